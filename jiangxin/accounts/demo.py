@@ -1,0 +1,64 @@
+"""Demo users, one or more for every role, all with the password DEMO_PASSWORD."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from jiangxin.core.roles import Role
+
+from .models import RoleAssignment, User
+from .services import user_create_system
+
+DEMO_PASSWORD = "Jiangxin-2026"
+
+# username, display name, home org key, [(role, org key)]
+DEMO_USERS = [
+    ("province_admin", "王建国", "province", [(Role.FEDERATION_ADMIN, "province")]),
+    ("province_staff", "李秀英", "province", [(Role.FEDERATION_STAFF, "province")]),
+    (
+        "qingdao_staff",
+        "张伟",
+        "青岛市总工会",
+        [(Role.FEDERATION_STAFF, "青岛市总工会"), (Role.EXPERT, "青岛市总工会")],
+    ),
+    (
+        "rizhao_steel_admin",
+        "刘松林",
+        "日照钢铁控股集团有限公司",
+        [(Role.ENTERPRISE_ADMIN, "日照钢铁控股集团有限公司")],
+    ),
+    (
+        "shandong_steel_admin",
+        "赵振江",
+        "山东钢铁集团有限公司",
+        [(Role.ENTERPRISE_ADMIN, "山东钢铁集团有限公司")],
+    ),
+    (
+        "worker_luan",
+        "栾军",
+        "日照钢铁控股集团有限公司",
+        [(Role.WORKER, "日照钢铁控股集团有限公司")],
+    ),
+    ("expert_sun", "孙丽", "province", [(Role.EXPERT, "province")]),
+    ("judge_zhou", "周强", "province", [(Role.JUDGE, "province")]),
+    ("auditor_chen", "陈敏", "province", [(Role.AUDITOR, "province")]),
+    ("security_yang", "杨帆", "province", [(Role.SECURITY_ADMIN, "province")]),
+]
+
+
+@transaction.atomic
+def seed_demo_users(orgs: dict) -> list[tuple[str, str]]:
+    created = []
+    for username, display, home_key, roles in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_create_system(
+                username=username,
+                password=DEMO_PASSWORD,
+                home_org=orgs[home_key],
+                display_name=display,
+            )
+        for role, org_key in roles:
+            RoleAssignment.objects.get_or_create(user=user, org=orgs[org_key], role=role)
+        created.append((username, ", ".join(f"{r.label} @ {orgs[k].name}" for r, k in roles)))
+    return created

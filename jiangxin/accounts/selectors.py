@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from jiangxin.core.access import get_scoped_or_404, scoped
+from jiangxin.core.pagination import KeysetPage, keyset_page
+from jiangxin.core.roles import ROLE_RANK
+
+from .models import RoleAssignment, User
+
+
+def role_assignments_of(user) -> list[RoleAssignment]:
+    """The user's roles, most senior first; cached on the user for the request."""
+    cached = getattr(user, "_jx_assignments", None)
+    if cached is None:
+        cached = sorted(
+            RoleAssignment.objects.filter(user=user, org__is_active=True).select_related("org"),
+            key=lambda a: (ROLE_RANK.get(a.role, 99), a.org.depth, a.pk),
+        )
+        user._jx_assignments = cached
+    return cached
+
+
+def user_qs(viewer) -> QuerySet[User]:
+    return scoped(User.objects.all(), viewer, org_field="home_org")
+
+
+def user_list(viewer, *, q: str = "", cursor: str | None = None, size: int = 50) -> KeysetPage:
+    qs = user_qs(viewer).select_related("home_org")
+    if q:
+        qs = qs.filter(username__icontains=q) | qs.filter(display_name__icontains=q)
+    return keyset_page(qs, order=("username", "id"), cursor=cursor, size=size)
+
+
+def user_get(viewer, pk: int) -> User:
+    return get_scoped_or_404(User.objects.select_related("home_org"), viewer, "home_org", pk=pk)
+
+
+def user_role_list(viewer, user: User) -> list[RoleAssignment]:
+    return list(
+        scoped(RoleAssignment.objects.filter(user=user), viewer, "org")
+        .select_related("org", "granted_by")
+        .order_by("org__path", "role")
+    )
+
+
+def role_assignment_get(viewer, pk: int) -> RoleAssignment:
+    return get_scoped_or_404(
+        RoleAssignment.objects.select_related("org", "user"), viewer, "org", pk=pk
+    )
+
+
+def api_token_list(user) -> list:
+    return list(user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"))

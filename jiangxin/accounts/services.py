@@ -1,0 +1,225 @@
+"""Writes about people who sign in: users, roles, tokens, and the login audit trail."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiangxin.core.access import require_perm, user_scope
+from jiangxin.core.audit import audit_record
+from jiangxin.core.models import AuditEvent
+from jiangxin.core.roles import EXCLUSIVE_GROUPS, GRANTABLE, Perm, Role
+from jiangxin.orgs.models import Org
+
+from .models import ApiToken, RoleAssignment, User
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    password: str,
+    home_org: Org,
+    display_name: str = "",
+    mobile: str = "",
+    email: str = "",
+) -> User:
+    scope = require_perm(actor, Perm.USER_MANAGE)
+    if not scope.covers(home_org.path):
+        raise Http404
+    user = User(
+        username=username.strip(),
+        display_name=display_name,
+        mobile=mobile,
+        email=email,
+        home_org=home_org,
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(actor=actor, action="user.create", obj=user, org_path=home_org.path)
+    return user
+
+
+def user_create_system(*, username: str, password: str, home_org: Org | None, **fields) -> User:
+    """For the seed: no actor, no role check (the password rules still apply)."""
+    user = User(username=username, home_org=home_org, **fields)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    with transaction.atomic():
+        user.save()
+        audit_record(action="user.create", obj=user, username="system")
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor, user: User, active: bool) -> User:
+    scope = require_perm(actor, Perm.USER_MANAGE)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.home_org is None or not scope.covers(user.home_org.path) or user.pk == actor.pk:
+        raise Http404
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_record(actor=actor, action="user.activate" if active else "user.deactivate", obj=user)
+    return user
+
+
+@transaction.atomic
+def role_grant(*, actor, user: User, org: Org, role: str) -> RoleAssignment:
+    """Grant `role` at `org`. The granter's active role must be allowed to grant it, and
+    both the org and the user must be inside the granter's subtree."""
+    scope = user_scope(actor)
+    allowed = GRANTABLE.get(scope.role or "", frozenset())
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    if not scope.covers(org.path) or user.home_org is None or not scope.covers(user.home_org.path):
+        raise Http404
+    if role not in allowed:
+        audit_record(
+            actor=actor,
+            action="role.grant",
+            obj=user,
+            result=AuditEvent.Result.DENIED,
+            details={"role": role, "org": org.pk},
+        )
+        raise ValidationError(
+            {"role": _("Your role may not grant the role “%(role)s”.") % {"role": Role(role).label}}
+        )
+    held = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+    for group in EXCLUSIVE_GROUPS:
+        if role in group and (held & group) - {role}:
+            raise ValidationError(
+                {
+                    "role": _(
+                        "Separation of duties: this user already holds a role that cannot be combined with “%(role)s”."
+                    )
+                    % {"role": Role(role).label}
+                }
+            )
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, org=org, role=role, defaults={"granted_by": actor}
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="role.grant",
+            obj=user,
+            org_path=org.path,
+            details={"role": role, "org": org.pk, "org_name": org.name},
+        )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+    scope = user_scope(actor)
+    allowed = GRANTABLE.get(scope.role or "", frozenset())
+    if not scope.covers(assignment.org.path):
+        raise Http404
+    if assignment.role not in allowed:
+        raise ValidationError({"role": _("Your role may not revoke this role.")})
+    if assignment.pk == scope.assignment_id:
+        raise ValidationError({"role": _("You cannot revoke the role you are acting in.")})
+    details = {"role": assignment.role, "org": assignment.org_id, "org_name": assignment.org.name}
+    user = assignment.user
+    assignment.delete()
+    audit_record(
+        actor=actor, action="role.revoke", obj=user, org_path=assignment.org.path, details=details
+    )
+
+
+@transaction.atomic
+def password_change(*, actor, old_password: str, new_password: str) -> None:
+    if not actor.check_password(old_password):
+        audit_record(actor=actor, action="password.change", result=AuditEvent.Result.FAILURE)
+        raise ValidationError({"old_password": _("Your old password was entered incorrectly.")})
+    try:
+        validate_password(new_password, actor)
+    except ValidationError as exc:
+        raise ValidationError({"new_password1": exc.messages}) from exc
+    actor.set_password(new_password)
+    actor.save(update_fields=["password"])
+    audit_record(actor=actor, action="password.change")
+
+
+def login_record(*, user=None, username: str, success: bool, locked: bool = False) -> None:
+    if locked:
+        action, result = "login.lockout", AuditEvent.Result.DENIED
+    else:
+        action = "login"
+        result = AuditEvent.Result.SUCCESS if success else AuditEvent.Result.FAILURE
+    audit_record(actor=user, username=username, action=action, result=result)
+
+
+def logout_record(*, user) -> None:
+    audit_record(actor=user, action="logout")
+
+
+def role_switch_record(*, user, assignment: RoleAssignment) -> None:
+    audit_record(
+        actor=user,
+        action="role.switch",
+        obj=user,
+        details={"role": assignment.role, "org": assignment.org_id},
+    )
+
+
+@transaction.atomic
+def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
+    """Returns the token and its raw value, which is shown once and never stored."""
+    if not name.strip():
+        raise ValidationError({"name": _("Give the token a name.")})
+    raw = "jx_" + secrets.token_urlsafe(32)
+    token = ApiToken(user=actor, name=name.strip(), prefix=raw[3:11], digest=ApiToken.hash(raw))
+    token.full_clean()
+    token.save()
+    audit_record(actor=actor, action="api_token.create", obj=token)
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token_id: int) -> None:
+    token = ApiToken.objects.filter(user=actor, pk=token_id, revoked_at__isnull=True).first()
+    if token is None:
+        raise Http404
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(actor=actor, action="api_token.revoke", obj=token)
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=ApiToken.hash(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def lockout_reset(*, actor, username: str) -> int:
+    from axes.utils import reset
+
+    require_perm(actor, Perm.SECURITY_MANAGE)
+    count = reset(username=username) or 0
+    audit_record(
+        actor=actor, action="lockout.reset", details={"username": username, "attempts": count}
+    )
+    return count

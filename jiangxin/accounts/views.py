@@ -1,0 +1,259 @@
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jiangxin.core.access import user_scope
+from jiangxin.core.forms_htmx import apply_service_errors, inline_validation_response
+from jiangxin.core.roles import GRANTABLE, Perm, Role
+from jiangxin.orgs.selectors import org_get
+
+from . import selectors, services
+from .forms import ApiTokenForm, LoginForm, PasswordChangeForm, RoleGrantForm, UserCreateForm
+from .middleware import SESSION_KEY
+
+
+def lockout_response(request, credentials, *args, **kwargs):
+    """django-axes calls this when an account is locked: say so clearly, and audit it."""
+    from django.conf import settings
+
+    username = (credentials or {}).get("username", "") if isinstance(credentials, dict) else ""
+    services.login_record(username=username, success=False, locked=True)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form = LoginForm(initial={"username": username})
+    form.add_error(
+        None,
+        _(
+            "Too many failed logins: this account is locked for %(minutes)d minutes. "
+            "Try again later or ask your security administrator to unlock it."
+        )
+        % {"minutes": minutes},
+    )
+    return render(request, "accounts/login.html", {"form": form, "locked": True}, status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        user = authenticate(request, username=username, password=form.cleaned_data["password"])
+        if getattr(request, "axes_locked_out", False):
+            return lockout_response(request, {"username": username})
+        if user is None:
+            services.login_record(username=username, success=False)
+            form.add_error(None, _("The user name or password is wrong."))
+        else:
+            login(request, user)
+            services.login_record(user=user, username=user.get_username(), success=True)
+            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+                next_url = reverse("core:home")
+            return redirect(next_url or reverse("core:home"))
+    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        services.logout_record(user=request.user)
+    logout(request)
+    messages.info(request, _("You have logged out."))
+    return redirect("accounts:login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change_view(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_change(
+                actor=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("core:home")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+@require_POST
+def role_switch_view(request):
+    try:
+        wanted = int(request.POST.get("assignment", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    assignment = next(
+        (a for a in selectors.role_assignments_of(request.user) if a.pk == wanted), None
+    )
+    if assignment is None:
+        raise Http404
+    request.session[SESSION_KEY] = assignment.pk
+    services.role_switch_record(user=request.user, assignment=assignment)
+    messages.info(
+        request,
+        _("You now act as %(role)s at %(org)s.")
+        % {"role": assignment.get_role_display(), "org": assignment.org.name},
+    )
+    return redirect("core:home")
+
+
+def _require_user_manage(request):
+    if not user_scope(request.user).has(Perm.USER_MANAGE):
+        raise Http404
+
+
+@login_required
+def user_list_view(request):
+    _require_user_manage(request)
+    q = request.GET.get("q", "").strip()
+    page = selectors.user_list(request.user, q=q, cursor=request.GET.get("cursor"))
+    template = (
+        "accounts/_user_rows.html"
+        if request.htmx and request.htmx.target == "user-results"
+        else "accounts/user_list.html"
+    )
+    return render(request, template, {"page": page, "q": q})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create_view(request):
+    _require_user_manage(request)
+    form = UserCreateForm(
+        request.POST or None, initial={"home_org": user_scope(request.user).org_id}
+    )
+    if request.method == "POST":
+        if field := request.GET.get("validate"):
+            return inline_validation_response(form, field)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                home_org = org_get(request.user, data.pop("home_org"))
+            except Http404:
+                form.add_error("home_org", _("No such organisation in your scope."))
+            else:
+                try:
+                    user = services.user_create(actor=request.user, home_org=home_org, **data)
+                except ValidationError as exc:
+                    apply_service_errors(form, exc)
+                else:
+                    messages.success(request, _("User %(name)s created.") % {"name": user.username})
+                    return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail_view(request, pk: int):
+    _require_user_manage(request)
+    target = selectors.user_get(request.user, pk)
+    scope = user_scope(request.user)
+    grantable = GRANTABLE.get(scope.role or "", frozenset())
+    form = RoleGrantForm(request.POST or None, initial={"org": target.home_org_id})
+    form.fields["role"].choices = [(v, label) for v, label in Role.choices if v in grantable]
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = org_get(request.user, form.cleaned_data["org"])
+        except Http404:
+            form.add_error("org", _("No such organisation in your scope."))
+        else:
+            try:
+                services.role_grant(
+                    actor=request.user, user=target, org=org, role=form.cleaned_data["role"]
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Role granted."))
+                return redirect("accounts:user_detail", pk=target.pk)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "target": target,
+            "roles": selectors.user_role_list(request.user, target),
+            "form": form,
+            "grantable": grantable,
+        },
+    )
+
+
+@login_required
+@require_POST
+def role_revoke_view(request, pk: int):
+    _require_user_manage(request)
+    assignment = selectors.role_assignment_get(request.user, pk)
+    try:
+        services.role_revoke(actor=request.user, assignment=assignment)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Role revoked."))
+    return redirect("accounts:user_detail", pk=assignment.user_id)
+
+
+@login_required
+@require_POST
+def user_active_view(request, pk: int):
+    _require_user_manage(request)
+    target = selectors.user_get(request.user, pk)
+    services.user_set_active(
+        actor=request.user, user=target, active=request.POST.get("active") == "1"
+    )
+    messages.success(request, _("Account updated."))
+    return redirect("accounts:user_detail", pk=target.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens_view(request):
+    form = ApiTokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST":
+        if revoke := request.POST.get("revoke"):
+            try:
+                services.api_token_revoke(actor=request.user, token_id=int(revoke))
+            except ValueError as exc:
+                raise Http404 from exc
+            messages.success(request, _("Token revoked."))
+            return redirect("accounts:api_tokens")
+        if form.is_valid():
+            _token, raw = services.api_token_create(
+                actor=request.user, name=form.cleaned_data["name"]
+            )
+            form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "raw": raw, "tokens": selectors.api_token_list(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lockouts_view(request):
+    """Security administrator: locked-out accounts, and unlocking them."""
+    from axes.models import AccessAttempt
+
+    if not user_scope(request.user).has(Perm.SECURITY_MANAGE):
+        raise Http404
+    if request.method == "POST" and (username := request.POST.get("unlock")):
+        services.lockout_reset(actor=request.user, username=username)
+        messages.success(request, _("Account %(name)s unlocked.") % {"name": username})
+        return redirect("accounts:lockouts")
+    attempts = AccessAttempt.objects.order_by("-attempt_time")[:200]
+    return render(request, "accounts/lockouts.html", {"attempts": attempts})

@@ -1,0 +1,108 @@
+"""The access layer. Every read of org-owned data goes through `scoped()` (or a selector
+built on it): a user sees the subtree of the org where their active role is held, and a
+foreign object answers 404.
+
+A user's scope is computed once per request (see accounts.middleware.ActiveRoleMiddleware)
+and cached on the user object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from .roles import ROLE_PERMS
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user, in their active role, may see and do."""
+
+    paths: tuple[str, ...] = ()
+    role: str | None = None
+    org_id: int | None = None
+    assignment_id: int | None = None
+    perms: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.paths
+
+    def has(self, perm: str) -> bool:
+        return perm in self.perms
+
+    def covers(self, path: str) -> bool:
+        return any(path.startswith(p) for p in self.paths)
+
+
+EMPTY_SCOPE = Scope()
+
+
+def user_scope(user) -> Scope:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return EMPTY_SCOPE
+    cached = getattr(user, "_jx_scope", None)
+    if cached is not None:
+        return cached
+    scope = _scope_for_assignment(user, getattr(user, "_jx_active_assignment_id", None))
+    user._jx_scope = scope
+    return scope
+
+
+def set_active_assignment(user, assignment_id: int | None) -> None:
+    """Choose which of the user's roles is active (computed lazily on first use)."""
+    user._jx_active_assignment_id = assignment_id
+    user.__dict__.pop("_jx_scope", None)
+
+
+def _scope_for_assignment(user, assignment_id: int | None) -> Scope:
+    from jiangxin.accounts.selectors import role_assignments_of
+
+    assignments = role_assignments_of(user)
+    if not assignments:
+        return EMPTY_SCOPE
+    active = next((a for a in assignments if a.pk == assignment_id), assignments[0])
+    return Scope(
+        paths=(active.org.path,),
+        role=active.role,
+        org_id=active.org_id,
+        assignment_id=active.pk,
+        perms=ROLE_PERMS.get(active.role, frozenset()),
+    )
+
+
+def scope_q(user, org_field: str | None = "org") -> Q:
+    """A Q that keeps rows whose org lies in the user's subtree.
+
+    `org_field` is the path from the model to its Org (None when the model is Org)."""
+    scope = user_scope(user)
+    if scope.is_empty:
+        return Q(pk__in=[])
+    lookup = "path__startswith" if org_field is None else f"{org_field}__path__startswith"
+    q = Q()
+    for path in scope.paths:
+        q |= Q(**{lookup: path})
+    return q
+
+
+def scoped(qs: QuerySet, user, org_field: str | None = "org") -> QuerySet:
+    return qs.filter(scope_q(user, org_field))
+
+
+def require_perm(user, perm: str) -> Scope:
+    """For services: the scope if the active role has `perm`, else 404 (never 403)."""
+    scope = user_scope(user)
+    if not scope.has(perm):
+        raise Http404
+    return scope
+
+
+def get_scoped_or_404[M: Model](
+    qs: QuerySet[M], user, org_field: str | None = "org", **lookup
+) -> M:
+    try:
+        return scoped(qs, user, org_field).get(**lookup)
+    except qs.model.DoesNotExist as exc:
+        raise Http404 from exc

@@ -1,0 +1,69 @@
+"""The one way to write an audit record. Services call `audit_record` inside their
+transaction so that the change and its audit row commit together."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+_local = threading.local()
+
+
+def set_request_ip(ip: str | None) -> None:
+    _local.ip = ip
+
+
+def current_ip() -> str | None:
+    return getattr(_local, "ip", None)
+
+
+def client_ip(request) -> str | None:
+    # Behind the federation's reverse proxy, REMOTE_ADDR is the proxy; the proxy sets
+    # X-Real-IP. Only trust it when configured to (JX_TRUST_X_REAL_IP=1).
+    from django.conf import settings
+
+    if getattr(settings, "JX_TRUST_X_REAL_IP", False):
+        real = request.META.get("HTTP_X_REAL_IP")
+        if real:
+            return real
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    actor=None,
+    action: str,
+    obj: models.Model | None = None,
+    result: str = AuditEvent.Result.SUCCESS,
+    details: dict[str, Any] | None = None,
+    username: str = "",
+    ip: str | None = None,
+    org_path: str = "",
+) -> AuditEvent:
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    if obj is not None and not org_path:
+        org_path = _org_path_of(obj)
+    return AuditEvent.objects.create(
+        user=user,
+        username=username or (user.get_username() if user else ""),
+        ip=ip or current_ip(),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:255] if obj is not None else "",
+        org_path=org_path,
+        result=result,
+        details=details or {},
+    )
+
+
+def _org_path_of(obj: models.Model) -> str:
+    path = getattr(obj, "path", None)
+    if isinstance(path, str) and obj._meta.label_lower == "orgs.org":
+        return path
+    org = getattr(obj, "org", None)
+    return getattr(org, "path", "") or ""

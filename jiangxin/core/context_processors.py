@@ -1,0 +1,39 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .access import user_scope
+from .roles import Perm
+
+
+def _nav(scope) -> list[dict]:
+    items = [{"url": reverse("core:home"), "label": _("Home"), "key": "home"}]
+    if scope.has(Perm.ORG_VIEW):
+        items.append({"url": reverse("orgs:list"), "label": _("Organisations"), "key": "orgs"})
+    if scope.has(Perm.USER_MANAGE):
+        items.append(
+            {"url": reverse("accounts:user_list"), "label": _("Users and roles"), "key": "users"}
+        )
+    if scope.has(Perm.AUDIT_VIEW):
+        items.append({"url": reverse("core:audit_list"), "label": _("Audit log"), "key": "audit"})
+    if scope.has(Perm.SECURITY_MANAGE):
+        items.append(
+            {"url": reverse("accounts:lockouts"), "label": _("Security"), "key": "security"}
+        )
+    return items
+
+
+def shell(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "jx_scope": None}
+    from jiangxin.accounts.selectors import role_assignments_of
+
+    scope = user_scope(user)
+    return {
+        "nav_items": _nav(scope),
+        "jx_scope": scope,
+        "jx_roles": role_assignments_of(user),
+        "jx_active_role": next(
+            (a for a in role_assignments_of(user) if a.pk == scope.assignment_id), None
+        ),
+    }

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, time
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from .access import require_perm
+from .models import AuditEvent
+from .pagination import KeysetPage, keyset_page
+from .roles import Perm
+
+
+def audit_qs(
+    user,
+    *,
+    username: str = "",
+    action: str = "",
+    result: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    object_type: str = "",
+) -> QuerySet[AuditEvent]:
+    """Audit rows for an auditor: events under the auditor's subtree, plus events with no
+    org (logins, tokens) of users whose home org is in that subtree."""
+    scope = require_perm(user, Perm.AUDIT_VIEW)
+    q = Q()
+    for path in scope.paths:
+        q |= Q(org_path__startswith=path) | Q(org_path="", user__home_org__path__startswith=path)
+        q |= Q(org_path="", user__isnull=True)
+    qs = AuditEvent.objects.filter(q)
+    if username:
+        qs = qs.filter(username=username)
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if result:
+        qs = qs.filter(result=result)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    tz = timezone.get_current_timezone()
+    if d := parse_date(date_from or ""):
+        qs = qs.filter(at__gte=datetime.combine(d, time.min, tzinfo=tz))
+    if d := parse_date(date_to or ""):
+        qs = qs.filter(at__lte=datetime.combine(d, time.max, tzinfo=tz))
+    return qs
+
+
+def audit_list(user, *, cursor: str | None = None, size: int = 50, **filters) -> KeysetPage:
+    return keyset_page(audit_qs(user, **filters), order=("-id",), cursor=cursor, size=size)
+
+
+def audit_export_rows(user, **filters) -> Iterator[list]:
+    yield [
+        _("Time"),
+        _("User"),
+        _("IP address"),
+        _("Action"),
+        _("Object type"),
+        _("Object ID"),
+        _("Object"),
+        _("Result"),
+        _("Details"),
+    ]
+    tz = timezone.get_current_timezone()
+    for e in audit_qs(user, **filters).order_by("-id").iterator(chunk_size=2000):
+        yield [
+            timezone.localtime(e.at, tz).strftime("%Y-%m-%d %H:%M:%S"),
+            e.username,
+            e.ip or "",
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.object_repr,
+            e.result,
+            str(e.details) if e.details else "",
+        ]

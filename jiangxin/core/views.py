@@ -1,0 +1,44 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+
+from .access import user_scope
+from .roles import Perm
+from .selectors import audit_export_rows, audit_list
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"scope": user_scope(request.user)})
+
+
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+def _audit_filters(request) -> dict:
+    return {
+        key: request.GET.get(key, "").strip()
+        for key in ("username", "action", "result", "date_from", "date_to", "object_type")
+    }
+
+
+@login_required
+def audit_list_view(request):
+    if not user_scope(request.user).has(Perm.AUDIT_VIEW):
+        raise Http404
+    filters = _audit_filters(request)
+    page = audit_list(request.user, cursor=request.GET.get("cursor"), **filters)
+    template = "core/_audit_rows.html" if request.htmx else "core/audit_list.html"
+    return render(request, template, {"page": page, "filters": filters})
+
+
+@login_required
+def audit_export_view(request):
+    from .exports import xlsx_stream_response
+
+    if not user_scope(request.user).has(Perm.AUDIT_VIEW):
+        raise Http404
+    filters = _audit_filters(request)
+    rows = audit_export_rows(request.user, **filters)
+    return xlsx_stream_response(request, rows, filename="audit.xlsx", kind="audit")

@@ -1,0 +1,60 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from jiangxin.core.validators import validate_region_code, validate_uscc
+
+from .enums import ALLOWED_PARENTS, Industry, OrgKind
+
+
+class Org(MP_Node):
+    """One node of the organisation tree (materialised path: a subtree is a prefix)."""
+
+    steplen = 4
+    node_order_by = ["name"]
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=16, choices=OrgKind.choices, db_index=True)
+    uscc = models.CharField(
+        _("Unified Social Credit Code"),
+        max_length=18,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_uscc],
+    )
+    region_code = models.CharField(
+        _("region code"), max_length=6, validators=[validate_region_code], db_index=True
+    )
+    industry = models.CharField(
+        _("industry"), max_length=1, choices=Industry.choices, blank=True, db_index=True
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["name", "id"], name="org_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.kind == OrgKind.ENTERPRISE and not self.uscc:
+            raise ValidationError(
+                {"uscc": _("An enterprise needs its Unified Social Credit Code.")}
+            )
+
+    @staticmethod
+    def parent_kind_allowed(kind: str, parent_kind: str | None) -> bool:
+        return parent_kind in ALLOWED_PARENTS.get(kind, frozenset())

@@ -1,0 +1,60 @@
+"""Scoped reads of the organisation tree."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from jiangxin.core.access import get_scoped_or_404, scoped, user_scope
+from jiangxin.core.pagination import KeysetPage, keyset_page
+
+from .models import Org
+
+
+def org_qs(user) -> QuerySet[Org]:
+    return scoped(Org.objects.all(), user, org_field=None)
+
+
+def org_get(user, pk: int) -> Org:
+    return get_scoped_or_404(Org.objects.all(), user, org_field=None, pk=pk)
+
+
+def org_list(
+    user,
+    *,
+    parent: Org | None = None,
+    q: str = "",
+    kind: str = "",
+    region: str = "",
+    cursor: str | None = None,
+    size: int = 50,
+) -> KeysetPage:
+    """Orgs in the user's subtree, in tree order; under `parent` (its whole subtree when
+    searching, its children otherwise)."""
+    qs = org_qs(user)
+    if parent is not None:
+        if q:
+            qs = qs.filter(path__startswith=parent.path).exclude(pk=parent.pk)
+        else:
+            qs = qs.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    elif not q and not kind and not region:
+        roots = user_scope(user).paths
+        qs = qs.filter(Q(path__in=roots))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(uscc=q.upper()))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region:
+        qs = qs.filter(region_code__startswith=region)
+    return keyset_page(qs, order=("path",), cursor=cursor, size=size)
+
+
+def org_ancestors(user, org: Org) -> list[Org]:
+    """The breadcrumb: ancestors of `org` that the user may see, root first (one query)."""
+    steplen = Org.steplen
+    paths = [org.path[: steplen * d] for d in range(1, org.depth)]
+    visible = [p for p in paths if user_scope(user).covers(p)]
+    return list(Org.objects.filter(path__in=visible).order_by("depth"))
+
+
+def org_children_counts(orgs: list[Org]) -> dict[int, int]:
+    return {o.pk: o.numchild for o in orgs}

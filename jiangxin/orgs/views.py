@@ -1,0 +1,174 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from jiangxin.core.access import user_scope
+from jiangxin.core.forms_htmx import apply_service_errors, inline_validation_response
+from jiangxin.core.roles import Perm
+
+from . import selectors, services
+from .enums import OrgKind
+from .forms import OrgForm, OrgMoveForm
+
+
+def _redirect(request, url):
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+@login_required
+def org_list_view(request):
+    scope = user_scope(request.user)
+    if not scope.has(Perm.ORG_VIEW):
+        raise Http404
+    parent = None
+    if parent_id := request.GET.get("parent"):
+        try:
+            parent = selectors.org_get(request.user, int(parent_id))
+        except ValueError as exc:
+            raise Http404 from exc
+    q = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    page = selectors.org_list(
+        request.user, parent=parent, q=q, kind=kind, cursor=request.GET.get("cursor")
+    )
+    context = {
+        "page": page,
+        "parent": parent,
+        "breadcrumb": selectors.org_ancestors(request.user, parent) if parent else [],
+        "q": q,
+        "kind": kind,
+        "kinds": OrgKind.choices,
+        "can_manage": scope.has(Perm.ORG_MANAGE),
+    }
+    template = (
+        "orgs/_org_rows.html"
+        if request.htmx and request.htmx.target == "org-results"
+        else "orgs/org_list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def org_detail_view(request, pk: int):
+    org = selectors.org_get(request.user, pk)
+    scope = user_scope(request.user)
+    children = selectors.org_list(request.user, parent=org, size=20)
+    return render(
+        request,
+        "orgs/org_detail.html",
+        {
+            "org": org,
+            "breadcrumb": selectors.org_ancestors(request.user, org),
+            "children": children,
+            "can_manage": scope.has(Perm.ORG_MANAGE),
+            "can_move": scope.has(Perm.ORG_MOVE) and org.path not in scope.paths,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_create_view(request, parent_pk: int):
+    parent = selectors.org_get(request.user, parent_pk)
+    if not user_scope(request.user).has(Perm.ORG_MANAGE):
+        raise Http404
+    form = OrgForm(request.POST or None)
+    if request.method == "POST":
+        if field := request.GET.get("validate"):
+            return inline_validation_response(form, field)
+        if form.is_valid():
+            try:
+                org = services.org_create(actor=request.user, parent=parent, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Organisation “%(name)s” created.") % {"name": org.name}
+                )
+                return _redirect(request, org.get_absolute_url())
+    return render(
+        request,
+        "orgs/org_form.html",
+        {
+            "form": form,
+            "parent": parent,
+            "breadcrumb": selectors.org_ancestors(request.user, parent) + [parent],
+            "title": _("New organisation under %(name)s") % {"name": parent.name},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_edit_view(request, pk: int):
+    org = selectors.org_get(request.user, pk)
+    if not user_scope(request.user).has(Perm.ORG_MANAGE):
+        raise Http404
+    form = OrgForm(request.POST or None, instance=org)
+    if request.method == "POST":
+        if field := request.GET.get("validate"):
+            return inline_validation_response(form, field)
+        if form.is_valid():
+            try:
+                org = services.org_update(actor=request.user, org=org, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Changes saved."))
+                return _redirect(request, org.get_absolute_url())
+    return render(
+        request,
+        "orgs/org_form.html",
+        {
+            "form": form,
+            "org": org,
+            "breadcrumb": selectors.org_ancestors(request.user, org),
+            "title": _("Edit %(name)s") % {"name": org.name},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_move_view(request, pk: int):
+    org = selectors.org_get(request.user, pk)
+    if not user_scope(request.user).has(Perm.ORG_MOVE):
+        raise Http404
+    form = OrgMoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = selectors.org_get(request.user, form.cleaned_data["new_parent"])
+        except Http404:
+            form.add_error("new_parent", _("No such organisation in your scope."))
+        else:
+            try:
+                services.org_move(actor=request.user, org=org, new_parent=target)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("“%(name)s” and everything under it moved to “%(target)s”.")
+                    % {"name": org.name, "target": target.name},
+                )
+                return _redirect(request, org.get_absolute_url())
+    return render(
+        request,
+        "orgs/org_move.html",
+        {
+            "form": form,
+            "org": org,
+            "breadcrumb": selectors.org_ancestors(request.user, org),
+            "candidates": selectors.org_list(request.user, q=request.GET.get("q", ""), size=20)
+            if request.GET.get("q")
+            else None,
+        },
+    )
