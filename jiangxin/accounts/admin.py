@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from jiangxin.core.admin_scoping import ScopedAdminMixin
+from jiangxin.core.admin_scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
 from .models import ApiToken, RoleAssignment, User
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = RoleAssignment
     fk_name = "user"
     extra = 0
@@ -14,7 +14,7 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
+class UserAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, BaseUserAdmin):
     scope_org_field = "home_org"
     list_display = ("username", "display_name", "home_org", "is_active", "last_login")
     search_fields = ("username", "display_name", "mobile")
@@ -26,13 +26,13 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class RoleAssignmentAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("user", "role", "org", "granted_by", "granted_at")
     list_filter = ("role",)
     raw_id_fields = ("user", "org", "granted_by")
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("digest", "prefix")

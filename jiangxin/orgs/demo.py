@@ -58,7 +58,7 @@ def _child(parent: Org, *, name: str, kind: str, region_code: str, **fields) -> 
         return existing
     org = Org(name=name, kind=kind, region_code=region_code, **fields)
     org.full_clean(exclude=TREE_FIELDS)
-    return Org.objects.get(pk=parent.pk).add_child(instance=org)
+    return Org.objects.add_child(Org.objects.get(pk=parent.pk), instance=org)
 
 
 def seed_demo_orgs() -> dict[str, Org]:

@@ -59,7 +59,7 @@ def org_create(*, actor, parent: Org, name: str, kind: str, region_code: str, **
     _check_parent(kind, parent)
     org = Org(name=name, kind=kind, region_code=region_code, **_clean_fields(fields))
     org.full_clean(exclude=TREE_FIELDS)
-    org = Org.objects.get(pk=parent.pk).add_child(instance=org)
+    org = Org.objects.add_child(Org.objects.get(pk=parent.pk), instance=org)
     audit_record(actor=actor, action="org.create", obj=org, details={"parent": parent.pk})
     return org
 
@@ -70,7 +70,7 @@ def org_create_root(*, name: str, kind: str, region_code: str, **fields) -> Org:
     org = Org(name=name, kind=kind, region_code=region_code, **_clean_fields(fields))
     org.full_clean(exclude=TREE_FIELDS)
     with transaction.atomic():
-        org = Org.add_root(instance=org)
+        org = Org.objects.add_root(instance=org)
         audit_record(action="org.create", obj=org, username="system")
     return org
 
@@ -116,7 +116,7 @@ def org_move(*, actor, org: Org, new_parent: Org) -> Org:
     _check_parent(org.kind, new_parent)
     old_parent = org.get_parent()
     size = Org.objects.filter(path__startswith=org.path).count()
-    org.move(new_parent, pos="sorted-child")
+    Org.objects.move(org, new_parent, pos="sorted-child")
     org = Org.objects.get(pk=org.pk)
     audit_record(
         actor=actor,

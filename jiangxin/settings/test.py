@@ -10,3 +10,5 @@ STORAGES = {
 }
 PII_KEY = "test-pii-key-0123456789abcdef0123456789abcdef"
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
