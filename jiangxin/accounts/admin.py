@@ -33,6 +33,7 @@ class RoleAssignmentAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    scope_org_field = "user__home_org"
     list_display = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("digest", "prefix")

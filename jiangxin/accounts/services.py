@@ -76,7 +76,6 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
     return user
 
 
-@transaction.atomic
 def role_grant(*, actor, user: User, org: Org, role: str) -> RoleAssignment:
     """Grant `role` at `org`. The granter's active role must be allowed to grant it, and
     both the org and the user must be inside the granter's subtree."""
@@ -97,6 +96,12 @@ def role_grant(*, actor, user: User, org: Org, role: str) -> RoleAssignment:
         raise ValidationError(
             {"role": _("Your role may not grant the role “%(role)s”.") % {"role": Role(role).label}}
         )
+    with transaction.atomic():
+        return _role_grant_write(actor=actor, user=user, org=org, role=role)
+
+
+def _role_grant_write(*, actor, user: User, org: Org, role: str) -> RoleAssignment:
+    User.objects.select_for_update().filter(pk=user.pk).first()  # serialise grants per user
     held = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
     for group in EXCLUSIVE_GROUPS:
         if role in group and (held & group) - {role}:

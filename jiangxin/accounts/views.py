@@ -27,15 +27,13 @@ def lockout_response(request, credentials, *args, **kwargs):
     services.login_record(username=username, success=False, locked=True)
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     form = LoginForm(initial={"username": username})
-    form.add_error(
-        None,
-        _(
-            "Too many failed logins: this account is locked for %(minutes)d minutes. "
-            "Try again later or ask your security administrator to unlock it."
-        )
-        % {"minutes": minutes},
+    locked_message = _(
+        "Too many failed logins: this account is locked for %(minutes)d minutes. "
+        "Try again later or ask your security administrator to unlock it."
+    ) % {"minutes": minutes}
+    return render(
+        request, "accounts/login.html", {"form": form, "locked_message": locked_message}, status=429
     )
-    return render(request, "accounts/login.html", {"form": form, "locked": True}, status=429)
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,8 +12,9 @@ from .enums import ALLOWED_PARENTS, Industry, OrgKind
 class Org(MP_Node):
     """One node of the organisation tree (materialised path: a subtree is a prefix)."""
 
+    # Children are appended (no node_order_by): a sorted insert would rewrite the paths of
+    # every later sibling and its subtree, which at province scale is a large write.
     steplen = 4
-    node_order_by = ["name"]
 
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=16, choices=OrgKind.choices, db_index=True)

@@ -116,7 +116,7 @@ def org_move(*, actor, org: Org, new_parent: Org) -> Org:
     _check_parent(org.kind, new_parent)
     old_parent = org.get_parent()
     size = Org.objects.filter(path__startswith=org.path).count()
-    Org.objects.move(org, new_parent, pos="sorted-child")
+    Org.objects.move(org, new_parent, pos="last-child")
     org = Org.objects.get(pk=org.pk)
     audit_record(
         actor=actor,

@@ -11,4 +11,6 @@ from django.test import Client
 
 def assert_404_for(client: Client, url: str, *, method: str = "get", **kwargs) -> None:
     response = getattr(client, method)(url, **kwargs)
-    assert response.status_code == 404, f"{method.upper()} {url} answered {response.status_code}, not 404"
+    assert response.status_code == 404, (
+        f"{method.upper()} {url} answered {response.status_code}, not 404"
+    )

@@ -59,7 +59,9 @@ def _org(parent: Org | None, name: str, kind: str, region: str, uscc: str | None
 
 
 def _user(username: str, home: Org | None, *roles: tuple[str, Org]) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, home_org=home, display_name=username)
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, home_org=home, display_name=username
+    )
     for role, org in roles:
         RoleAssignment.objects.create(user=user, org=org, role=role)
     return user

@@ -16,7 +16,9 @@ def test_audit_record_stores_time_user_ip_action_result(world):
 
     set_request_ip("10.1.2.3")
     try:
-        event = audit_record(actor=world.admin_a, action="org.update", obj=world.ent_a, details={"x": 1})
+        event = audit_record(
+            actor=world.admin_a, action="org.update", obj=world.ent_a, details={"x": 1}
+        )
     finally:
         set_request_ip(None)
     event.refresh_from_db()
@@ -61,7 +63,9 @@ def test_audit_raw_sql_update_refused_by_database():
     assert AuditEvent.objects.get(pk=event.pk).action == "test.event"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the DELETE trigger is PostgreSQL-only")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the DELETE trigger is PostgreSQL-only"
+)
 def test_audit_raw_sql_delete_refused_by_postgresql():
     event = _event()
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
@@ -83,7 +87,11 @@ def test_audit_page_auditor_sees_filters_and_exports(world):
     data = b"".join(export.streaming_content)
     from python_calamine import CalamineWorkbook
 
-    rows = CalamineWorkbook.from_filelike(__import__("io").BytesIO(data)).get_sheet_by_index(0).to_python()
+    rows = (
+        CalamineWorkbook.from_filelike(__import__("io").BytesIO(data))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
     assert len(rows) == 2 and rows[1][1] == "admin_b"
     assert AuditEvent.objects.filter(action="export", username="auditor").exists()
 
@@ -98,7 +106,9 @@ def test_audit_page_hidden_from_non_auditors(world, who):
 def test_audit_page_auditor_of_city_does_not_see_other_city(world):
     from jiangxin.accounts.models import RoleAssignment, User
 
-    city_auditor = User.objects.create_user(username="city_auditor", password="x", home_org=world.city)
+    city_auditor = User.objects.create_user(
+        username="city_auditor", password="x", home_org=world.city
+    )
     RoleAssignment.objects.create(user=city_auditor, org=world.city, role="auditor")
     audit_record(actor=world.admin_a, action="org.update", obj=world.ent_a)
     audit_record(actor=world.province_admin, action="org.update", obj=world.ent_c)

@@ -50,7 +50,9 @@ def test_offline_every_demo_page_references_only_local_assets(client):
                 continue
             html = response.content.decode()
             match = OUTSIDE.search(html)
-            assert match is None, f"{url} as {username} links outside: {html[match.start() : match.start() + 120]}"
+            assert match is None, (
+                f"{url} as {username} links outside: {html[match.start() : match.start() + 120]}"
+            )
             checked += 1
     assert checked > 40
 

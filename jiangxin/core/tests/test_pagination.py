@@ -22,7 +22,9 @@ def test_keyset_page_walks_every_row_once(world):
         cursor = page.next_cursor
     assert len(seen) == len(set(seen)) == qs.count()
     assert pages == 5
-    assert [o.name for o in qs.order_by("name", "id")] == [Org.objects.get(pk=pk).name for pk in seen]
+    assert [o.name for o in qs.order_by("name", "id")] == [
+        Org.objects.get(pk=pk).name for pk in seen
+    ]
 
 
 def test_keyset_page_descending_order(world):

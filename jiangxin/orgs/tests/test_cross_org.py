@@ -22,13 +22,25 @@ def test_cross_org_org_create_under_foreign_parent_404(world):
     client = world.client(world.admin_a)
     url = reverse("orgs:create", args=[world.ent_b.pk])
     assert_404_for(client, url)
-    assert_404_for(client, url, method="post", data={"name": "x", "kind": "branch", "region_code": "370102"})
+    assert_404_for(
+        client, url, method="post", data={"name": "x", "kind": "branch", "region_code": "370102"}
+    )
 
 
 def test_cross_org_org_edit_post_404_changes_nothing(world):
     client = world.client(world.admin_a)
     url = reverse("orgs:edit", args=[world.ent_b.pk])
-    assert_404_for(client, url, method="post", data={"name": "hijacked", "kind": "enterprise", "region_code": "370102", "uscc": world.ent_b.uscc})
+    assert_404_for(
+        client,
+        url,
+        method="post",
+        data={
+            "name": "hijacked",
+            "kind": "enterprise",
+            "region_code": "370102",
+            "uscc": world.ent_b.uscc,
+        },
+    )
     world.ent_b.refresh_from_db()
     assert world.ent_b.name == "乙电力有限公司"
 

@@ -31,7 +31,9 @@ def test_org_list_search_finds_in_subtree_only(world):
 
 def test_org_list_htmx_filter_returns_rows_only(world):
     client = world.client(world.province_admin)
-    response = client.get(reverse("orgs:list"), {"q": "钢铁"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="org-results")
+    response = client.get(
+        reverse("orgs:list"), {"q": "钢铁"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="org-results"
+    )
     body = response.content.decode()
     assert "<html" not in body and world.ent_a.name in body
 
@@ -63,7 +65,11 @@ def test_org_list_keyset_pages_through_all_children(world):
 
 
 def test_org_detail_shows_breadcrumb_within_scope(world):
-    body = world.client(world.admin_a).get(reverse("orgs:detail", args=[world.branch_a1.pk])).content.decode()
+    body = (
+        world.client(world.admin_a)
+        .get(reverse("orgs:detail", args=[world.branch_a1.pk]))
+        .content.decode()
+    )
     assert world.ent_a.name in body
     assert world.county.name not in body  # above admin_a's scope: not in the breadcrumb
 
@@ -72,26 +78,61 @@ def test_org_create_adds_child_and_audits(world):
     client = world.client(world.province_admin)
     response = client.post(
         reverse("orgs:create", args=[world.county.pk]),
-        {"name": "新建机械有限公司", "kind": "enterprise", "uscc": make_uscc("370102", 77), "region_code": "370102", "industry": "C", "is_active": "on"},
+        {
+            "name": "新建机械有限公司",
+            "kind": "enterprise",
+            "uscc": make_uscc("370102", 77),
+            "region_code": "370102",
+            "industry": "C",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     org = Org.objects.get(name="新建机械有限公司")
     assert org.get_parent().pk == world.county.pk
-    assert AuditEvent.objects.filter(action="org.create", object_id=str(org.pk), username="province_admin").exists()
+    assert AuditEvent.objects.filter(
+        action="org.create", object_id=str(org.pk), username="province_admin"
+    ).exists()
 
 
 @pytest.mark.parametrize(
     ("data", "field"),
     [
-        ({"name": "坏企业", "kind": "enterprise", "uscc": "91370102000000000X", "region_code": "370102"}, "uscc"),
+        (
+            {
+                "name": "坏企业",
+                "kind": "enterprise",
+                "uscc": "91370102000000000X",
+                "region_code": "370102",
+            },
+            "uscc",
+        ),
         ({"name": "无码企业", "kind": "enterprise", "uscc": "", "region_code": "370102"}, "uscc"),
-        ({"name": "坏区划", "kind": "enterprise", "uscc": make_uscc("370102", 5), "region_code": "99"}, "region_code"),
-        ({"name": "", "kind": "enterprise", "uscc": make_uscc("370102", 6), "region_code": "370102"}, "name"),
+        (
+            {
+                "name": "坏区划",
+                "kind": "enterprise",
+                "uscc": make_uscc("370102", 5),
+                "region_code": "99",
+            },
+            "region_code",
+        ),
+        (
+            {
+                "name": "",
+                "kind": "enterprise",
+                "uscc": make_uscc("370102", 6),
+                "region_code": "370102",
+            },
+            "name",
+        ),
     ],
 )
 def test_org_create_bad_input_names_field_and_changes_nothing(world, data, field):
     before = Org.objects.count()
-    response = world.client(world.province_admin).post(reverse("orgs:create", args=[world.county.pk]), data)
+    response = world.client(world.province_admin).post(
+        reverse("orgs:create", args=[world.county.pk]), data
+    )
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert Org.objects.count() == before
@@ -99,7 +140,13 @@ def test_org_create_bad_input_names_field_and_changes_nothing(world, data, field
 
 def test_org_create_wrong_kind_under_parent_rejected(world):
     with pytest.raises(ValidationError) as exc:
-        services.org_create(actor=world.province_admin, parent=world.ent_a, name="市总", kind="municipal", region_code="370100")
+        services.org_create(
+            actor=world.province_admin,
+            parent=world.ent_a,
+            name="市总",
+            kind="municipal",
+            region_code="370100",
+        )
     assert "kind" in exc.value.error_dict
 
 
@@ -115,21 +162,43 @@ def test_org_create_inline_validation_returns_field_message(world):
 
 
 def test_org_create_enterprise_admin_adds_branch_not_outside(world):
-    branch = services.org_create(actor=world.admin_a, parent=world.ent_a, name="机修班组", kind="branch", region_code="370102")
+    branch = services.org_create(
+        actor=world.admin_a,
+        parent=world.ent_a,
+        name="机修班组",
+        kind="branch",
+        region_code="370102",
+    )
     assert branch.get_parent().pk == world.ent_a.pk
     with pytest.raises(Http404):
-        services.org_create(actor=world.admin_a, parent=world.county, name="越权企业", kind="enterprise", region_code="370102", uscc=make_uscc("370102", 9))
+        services.org_create(
+            actor=world.admin_a,
+            parent=world.county,
+            name="越权企业",
+            kind="enterprise",
+            region_code="370102",
+            uscc=make_uscc("370102", 9),
+        )
 
 
 def test_org_create_worker_cannot(world):
     with pytest.raises(Http404):
-        services.org_create(actor=world.worker_a, parent=world.ent_a, name="x", kind="branch", region_code="370102")
+        services.org_create(
+            actor=world.worker_a, parent=world.ent_a, name="x", kind="branch", region_code="370102"
+        )
 
 
 def test_org_update_changes_fields_and_audits(world):
     response = world.client(world.admin_a).post(
         reverse("orgs:edit", args=[world.ent_a.pk]),
-        {"name": "甲钢铁集团有限公司", "kind": "enterprise", "uscc": world.ent_a.uscc, "region_code": "370102", "industry": "C", "is_active": "on"},
+        {
+            "name": "甲钢铁集团有限公司",
+            "kind": "enterprise",
+            "uscc": world.ent_a.uscc,
+            "region_code": "370102",
+            "industry": "C",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     world.ent_a.refresh_from_db()
@@ -139,7 +208,9 @@ def test_org_update_changes_fields_and_audits(world):
 
 
 def test_org_move_subtree_follows(world):
-    new_county = OrgFactory.under(world.other_city, name="乙区总工会", kind="county", uscc=None, region_code="370202")
+    new_county = OrgFactory.under(
+        world.other_city, name="乙区总工会", kind="county", uscc=None, region_code="370202"
+    )
     services.org_move(actor=world.province_admin, org=world.ent_a, new_parent=new_county)
     ent_a = Org.objects.get(pk=world.ent_a.pk)
     branch = Org.objects.get(pk=world.branch_a1.pk)
@@ -147,7 +218,10 @@ def test_org_move_subtree_follows(world):
     assert branch.path.startswith(ent_a.path)
     assert branch.get_parent().pk == ent_a.pk
     assert Org.objects.filter(path__startswith=world.other_city.path).count() == 5
-    assert AuditEvent.objects.filter(action="org.move", object_id=str(ent_a.pk)).get().details["nodes"] == 2
+    assert (
+        AuditEvent.objects.filter(action="org.move", object_id=str(ent_a.pk)).get().details["nodes"]
+        == 2
+    )
     # the city staff of the first city no longer sees the moved enterprise
     with pytest.raises(Http404):
         selectors.org_get(world.city_staff, ent_a.pk)
@@ -164,7 +238,9 @@ def test_org_move_by_enterprise_admin_404(world):
 
 
 def test_org_move_view_moves(world):
-    response = world.client(world.province_admin).post(reverse("orgs:move", args=[world.ent_b.pk]), {"new_parent": world.other_city.pk})
+    response = world.client(world.province_admin).post(
+        reverse("orgs:move", args=[world.ent_b.pk]), {"new_parent": world.other_city.pk}
+    )
     assert response.status_code == 302
     assert Org.objects.get(pk=world.ent_b.pk).get_parent().pk == world.other_city.pk
 

@@ -1,0 +1,43 @@
+import pytest
+from django.urls import reverse
+
+from jiangxin.accounts.models import RoleAssignment
+from jiangxin.testing.crossorg import assert_404_for
+
+pytestmark = pytest.mark.django_db
+
+CROSS_ORG_URLS = ["accounts:user_detail", "accounts:user_active", "accounts:role_revoke"]
+
+
+def test_cross_org_user_detail_404(world):
+    client = world.client(world.admin_a)
+    assert client.get(reverse("accounts:user_detail", args=[world.worker_a.pk])).status_code == 200
+    assert_404_for(client, reverse("accounts:user_detail", args=[world.admin_b.pk]))
+    assert_404_for(client, reverse("accounts:user_detail", args=[world.province_admin.pk]))
+
+
+def test_cross_org_user_active_404_changes_nothing(world):
+    assert_404_for(
+        world.client(world.admin_a),
+        reverse("accounts:user_active", args=[world.admin_b.pk]),
+        method="post",
+        data={"active": "0"},
+    )
+    world.admin_b.refresh_from_db()
+    assert world.admin_b.is_active
+
+
+def test_cross_org_role_revoke_404_changes_nothing(world):
+    assignment = RoleAssignment.objects.get(user=world.admin_b)
+    assert_404_for(
+        world.client(world.admin_a),
+        reverse("accounts:role_revoke", args=[assignment.pk]),
+        method="post",
+    )
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_cross_org_worker_cannot_manage_users(world):
+    assert_404_for(
+        world.client(world.worker_a), reverse("accounts:user_detail", args=[world.worker_a.pk])
+    )
