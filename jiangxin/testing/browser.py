@@ -8,12 +8,12 @@ jiangxin must run fully offline, so every page is opened in a context that:
 
 `BrowserSession.assert_clean()` fails the test on anything recorded; the `browser_session`
 fixtures also call it at teardown. A test that expects an error status (a 404 page, the
-429 lockout page) declares it with `allow_console_error()` first.
+429 lockout page) declares it with `allow_error_status()` first.
 
 The browser is the system Chromium at /usr/bin/chromium: it is never downloaded. When it
 is missing the tests are skipped, except under CI=true, where they fail.
 
-Use from a conftest:  from jiangxin.testing.browser import *  # noqa: F403
+Use from a conftest:  from jiangxin.testing.browser import browser_session, chromium
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 10_000
 
 __all__ = [
+    "DESKTOP",
+    "PHONE",
     "BrowserSession",
     "browser_session",
     "chromium",
@@ -153,6 +155,13 @@ class BrowserSession:
     def allow_console_error(self, pattern: str) -> None:
         """Expect console errors matching this regex (e.g. the log line of a 404 page)."""
         self._allowed.append(re.compile(pattern))
+
+    def allow_error_status(self, status: int, path: str) -> None:
+        """Expect the console line Chromium logs when `path` answers `status` (and only it)."""
+        self.allow_console_error(
+            rf"^Failed to load resource: the server responded with a status of {status}\b"
+            rf".*\({re.escape(self.url(path))}:"
+        )
 
     def unexpected_console_errors(self) -> list[str]:
         return [e for e in self.console_errors if not any(p.search(e) for p in self._allowed)]

@@ -20,10 +20,8 @@ from jiangxin.testing.world import PASSWORD
 pytestmark = pytest.mark.browser
 
 STATIC_FILES = ["/static/vendor/htmx.min.js", "/static/jiangxin/app.css"]
-# Chromium logs this for any page or resource answered with an error status.
 # The lockout notice, in English or in Chinese (the zh-hans catalogue may not be compiled).
 LOCKED = re.compile(r"locked|锁定")
-ERROR_STATUS_LOG = r"Failed to load resource: the server responded with a status of {}"
 
 
 def test_enterprise_admin_walks_the_foundation(world, browser_session):
@@ -86,7 +84,7 @@ def test_enterprise_admin_walks_the_foundation(world, browser_session):
     expect(page.locator("h1")).to_have_text(world.ent_a.name)
 
     # A sibling enterprise is not even admitted to exist.
-    s.allow_console_error(ERROR_STATUS_LOG.format(404))
+    s.allow_error_status(404, f"/orgs/{world.ent_b.pk}/")
     response = s.goto(f"/orgs/{world.ent_b.pk}/")
     assert response.status == 404
     assert world.ent_b.name not in page.content()
@@ -137,7 +135,7 @@ def test_five_wrong_passwords_lock_the_account(world, browser_session):
     s = browser_session()
     page = s.page
     user = world.admin_a.username
-    s.allow_console_error(ERROR_STATUS_LOG.format(429))  # the lockout page's status
+    s.allow_error_status(429, "/accounts/login/")  # the lockout page's status
 
     for attempt in range(1, 5):
         response = s.login(user, f"wrong-{attempt}")
