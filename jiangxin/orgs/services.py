@@ -86,9 +86,9 @@ def org_update(*, actor, org: Org, **fields) -> Org:
     for key, value in cleaned.items():
         setattr(org, key, value)
     if "kind" in cleaned and cleaned["kind"] != before["kind"]:
-        parent = org.get_parent()
+        parent = Org.objects.get_parent(org)
         _check_parent(org.kind, parent)
-        for child in org.get_children():
+        for child in Org.objects.get_children(org):
             _check_parent(child.kind, org)
     org.full_clean(exclude=TREE_FIELDS)
     org.save()
@@ -114,7 +114,7 @@ def org_move(*, actor, org: Org, new_parent: Org) -> Org:
             {"new_parent": _("An organisation cannot move under itself or its own subtree.")}
         )
     _check_parent(org.kind, new_parent)
-    old_parent = org.get_parent()
+    old_parent = Org.objects.get_parent(org)
     size = Org.objects.filter(path__startswith=org.path).count()
     Org.objects.move(org, new_parent, pos="last-child")
     org = Org.objects.get(pk=org.pk)

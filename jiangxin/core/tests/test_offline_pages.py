@@ -21,7 +21,7 @@ def _pages() -> list[str]:
     return [
         reverse("core:home"),
         reverse("orgs:list"),
-        reverse("orgs:list") + f"?parent={org.get_parent().pk}",
+        reverse("orgs:list") + f"?parent={Org.objects.get_parent(org).pk}",
         reverse("orgs:list") + "?q=钢铁",
         reverse("orgs:detail", args=[org.pk]),
         reverse("orgs:edit", args=[org.pk]),

@@ -89,7 +89,7 @@ def test_org_create_adds_child_and_audits(world):
     )
     assert response.status_code == 302
     org = Org.objects.get(name="新建机械有限公司")
-    assert org.get_parent().pk == world.county.pk
+    assert Org.objects.get_parent(org).pk == world.county.pk
     assert AuditEvent.objects.filter(
         action="org.create", object_id=str(org.pk), username="province_admin"
     ).exists()
@@ -169,7 +169,7 @@ def test_org_create_enterprise_admin_adds_branch_not_outside(world):
         kind="branch",
         region_code="370102",
     )
-    assert branch.get_parent().pk == world.ent_a.pk
+    assert Org.objects.get_parent(branch).pk == world.ent_a.pk
     with pytest.raises(Http404):
         services.org_create(
             actor=world.admin_a,
@@ -214,9 +214,9 @@ def test_org_move_subtree_follows(world):
     services.org_move(actor=world.province_admin, org=world.ent_a, new_parent=new_county)
     ent_a = Org.objects.get(pk=world.ent_a.pk)
     branch = Org.objects.get(pk=world.branch_a1.pk)
-    assert ent_a.get_parent().pk == new_county.pk
+    assert Org.objects.get_parent(ent_a).pk == new_county.pk
     assert branch.path.startswith(ent_a.path)
-    assert branch.get_parent().pk == ent_a.pk
+    assert Org.objects.get_parent(branch).pk == ent_a.pk
     assert Org.objects.filter(path__startswith=world.other_city.path).count() == 5
     assert (
         AuditEvent.objects.filter(action="org.move", object_id=str(ent_a.pk)).get().details["nodes"]
@@ -242,7 +242,7 @@ def test_org_move_view_moves(world):
         reverse("orgs:move", args=[world.ent_b.pk]), {"new_parent": world.other_city.pk}
     )
     assert response.status_code == 302
-    assert Org.objects.get(pk=world.ent_b.pk).get_parent().pk == world.other_city.pk
+    assert Org.objects.get_parent(Org.objects.get(pk=world.ent_b.pk)).pk == world.other_city.pk
 
 
 def test_org_api_list_and_token_auth(world):
