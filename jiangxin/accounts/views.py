@@ -19,10 +19,14 @@ from .forms import ApiTokenForm, LoginForm, PasswordChangeForm, RoleGrantForm, U
 from .middleware import SESSION_KEY
 
 
-def lockout_response(request, credentials, *args, **kwargs):
-    """django-axes calls this when an account is locked: say so clearly, and audit it."""
+def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
+    """django-axes (8.x) calls this as (request, original_response, credentials) from its
+    middleware, after the login view has answered: say clearly that the account is locked,
+    and audit it once."""
     from django.conf import settings
 
+    if original_response is not None and original_response.status_code == 429:
+        return original_response  # the login view already rendered and audited this lockout
     username = (credentials or {}).get("username", "") if isinstance(credentials, dict) else ""
     services.login_record(username=username, success=False, locked=True)
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
@@ -44,7 +48,7 @@ def login_view(request):
         username = form.cleaned_data["username"]
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
-            return lockout_response(request, {"username": username})
+            return lockout_response(request, None, {"username": username})
         if user is None:
             services.login_record(username=username, success=False)
             form.add_error(None, _("The user name or password is wrong."))
