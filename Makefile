@@ -41,7 +41,7 @@ run: seed
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo "jiangxin serves http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the worker)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(PY) manage.py db_worker --queue-name '*' & \
+	  $(PY) manage.py jx_worker & \
 	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 test: install

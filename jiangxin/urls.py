@@ -10,6 +10,7 @@ admin.site.site_title = "jiangxin"
 
 urlpatterns = [
     path("", include("jiangxin.core.urls")),
+    path("", include("jiangxin.core.urls_documents")),
     path("accounts/", include("jiangxin.accounts.urls")),
     path("orgs/", include("jiangxin.orgs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

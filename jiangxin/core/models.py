@@ -66,3 +66,8 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditAppendOnlyError("audit rows are append-only")
+
+
+from .models_documents import IssuedDocument  # noqa: E402,F401
+from .models_search import SearchDocument  # noqa: E402,F401
+from .models_tasks import TaskProgress  # noqa: E402,F401

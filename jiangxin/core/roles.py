@@ -44,7 +44,9 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.PII_UNMASK,
         }
     ),
-    Role.FEDERATION_STAFF: frozenset({Perm.ORG_VIEW, Perm.DATA_EXPORT, Perm.DATA_IMPORT}),
+    Role.FEDERATION_STAFF: frozenset(
+        {Perm.ORG_VIEW, Perm.ORG_MANAGE, Perm.DATA_EXPORT, Perm.DATA_IMPORT}
+    ),
     Role.ENTERPRISE_ADMIN: frozenset(
         {Perm.ORG_VIEW, Perm.ORG_MANAGE, Perm.USER_MANAGE, Perm.DATA_EXPORT, Perm.DATA_IMPORT}
     ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_jobs
 
 app_name = "core"
 urlpatterns = [
@@ -8,4 +8,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit_list_view, name="audit_list"),
     path("audit/export.xlsx", views.audit_export_view, name="audit_export"),
+    path("imports/<str:name>/", views_jobs.import_upload_view, name="import_upload"),
+    path(
+        "imports/<str:name>/template.xlsx", views_jobs.import_template_view, name="import_template"
+    ),
+    path("jobs/<int:pk>/", views_jobs.job_detail_view, name="job_detail"),
+    path("jobs/<int:pk>/errors.xlsx", views_jobs.job_errors_view, name="job_errors"),
 ]

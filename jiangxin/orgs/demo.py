@@ -11,6 +11,7 @@ from jiangxin.core.validators import uscc_check_char
 
 from .enums import OrgKind
 from .models import Org
+from .search import org_search_reindex_many
 from .services import TREE_FIELDS, org_create_root
 
 CITIES = [
@@ -122,4 +123,5 @@ def seed_demo_orgs() -> dict[str, Org]:
             contact_name=fake.name(),
             contact_phone=fake.phone_number(),
         )
+    org_search_reindex_many()
     return by_name

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from jiangxin.core.access import get_scoped_or_404, scoped, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
+from jiangxin.core.search import search_filter
 
 from .models import Org
 
@@ -40,7 +41,7 @@ def org_list(
         roots = user_scope(user).paths
         qs = qs.filter(Q(path__in=roots))
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(uscc=q.upper()))
+        qs = search_filter(qs, "org", q, user=user) | qs.filter(uscc=q.upper())
     if kind:
         qs = qs.filter(kind=kind)
     if region:
@@ -58,3 +59,38 @@ def org_ancestors(user, org: Org) -> list[Org]:
 
 def org_children_counts(orgs: list[Org]) -> dict[int, int]:
     return {o.pk: o.numchild for o in orgs}
+
+
+def org_export_rows(user, *, parent: Org | None = None, q: str = "", kind: str = ""):
+    """The rows of the org list with its current filters, for an .xlsx export (streamed)."""
+    from django.utils.translation import gettext as _
+
+    from .enums import OrgKind
+
+    qs = org_qs(user)
+    if parent is not None:
+        qs = qs.filter(path__startswith=parent.path)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(uscc=q.upper()))
+    if kind:
+        qs = qs.filter(kind=kind)
+    yield [
+        _("Name"),
+        _("Kind"),
+        _("Unified Social Credit Code"),
+        _("Region code"),
+        _("Industry"),
+        _("Address"),
+        _("Depth"),
+    ]
+    labels = dict(OrgKind.choices)
+    for o in qs.order_by("path").iterator(chunk_size=5000):
+        yield [
+            o.name,
+            str(labels.get(o.kind, o.kind)),
+            o.uscc or "",
+            o.region_code,
+            o.industry,
+            o.address,
+            o.depth,
+        ]

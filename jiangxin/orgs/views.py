@@ -47,6 +47,8 @@ def org_list_view(request):
         "kind": kind,
         "kinds": OrgKind.choices,
         "can_manage": scope.has(Perm.ORG_MANAGE),
+        "can_export": scope.has(Perm.DATA_EXPORT),
+        "can_import": scope.has(Perm.DATA_IMPORT) and scope.has(Perm.ORG_MANAGE),
     }
     template = (
         "orgs/_org_rows.html"
@@ -172,3 +174,22 @@ def org_move_view(request, pk: int):
             else None,
         },
     )
+
+
+@login_required
+def org_export_view(request):
+    from jiangxin.core.exports import xlsx_stream_response
+
+    parent = None
+    if parent_id := request.GET.get("parent"):
+        try:
+            parent = selectors.org_get(request.user, int(parent_id))
+        except ValueError as exc:
+            raise Http404 from exc
+    rows = selectors.org_export_rows(
+        request.user,
+        parent=parent,
+        q=request.GET.get("q", "").strip(),
+        kind=request.GET.get("kind", ""),
+    )
+    return xlsx_stream_response(request, rows, filename="orgs.xlsx", kind="orgs")

@@ -19,6 +19,7 @@ from jiangxin.accounts.models import RoleAssignment, User
 from jiangxin.core.roles import Role
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
+from jiangxin.orgs.search import org_search_reindex_many
 
 from .factories import make_uscc
 
@@ -76,6 +77,7 @@ def build_world() -> World:
     ent_b = _org(county, "乙电力有限公司", OrgKind.ENTERPRISE, "370102", make_uscc("370102", 2))
     other_city = _org(province, "乙市总工会", OrgKind.MUNICIPAL, "370200")
     ent_c = _org(other_city, "丙港口有限公司", OrgKind.ENTERPRISE, "370202", make_uscc("370202", 3))
+    org_search_reindex_many()
     province = Org.objects.get(pk=province.pk)
     return World(
         province=province,

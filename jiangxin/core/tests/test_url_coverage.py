@@ -13,6 +13,7 @@ NOT_OBJECT_URLS = {
     "admin:",  # Django admin: scoped by ScopedAdminMixin, staff only
     "set_language",
     "javascript-catalog",
+    "documents:verify",  # public by design: a signed token, not an org-owned object
 }
 
 

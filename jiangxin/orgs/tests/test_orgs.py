@@ -271,3 +271,23 @@ def test_org_admin_scoped_for_staff_user(world):
     client = world.client(world.admin_a)
     body = client.get("/admin/orgs/org/").content.decode()
     assert world.ent_a.name in body and world.ent_b.name not in body
+
+
+def test_org_export_follows_scope_and_filters(world):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    response = world.client(world.city_staff).get(reverse("orgs:export"), {"q": "有限公司"})
+    assert response.status_code == 200
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    names = {r[0] for r in rows[1:]}
+    assert names == {world.ent_a.name, world.ent_b.name}
+    assert AuditEvent.objects.filter(
+        action="export", username="city_staff", details__kind="orgs"
+    ).exists()
+    assert world.client(world.worker_a).get(reverse("orgs:export")).status_code == 404

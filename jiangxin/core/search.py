@@ -1,0 +1,259 @@
+"""Full-text search for Chinese (and Latin) text, the same API on SQLite and PostgreSQL.
+
+Text is segmented with jieba (search mode, with the domain dictionary in
+`data/jieba_dict.txt`) into lower-case word tokens, which are stored space-joined in one
+generic table, `SearchDocument(kind, object_id, org_path, tokens)`. The database then only
+has to split on spaces: an FTS5 table (unicode61) ranked with bm25() on SQLite, a GIN index
+on to_tsvector('simple', tokens) ranked with ts_rank() on PostgreSQL (migration
+core.0004_search).
+
+A query matches a document when every query token is among the document's tokens; the
+last query token also matches as a prefix, so typing "钢" already finds "钢铁集团".
+Results are scoped like everything else: by prefix of the owning org's path.
+
+    search_index("org", org.pk, org.path, org.name, org.uscc)      # upsert one
+    search_index_many("org", ((o.pk, o.path, o.name) for o in orgs))  # upsert in bulk
+    search_remove("org", org.pk)
+    search_ids("org", "日照 钢铁", org_paths=scope.paths)             # ranked ids
+    search_filter(Org.objects.all(), "org", "钢铁", user=user)        # a queryset
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import tempfile
+import threading
+import unicodedata
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connections, router, transaction
+from django.db.models import QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat, Substr
+
+with warnings.catch_warnings():
+    # jieba 0.42 has invalid escape sequences in its regexes: a SyntaxWarning on stderr
+    # whenever its modules are compiled afresh.
+    warnings.simplefilter("ignore", SyntaxWarning)
+    import jieba
+
+from .access import user_scope
+from .models_search import SearchDocument
+
+DICT_PATH = Path(__file__).resolve().parent / "data" / "jieba_dict.txt"
+MAX_QUERY_TOKENS = 16
+BATCH_SIZE = 1000
+
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script: what both databases index
+_init_lock = threading.Lock()
+_ready = False
+
+
+def _jieba() -> jieba.Tokenizer:
+    """jieba's default tokenizer, with the domain dictionary loaded (once per process).
+
+    jieba caches its prefix dictionary in the system temp dir and logs only warnings."""
+    global _ready
+    if not _ready:
+        with _init_lock:
+            if not _ready:
+                jieba.setLogLevel(logging.WARNING)
+                jieba.dt.tmp_dir = tempfile.gettempdir()
+                jieba.dt.initialize()
+                for word, freq in _domain_words():
+                    jieba.dt.add_word(word, freq)
+                _ready = True
+    return jieba.dt
+
+
+def _domain_words() -> Iterable[tuple[str, int | None]]:
+    for line in DICT_PATH.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        word, _, freq = line.partition(" ")
+        yield word, int(freq) if freq.strip().isdigit() else None
+
+
+def _normalise(text: str) -> str:
+    """Full-width forms to half-width (NFKC), then lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _words(pieces: Iterable[str]) -> Iterable[str]:
+    """The letter-and-digit runs of jieba's pieces: punctuation and spaces are dropped, and
+    a piece such as "3.5%" becomes "3", "5", as both databases would split it."""
+    for piece in pieces:
+        yield from _WORD.findall(piece)
+
+
+def _long_subwords(tok: jieba.Tokenizer, word: str) -> Iterable[str]:
+    """Dictionary words of 4+ characters inside a longer word. cut_for_search adds only
+    the 2- and 3-character ones, so "全国示范性劳模和工匠人才创新工作室" would otherwise not
+    be found by "创新工作室", nor "…集团有限公司" by "有限公司"."""
+    n = len(word)
+    for size in range(4, n):
+        for start in range(n - size + 1):
+            sub = word[start : start + size]
+            if tok.FREQ.get(sub):
+                yield sub
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode tokens of `text`: lower-cased, punctuation dropped, duplicates kept (they
+    weigh in the ranking). Long words also give their dictionary sub-words."""
+    if not text:
+        return []
+    tok = _jieba()
+    pieces: list[str] = []
+    # HMM off: unknown words stay single characters instead of guessed compounds, so that
+    # a partly typed query segments the same way as the stored text.
+    for piece in tok.cut_for_search(_normalise(text), HMM=False):
+        pieces.append(piece)
+        if len(piece) > 4 and not piece.isascii():
+            pieces.extend(_long_subwords(tok, piece))
+    return list(_words(pieces))
+
+
+def query_tokens(query: str) -> list[str]:
+    """The tokens a query must all match, the last one (as typed) as a prefix. Precise mode
+    suffices: every word of the query is among a matching document's search-mode tokens."""
+    if not query:
+        return []
+    words = list(_words(_jieba().cut(_normalise(query), HMM=False)))
+    if not words:
+        return []
+    last = words[-1]
+    exact = [w for w in dict.fromkeys(words[:-1]) if w != last]
+    return [*exact[: MAX_QUERY_TOKENS - 1], last]
+
+
+# --- writes ---------------------------------------------------------------------------
+
+
+def search_index(kind: str, object_id: int, org_path: str, *texts: str | None) -> None:
+    """Index (or re-index) one object from its texts."""
+    search_index_many(kind, [(object_id, org_path, " ".join(t for t in texts if t))])
+
+
+def search_index_many(kind: str, rows: Iterable[tuple[int, str, str]]) -> int:
+    """Index (or re-index) many objects: `rows` of (object_id, org_path, text), upserted in
+    batches. Returns the number of rows."""
+    db = router.db_for_write(SearchDocument)
+    count = 0
+    with transaction.atomic(using=db):
+        for batch in itertools.batched(rows, BATCH_SIZE):
+            docs = [
+                SearchDocument(
+                    kind=kind,
+                    object_id=object_id,
+                    org_path=org_path,
+                    tokens=" ".join(tokenize(text)),
+                )
+                for object_id, org_path, text in batch
+            ]
+            SearchDocument.objects.using(db).bulk_create(
+                docs,
+                update_conflicts=True,
+                unique_fields=["kind", "object_id"],
+                update_fields=["org_path", "tokens"],
+            )
+            count += len(docs)
+    return count
+
+
+def search_remove(kind: str, object_id: int) -> None:
+    SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
+
+
+def search_repath(old_prefix: str, new_prefix: str) -> int:
+    """After a subtree moved from `old_prefix` to `new_prefix`: one UPDATE rewrites the
+    org_path of every document (of any kind) in it. Tokens are untouched."""
+    if not old_prefix or old_prefix == new_prefix:
+        return 0
+    return SearchDocument.objects.filter(org_path__startswith=old_prefix).update(
+        org_path=Concat(Value(new_prefix), Substr("org_path", len(old_prefix) + 1))
+    )
+
+
+# --- reads ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Match:
+    """`FROM … WHERE …` selecting the matching documents as `d`, its params, and the
+    ORDER BY expression of their rank (best first)."""
+
+    from_where: str
+    params: list
+    rank: str
+
+
+def _match(vendor: str, kind: str, query: str, org_paths: tuple[str, ...]) -> _Match | None:
+    tokens = query_tokens(query)
+    paths = [p for p in org_paths if p]
+    if not tokens or not paths:
+        return None
+    scope_sql = " OR ".join(["substr(d.org_path, 1, %s) = %s"] * len(paths))
+    scope_params: list = [x for p in paths for x in (len(p), p)]
+    *exact, last = tokens
+    if vendor == "sqlite":
+        # Tokens are letters and digits only, so they need no escaping inside "…".
+        expr = " ".join([*(f'"{t}"' for t in exact), f'"{last}"*'])
+        return _Match(
+            "core_searchdocument_fts"
+            " JOIN core_searchdocument d ON d.id = core_searchdocument_fts.rowid"
+            " WHERE core_searchdocument_fts MATCH %s AND d.kind = %s"
+            f" AND ({scope_sql})",
+            [expr, kind, *scope_params],
+            "bm25(core_searchdocument_fts)",
+        )
+    if vendor == "postgresql":
+        # to_tsvector('simple', d.tokens) is exactly the expression of the GIN index.
+        expr = " & ".join([*(f"'{_tsq(t)}'" for t in exact), f"'{_tsq(last)}':*"])
+        return _Match(
+            "core_searchdocument d, to_tsquery('simple', %s) q"
+            " WHERE to_tsvector('simple', d.tokens) @@ q AND d.kind = %s"
+            f" AND ({scope_sql})",
+            [expr, kind, *scope_params],
+            "ts_rank(to_tsvector('simple', d.tokens), q, 1) DESC",
+        )
+    raise NotImplementedError(f"search is not implemented for {vendor}")
+
+
+def _tsq(token: str) -> str:
+    return token.replace("\\", "\\\\").replace("'", "''")
+
+
+def search_ids(
+    kind: str,
+    query: str,
+    *,
+    org_paths: tuple[str, ...],
+    limit: int = 1000,
+    using: str | None = None,
+) -> list[int]:
+    """Ids of the `kind` objects under `org_paths` that match every token of `query`, best
+    match first (ties by id)."""
+    conn = connections[using or router.db_for_read(SearchDocument)]
+    match = _match(conn.vendor, kind, query, tuple(org_paths))
+    if match is None:
+        return []
+    sql = f"SELECT d.object_id FROM {match.from_where} ORDER BY {match.rank}, d.object_id LIMIT %s"
+    with conn.cursor() as cursor:
+        cursor.execute(sql, [*match.params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def search_filter[QS: QuerySet](qs: QS, kind: str, query: str, *, user) -> QS:
+    """`qs` narrowed to the objects matching `query` in the user's scope (one subquery, no
+    limit; the queryset keeps its own ordering). Nothing when the query has no words."""
+    match = _match(connections[qs.db].vendor, kind, query, user_scope(user).paths)
+    if match is None:
+        return qs.none()
+    return qs.filter(pk__in=RawSQL(f"SELECT d.object_id FROM {match.from_where}", match.params))

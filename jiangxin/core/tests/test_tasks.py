@@ -1,0 +1,97 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from jiangxin.core.models import TaskProgress
+from jiangxin.core.tasks import RUNNERS, runner, task_recover_stale, task_run
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counting_runner():
+    calls = []
+
+    @runner("test.count")
+    def _run(job, progress):
+        progress.start(10)
+        for _ in range(10):
+            progress.step()
+        calls.append(job.pk)
+        return {"ok": True}
+
+    yield calls
+    RUNNERS.pop("test.count", None)
+
+
+@pytest.fixture
+def failing_runner():
+    @runner("test.fail")
+    def _run(job, progress):
+        raise RuntimeError("disk full")
+
+    yield
+    RUNNERS.pop("test.fail", None)
+
+
+def _stale_job(world, kind, attempts):
+    return TaskProgress.objects.create(
+        owner=world.city_staff,
+        kind=kind,
+        title="t",
+        state=TaskProgress.State.RUNNING,
+        attempts=attempts,
+        heartbeat_at=timezone.now() - timedelta(minutes=10),
+    )
+
+
+def test_task_run_records_progress_and_result(world, counting_runner):
+    job = TaskProgress.objects.create(owner=world.city_staff, kind="test.count", title="t")
+    task_run.call(job.pk)
+    job.refresh_from_db()
+    assert job.state == "done" and job.done == 10 and job.total == 10 and job.result == {"ok": True}
+    assert job.attempts == 1 and job.finished_at is not None
+
+
+def test_task_failure_is_visible(world, failing_runner):
+    job = TaskProgress.objects.create(owner=world.city_staff, kind="test.fail", title="t")
+    task_run.call(job.pk)
+    job.refresh_from_db()
+    assert job.state == "failed" and "disk full" in job.message
+
+
+def test_task_interrupted_by_worker_restart_is_requeued(world, counting_runner):
+    job = _stale_job(world, "test.count", attempts=1)
+    fresh = TaskProgress.objects.create(
+        owner=world.city_staff,
+        kind="test.count",
+        title="busy",
+        state="running",
+        attempts=1,
+        heartbeat_at=timezone.now(),
+    )
+    requeued, failed = task_recover_stale()
+    assert (requeued, failed) == (1, 0)
+    job.refresh_from_db()
+    # the test settings run enqueued tasks immediately: the job ran again to the end
+    assert job.state == "done" and job.attempts == 2 and counting_runner == [job.pk]
+    fresh.refresh_from_db()
+    assert fresh.state == "running"  # a live job is left alone
+
+
+def test_task_interrupted_too_often_is_marked_failed(world, counting_runner):
+    job = _stale_job(world, "test.count", attempts=TaskProgress.MAX_ATTEMPTS)
+    assert task_recover_stale() == (0, 1)
+    job.refresh_from_db()
+    assert job.state == "failed" and job.message and job.finished_at
+    assert counting_runner == []
+
+
+def test_task_progress_partial_shows_bar(world):
+    job = TaskProgress.objects.create(
+        owner=world.city_staff, kind="import", title="t", state="running", total=200, done=50
+    )
+    response = world.client(world.city_staff).get(f"/jobs/{job.pk}/", HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert 'value="25"' in body and 'hx-trigger="every 1s"' in body and "<html" not in body

@@ -1,0 +1,73 @@
+"""Imports (template, upload) and background-job pages (progress bar, outcome)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .access import user_scope
+from .import_jobs import import_errors_path, import_submit
+from .import_registry import import_spec
+from .imports import ImportFileError, import_template
+from .models_tasks import TaskProgress
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _spec_or_404(request, name):
+    spec = import_spec(name)
+    if spec is None or not user_scope(request.user).has(spec.perm):
+        raise Http404
+    return spec
+
+
+@login_required
+def import_template_view(request, name: str):
+    spec = _spec_or_404(request, name)
+    response = HttpResponse(import_template(spec), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{spec.name}-template.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload_view(request, name: str):
+    spec = _spec_or_404(request, name)
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "no-file"
+        else:
+            try:
+                job = import_submit(
+                    actor=request.user, name=name, data=upload.read(), filename=upload.name
+                )
+            except ImportFileError as exc:
+                messages.error(request, str(exc))
+            else:
+                return redirect("core:job_detail", pk=job.pk)
+    return render(request, "core/import_upload.html", {"spec": spec, "error": error})
+
+
+def _job(request, pk: int) -> TaskProgress:
+    return get_object_or_404(TaskProgress, pk=pk, owner=request.user)
+
+
+@login_required
+def job_detail_view(request, pk: int):
+    job = _job(request, pk)
+    template = "core/_job_progress.html" if request.htmx else "core/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_errors_view(request, pk: int):
+    job = _job(request, pk)
+    path = import_errors_path(job)
+    if path is None or not path.exists():
+        raise Http404
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename="errors.xlsx", content_type=XLSX
+    )

@@ -1,0 +1,132 @@
+"""Import of enterprises into the organisation tree from .xlsx."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jiangxin.core.access import scoped, user_scope
+from jiangxin.core.imports import Column, ImportSpec
+from jiangxin.core.validators import validate_region_code, validate_uscc
+
+from .enums import Industry, OrgKind
+from .models import Org
+from .services import org_bulk_add_children
+
+
+def _upper(text: str) -> str:
+    return text.strip().upper()
+
+
+class EnterpriseImport(ImportSpec):
+    name = "orgs.enterprises"
+    title = gettext_lazy("Enterprises")
+    key = "uscc"
+    perm = "data.import"
+    sheet_name = "enterprises"
+    columns = [
+        Column("name", "企业名称", "Name", width=30),
+        Column(
+            "uscc",
+            "统一社会信用代码",
+            "Unified Social Credit Code",
+            parse=_upper,
+            validators=[validate_uscc],
+            width=22,
+            note=gettext_lazy("18 characters; the last is a check character."),
+        ),
+        Column(
+            "parent",
+            "上级工会",
+            "Parent union",
+            width=24,
+            note=gettext_lazy(
+                "Name or credit code of the federation or industry union the enterprise hangs under."
+            ),
+        ),
+        Column(
+            "region_code",
+            "行政区划代码",
+            "Region code",
+            validators=[validate_region_code],
+            width=14,
+            note=gettext_lazy("6 digits, GB/T 2260."),
+        ),
+        Column(
+            "industry", "行业", "Industry", required=False, choices=list(Industry.choices), width=24
+        ),
+        Column("address", "地址", "Address", required=False, width=30),
+        Column("contact_name", "联系人", "Contact person", required=False),
+        Column("contact_phone", "联系电话", "Contact phone", required=False),
+    ]
+
+    def prepare(self, actor, rows):
+        parents = {r["parent"] for r in rows if r.get("parent")}
+        usccs = [r["uscc"] for r in rows if r.get("uscc")]
+        visible = scoped(Org.objects.all(), actor, None)
+        candidates: dict[str, list[Org]] = {}
+        for org in visible.filter(
+            Q(name__in=parents) | Q(uscc__in=[p.upper() for p in parents])
+        ).exclude(kind__in=[OrgKind.BRANCH]):
+            candidates.setdefault(org.name, []).append(org)
+            if org.uscc:
+                candidates.setdefault(org.uscc, []).append(org)
+        existing: dict[str, Org] = {}
+        for chunk_start in range(0, len(usccs), 5000):
+            for org in Org.objects.filter(uscc__in=usccs[chunk_start : chunk_start + 5000]):
+                existing[org.uscc] = org
+        return {"parents": candidates, "existing": existing, "scope": user_scope(actor)}
+
+    def check(self, actor, row, ctx):
+        found = ctx["parents"].get(row["parent"]) or ctx["parents"].get(row["parent"].upper()) or []
+        if not found:
+            raise ValidationError(
+                {"parent": _("No union named “%(p)s” in your scope.") % {"p": row["parent"]}}
+            )
+        if len(found) > 1:
+            raise ValidationError(
+                {
+                    "parent": _("Several unions are named “%(p)s”; give its credit code.")
+                    % {"p": row["parent"]}
+                }
+            )
+        parent = found[0]
+        if not Org.parent_kind_allowed(OrgKind.ENTERPRISE, parent.kind):
+            raise ValidationError(
+                {"parent": _("An enterprise cannot hang under “%(p)s”.") % {"p": parent.name}}
+            )
+        row["parent_org"] = parent
+        current = ctx["existing"].get(row["uscc"])
+        if current is None:
+            org = Org(
+                name=row["name"],
+                kind=OrgKind.ENTERPRISE,
+                uscc=row["uscc"],
+                region_code=row["region_code"],
+                industry=row.get("industry") or "",
+                address=row.get("address") or "",
+                contact_name=row.get("contact_name") or "",
+                contact_phone=row.get("contact_phone") or "",
+            )
+            org.clean_fields(exclude=["path", "depth", "numchild", "uscc", "region_code"])
+            row["org"] = org
+            return "new"
+        if current.path[: -Org.steplen] == parent.path and current.name == row["name"]:
+            return "unchanged"
+        if not ctx["scope"].covers(current.path):
+            raise ValidationError(
+                {"uscc": _("This credit code is already registered by another organisation.")}
+            )
+        raise ValidationError(
+            {
+                "uscc": _("This credit code is already registered as “%(name)s”.")
+                % {"name": current.name}
+            }
+        )
+
+    def write(self, actor, rows, ctx, progress=None):
+        return org_bulk_add_children(
+            actor=actor, items=[(row["parent_org"], row["org"]) for row in rows], progress=progress
+        )
