@@ -17,6 +17,7 @@ $(UV):
 	$(VENV)/bin/pip install --quiet uv==0.13.8
 
 install: $(UV)
+	mkdir -p var
 	$(UV) sync --frozen --python $(PY) --quiet
 	$(MAKE) --no-print-directory assets
 	$(MAKE) --no-print-directory messages

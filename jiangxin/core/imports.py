@@ -190,7 +190,7 @@ def import_read(
             _("The file has %(n)d rows; the limit is %(limit)d.")
             % {"n": len(rows), "limit": settings.JX_IMPORT_MAX_ROWS}
         )
-    return [c for c in columns], rows  # type: ignore[return-value]
+    return columns, rows  # type: ignore[return-value]
 
 
 def _messages(exc: ValidationError) -> dict[str | None, str]:

@@ -30,6 +30,10 @@ class Perm:
     PII_UNMASK = "pii.unmask"
     DATA_EXPORT = "data.export"
     DATA_IMPORT = "data.import"
+    PEOPLE_VIEW = "people.view"
+    PEOPLE_MANAGE = "people.manage"
+    STUDIO_APPLY = "studio.apply"
+    STUDIO_REVIEW = "studio.review"
 
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
@@ -42,13 +46,35 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.DATA_EXPORT,
             Perm.DATA_IMPORT,
             Perm.PII_UNMASK,
+            Perm.PEOPLE_VIEW,
+            Perm.PEOPLE_MANAGE,
+            Perm.STUDIO_APPLY,
+            Perm.STUDIO_REVIEW,
         }
     ),
     Role.FEDERATION_STAFF: frozenset(
-        {Perm.ORG_VIEW, Perm.ORG_MANAGE, Perm.DATA_EXPORT, Perm.DATA_IMPORT}
+        {
+            Perm.ORG_VIEW,
+            Perm.ORG_MANAGE,
+            Perm.DATA_EXPORT,
+            Perm.DATA_IMPORT,
+            Perm.PEOPLE_VIEW,
+            Perm.PEOPLE_MANAGE,
+            Perm.STUDIO_REVIEW,
+        }
     ),
     Role.ENTERPRISE_ADMIN: frozenset(
-        {Perm.ORG_VIEW, Perm.ORG_MANAGE, Perm.USER_MANAGE, Perm.DATA_EXPORT, Perm.DATA_IMPORT}
+        {
+            Perm.ORG_VIEW,
+            Perm.ORG_MANAGE,
+            Perm.USER_MANAGE,
+            Perm.DATA_EXPORT,
+            Perm.DATA_IMPORT,
+            Perm.PEOPLE_VIEW,
+            Perm.PEOPLE_MANAGE,
+            Perm.STUDIO_APPLY,
+            Perm.STUDIO_REVIEW,
+        }
     ),
     Role.EXPERT: frozenset({Perm.ORG_VIEW}),
     Role.JUDGE: frozenset({Perm.ORG_VIEW}),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "jiangxin.core",
     "jiangxin.orgs",
     "jiangxin.accounts",
+    "jiangxin.people",
 ]
 
 MIDDLEWARE = [

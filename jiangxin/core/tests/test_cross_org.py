@@ -6,7 +6,9 @@ from jiangxin.testing.crossorg import assert_404_for
 
 pytestmark = pytest.mark.django_db
 
+# documents:pdf is covered by test_documents.py::test_cross_org_document_pdf_404
 CROSS_ORG_URLS = [
+    "documents:pdf",
     "core:job_detail",
     "core:job_errors",
     "core:import_upload",

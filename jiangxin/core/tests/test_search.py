@@ -53,8 +53,6 @@ def test_query_tokens_last_one_is_the_prefix():
 
 # --- the index ---
 
-pytestmark_db = pytest.mark.django_db
-
 
 def _other_city_user(world) -> User:
     user = User.objects.create_user(
@@ -81,7 +79,7 @@ def _ids(world, query, user=None):
     return set(qs.values_list("pk", flat=True))
 
 
-@pytestmark_db
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query", ["钢铁", "日照 钢铁", "日照钢铁", "钢", "日照钢", "控股集团", RIZHAO]
 )
@@ -91,7 +89,7 @@ def test_search_finds_org_by_words_and_prefix(world, query):
     assert rizhao.pk in _ids(world, query)
 
 
-@pytestmark_db
+@pytest.mark.django_db
 def test_search_needs_every_token(world):
     rizhao = _rizhao(world)
     assert rizhao.pk not in _ids(world, "日照 电力")
@@ -99,7 +97,7 @@ def test_search_needs_every_token(world):
     assert _ids(world, "？！") == set()
 
 
-@pytestmark_db
+@pytest.mark.django_db
 def test_search_by_credit_code_and_region_prefix(world):
     rizhao = _rizhao(world)
     assert _ids(world, rizhao.uscc) == {rizhao.pk}
@@ -107,7 +105,7 @@ def test_search_by_credit_code_and_region_prefix(world):
     assert rizhao.pk in _ids(world, "3711")
 
 
-@pytestmark_db
+@pytest.mark.django_db
 def test_search_is_scoped(world):
     rizhao = _rizhao(world)
     other = _other_city_user(world)
@@ -120,7 +118,7 @@ def test_search_is_scoped(world):
     assert search.search_ids("org", "钢铁", org_paths=()) == []
 
 
-@pytestmark_db
+@pytest.mark.django_db
 def test_search_ranks_better_match_first(world):
     path = world.county.path
     search.search_index(
@@ -132,7 +130,7 @@ def test_search_ranks_better_match_first(world):
     assert search.search_ids("doc", "钢铁", org_paths=(path,), limit=1) == [2]
 
 
-@pytestmark_db
+@pytest.mark.django_db
 def test_search_reindexes_after_rename(world):
     rizhao = _rizhao(world)
     services.org_update(actor=world.province_admin, org=rizhao, name="岚山港务有限公司")
@@ -141,7 +139,7 @@ def test_search_reindexes_after_rename(world):
     assert SearchDocument.objects.filter(kind="org", object_id=rizhao.pk).count() == 1
 
 
-@pytestmark_db
+@pytest.mark.django_db
 def test_search_follows_a_moved_subtree(world):
     other = _other_city_user(world)
     services.org_move(actor=world.province_admin, org=world.ent_a, new_parent=world.other_city)
@@ -153,7 +151,7 @@ def test_search_follows_a_moved_subtree(world):
     assert _ids(world, "钢铁", world.city_staff) == set()
 
 
-@pytestmark_db
+@pytest.mark.django_db
 def test_search_remove(world):
     rizhao = _rizhao(world)
     search.search_remove("org", rizhao.pk)
@@ -161,7 +159,7 @@ def test_search_remove(world):
     assert not SearchDocument.objects.filter(kind="org", object_id=rizhao.pk).exists()
 
 
-@pytestmark_db
+@pytest.mark.django_db
 def test_search_index_many_upserts(world):
     path = world.county.path
     rows = [(i, path, f"批量企业{i}号 钢铁") for i in range(1, 2501)]
@@ -172,7 +170,7 @@ def test_search_index_many_upserts(world):
     assert search.search_ids("bulk", "电力", org_paths=(path,)) == [7]
 
 
-@pytestmark_db
+@pytest.mark.django_db
 def test_org_list_search_uses_index_and_exact_credit_code(world):
     rizhao = _rizhao(world)
     page = selectors.org_list(world.city_staff, q="日照 钢")

@@ -1,0 +1,216 @@
+"""Writes to the worker registry: each checks the role and scope, validates, writes and
+audits in one transaction. Resident ID numbers never reach a log or an audit row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from jiangxin.core.access import require_perm, user_scope
+from jiangxin.core.audit import audit_record
+from jiangxin.core.roles import Perm
+from jiangxin.core.validators import (
+    resident_id_birth_date,
+    resident_id_gender,
+    validate_resident_id,
+)
+from jiangxin.orgs.enums import OrgKind
+from jiangxin.orgs.models import Org
+
+from .crypto import mask_resident_id, pii_blind_index, pii_decrypt, pii_encrypt
+from .models import Honour, HonourType, SkillPromotion, Worker
+
+WORKER_FIELDS = (
+    "name",
+    "mobile",
+    "occupation",
+    "skill_level",
+    "first_line",
+    "migrant",
+    "education",
+    "union_member_since",
+    "showcase_consent",
+    "bio",
+)
+
+
+def _check_employer(actor, employer: Org) -> None:
+    scope = require_perm(actor, Perm.PEOPLE_MANAGE)
+    if not scope.covers(employer.path):
+        raise Http404
+    if employer.kind not in (OrgKind.ENTERPRISE, OrgKind.BRANCH):
+        raise ValidationError(
+            {"employer": _("A worker's employer must be an enterprise or one of its branches.")}
+        )
+
+
+def worker_build(*, resident_id: str, gender: str | None = None, **fields) -> Worker:
+    """A validated, unsaved Worker with its ID number encrypted and derived fields set.
+    Used by the form, the import and the seed."""
+    resident_id = (resident_id or "").strip()
+    try:
+        validate_resident_id(resident_id)
+    except ValidationError as exc:
+        raise ValidationError({"resident_id": exc.messages}) from exc
+    derived = resident_id_gender(resident_id)
+    if gender and gender != derived:
+        raise ValidationError({"gender": _("The gender does not match the resident ID number.")})
+    worker = Worker(
+        gender=derived,
+        birth_date=resident_id_birth_date(resident_id),
+        id_cipher=pii_encrypt(resident_id),
+        id_hash=pii_blind_index(resident_id),
+        id_masked=mask_resident_id(resident_id),
+        **{k: v for k, v in fields.items() if k in WORKER_FIELDS + ("employer",)},
+    )
+    return worker
+
+
+def _duplicate_error(actor, existing: Worker) -> ValidationError:
+    if user_scope(actor).covers(existing.employer.path):
+        return ValidationError(
+            {
+                "resident_id": _("This ID number is already registered: %(name)s at %(employer)s.")
+                % {"name": existing.name, "employer": existing.employer.name}
+            }
+        )
+    return ValidationError(
+        {"resident_id": _("This ID number is already registered by another organisation.")}
+    )
+
+
+@transaction.atomic
+def worker_register(
+    *, actor, employer: Org, resident_id: str, name: str, gender: str | None = None, **fields
+) -> Worker:
+    _check_employer(actor, employer)
+    worker = worker_build(
+        resident_id=resident_id, gender=gender, name=name, employer=employer, **fields
+    )
+    existing = Worker.objects.select_related("employer").filter(id_hash=worker.id_hash).first()
+    if existing is not None:
+        raise _duplicate_error(actor, existing)
+    worker.full_clean(exclude=["id_hash"])
+    worker.save()
+    audit_record(actor=actor, action="worker.register", obj=worker, org_path=employer.path)
+    return worker
+
+
+@transaction.atomic
+def worker_update(*, actor, worker: Worker, employer: Org | None = None, **fields) -> Worker:
+    worker = Worker.objects.select_for_update().select_related("employer").get(pk=worker.pk)
+    _check_employer(actor, worker.employer)
+    if employer is not None and employer.pk != worker.employer_id:
+        _check_employer(actor, employer)
+        worker.employer = employer
+    changes = {}
+    for key, value in fields.items():
+        if key in WORKER_FIELDS and getattr(worker, key) != value:
+            changes[key] = [str(getattr(worker, key)), str(value)]
+            setattr(worker, key, value)
+    worker.full_clean(exclude=["id_hash"])
+    worker.save()
+    audit_record(
+        actor=actor,
+        action="worker.update",
+        obj=worker,
+        org_path=worker.employer.path,
+        details={"changes": changes},
+    )
+    return worker
+
+
+@transaction.atomic
+def worker_profile_update(*, actor, mobile: str, bio: str, showcase_consent: bool) -> Worker:
+    """Self-service: a worker edits their own contact and public-profile consent."""
+    worker = Worker.objects.select_for_update().filter(user=actor).first()
+    if worker is None:
+        raise Http404
+    worker.mobile, worker.bio, worker.showcase_consent = mobile, bio, showcase_consent
+    worker.full_clean(exclude=["id_hash"])
+    worker.save(update_fields=["mobile", "bio", "showcase_consent", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="worker.profile_update",
+        obj=worker,
+        details={"showcase_consent": showcase_consent},
+    )
+    return worker
+
+
+def worker_unmask(*, actor, worker: Worker) -> str:
+    """The full ID number, for a role with the unmask permission; every call is audited."""
+    scope = require_perm(actor, Perm.PII_UNMASK)
+    if not scope.covers(worker.employer.path):
+        raise Http404
+    audit_record(actor=actor, action="worker.unmask", obj=worker, org_path=worker.employer.path)
+    return pii_decrypt(worker.id_cipher)
+
+
+@transaction.atomic
+def honour_award(
+    *,
+    actor,
+    worker: Worker,
+    honour_type: HonourType,
+    year: int,
+    awarding_body: str = "",
+    document_number: str = "",
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+) -> Honour:
+    _check_employer(actor, worker.employer)
+    honour = Honour(
+        worker=worker,
+        honour_type=honour_type,
+        year=year,
+        awarding_body=awarding_body or honour_type.awarding_body,
+        document_number=document_number,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    if valid_from and valid_to and valid_to < valid_from:
+        raise ValidationError({"valid_to": _("The end of validity is before its start.")})
+    if year > date.today().year + 1 or year < 1950:
+        raise ValidationError({"year": _("Give the year the honour was awarded.")})
+    honour.full_clean()
+    honour.save()
+    audit_record(
+        actor=actor,
+        action="honour.award",
+        obj=worker,
+        org_path=worker.employer.path,
+        details={"honour": honour_type.code, "year": year},
+    )
+    return honour
+
+
+@transaction.atomic
+def skill_promote(
+    *, actor, worker: Worker, level: int, date: date, evidence_kind: str, evidence_ref: str = ""
+) -> SkillPromotion:
+    _check_employer(actor, worker.employer)
+    promotion = SkillPromotion(
+        worker=worker,
+        level=level,
+        date=date,
+        evidence_kind=evidence_kind,
+        evidence_ref=evidence_ref,
+    )
+    promotion.full_clean()
+    promotion.save()
+    if not worker.skill_level or level > worker.skill_level:
+        Worker.objects.filter(pk=worker.pk).update(skill_level=level)
+        worker.skill_level = level
+    audit_record(
+        actor=actor,
+        action="skill.promote",
+        obj=worker,
+        org_path=worker.employer.path,
+        details={"level": level},
+    )
+    return promotion
