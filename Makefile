@@ -66,6 +66,7 @@ format: install
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=jiangxin.settings.production \
 	JX_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	JX_PII_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(48))") \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 bench: install

@@ -38,5 +38,7 @@ def not_found(request, exc):
 
 
 from jiangxin.orgs.api import router as orgs_router  # noqa: E402
+from jiangxin.people.api import router as people_router  # noqa: E402
 
 api.add_router("/orgs", orgs_router)
+api.add_router("/people", people_router)

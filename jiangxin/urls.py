@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("jiangxin.core.urls_documents")),
     path("accounts/", include("jiangxin.accounts.urls")),
     path("orgs/", include("jiangxin.orgs.urls")),
+    path("people/", include("jiangxin.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

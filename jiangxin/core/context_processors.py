@@ -9,6 +9,12 @@ def _nav(scope) -> list[dict]:
     items = [{"url": reverse("core:home"), "label": _("Home"), "key": "home"}]
     if scope.has(Perm.ORG_VIEW):
         items.append({"url": reverse("orgs:list"), "label": _("Organisations"), "key": "orgs"})
+    if scope.has(Perm.PEOPLE_VIEW):
+        items.append({"url": reverse("people:worker_list"), "label": _("Workers"), "key": "people"})
+    if scope.role == "worker":
+        items.append(
+            {"url": reverse("people:my_profile"), "label": _("My profile"), "key": "my_profile"}
+        )
     if scope.has(Perm.USER_MANAGE):
         items.append(
             {"url": reverse("accounts:user_list"), "label": _("Users and roles"), "key": "users"}

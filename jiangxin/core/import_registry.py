@@ -8,6 +8,8 @@ from .imports import ImportSpec
 IMPORTS = {
     "orgs.enterprises": "jiangxin.orgs.imports.EnterpriseImport",
     "accounts.users": "jiangxin.accounts.imports.UserImport",
+    "people.workers": "jiangxin.people.imports.WorkerImport",
+    "people.honours": "jiangxin.people.imports.HonourImport",
 }
 
 

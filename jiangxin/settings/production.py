@@ -21,3 +21,7 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+PII_KEY = os.environ.get("JX_PII_KEY", "")
+if len(PII_KEY) < 32:
+    raise ImproperlyConfigured("Set JX_PII_KEY to a random secret of at least 32 characters.")

@@ -32,6 +32,7 @@ def test_security_production_headers(monkeypatch):
     import importlib
 
     monkeypatch.setenv("JX_SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("JX_PII_KEY", "p" * 48)
     import jiangxin.settings.production as prod
 
     prod = importlib.reload(prod)

@@ -21,10 +21,19 @@ class Command(BaseCommand):
             return
         from jiangxin.accounts.demo import DEMO_PASSWORD, seed_demo_users
         from jiangxin.orgs.demo import seed_demo_orgs
+        from jiangxin.people.demo import seed_demo_people
 
         with transaction.atomic():
             orgs = seed_demo_orgs()
             logins = seed_demo_users(orgs)
+            workers = seed_demo_people(orgs)
+            _link_demo_worker(workers)
+            try:
+                from jiangxin.studios.demo import seed_demo_studios
+            except ImportError:
+                pass
+            else:
+                seed_demo_studios(orgs, workers)
         if quiet_logins:
             return
         self.stdout.write(
@@ -34,3 +43,13 @@ class Command(BaseCommand):
         )
         for username, roles in logins:
             self.stdout.write(f"  {username:<22} {roles}")
+
+
+def _link_demo_worker(workers) -> None:
+    """The demo login worker_luan is the worker 栾军 (self-service profile)."""
+    from jiangxin.accounts.models import User
+
+    luan = workers.get("栾军")
+    user = User.objects.filter(username="worker_luan").first()
+    if luan is not None and user is not None and luan.user_id is None:
+        type(luan).objects.filter(pk=luan.pk).update(user=user)

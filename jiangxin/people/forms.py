@@ -1,0 +1,76 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Education, EvidenceKind, Gender, SkillLevel
+from .models import HonourType
+
+
+class WorkerForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    resident_id = forms.CharField(label=_("Resident ID number"), max_length=18, min_length=18)
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("(from the ID number)"))] + list(Gender.choices),
+        required=False,
+    )
+    employer = forms.IntegerField(label=_("Employer (organisation ID)"))
+    mobile = forms.CharField(label=_("Mobile"), max_length=14, required=False)
+    occupation = forms.CharField(label=_("Occupation"), max_length=60, required=False)
+    skill_level = forms.TypedChoiceField(
+        label=_("Skill level"),
+        choices=[("", "—")] + list(SkillLevel.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    first_line = forms.BooleanField(label=_("First-line worker"), required=False, initial=True)
+    migrant = forms.BooleanField(label=_("Migrant worker"), required=False)
+    education = forms.ChoiceField(
+        label=_("Education"), choices=[("", "—")] + list(Education.choices), required=False
+    )
+    union_member_since = forms.DateField(
+        label=_("Union member since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class WorkerEditForm(WorkerForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["resident_id"]
+        del self.fields["gender"]
+
+
+class HonourForm(forms.Form):
+    honour_type = forms.ModelChoiceField(
+        label=_("Honour"), queryset=HonourType.objects.filter(is_active=True)
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1950, max_value=2100)
+    awarding_body = forms.CharField(label=_("Awarding body"), max_length=80, required=False)
+    document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
+    valid_from = forms.DateField(
+        label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label=_("Valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PromotionForm(forms.Form):
+    level = forms.TypedChoiceField(label=_("Skill level"), choices=SkillLevel.choices, coerce=int)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    evidence_kind = forms.ChoiceField(label=_("Evidence"), choices=EvidenceKind.choices)
+    evidence_ref = forms.CharField(
+        label=_("Certificate or result number"), max_length=80, required=False
+    )
+
+
+class ProfileForm(forms.Form):
+    mobile = forms.CharField(label=_("Mobile"), max_length=14, required=False)
+    bio = forms.CharField(
+        label=_("Public profile text"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    showcase_consent = forms.BooleanField(
+        label=_("Show my profile on the public craftsman showcase"), required=False
+    )

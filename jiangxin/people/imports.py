@@ -1,0 +1,282 @@
+"""Excel imports of the worker registry (thousands of rows per enterprise, deduplicated by
+resident ID number through the blind index) and of honours."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jiangxin.core.access import scoped, user_scope
+from jiangxin.core.audit import audit_record
+from jiangxin.core.imports import Column, ImportSpec
+from jiangxin.core.roles import Perm
+from jiangxin.core.validators import validate_mobile, validate_resident_id
+from jiangxin.orgs.enums import OrgKind
+from jiangxin.orgs.models import Org
+
+from .crypto import pii_blind_index
+from .enums import Education, SkillLevel
+from .models import Honour, HonourType, Worker
+from .services import worker_build
+
+YES = {"是", "yes", "y", "true", "1", "√"}
+NO = {"否", "no", "n", "false", "0", ""}
+
+
+def parse_bool(text: str) -> bool:
+    t = text.strip().lower()
+    if t in YES:
+        return True
+    if t in NO:
+        return False
+    raise ValidationError(_("Write 是 or 否 (yes or no)."))
+
+
+def parse_date(text: str) -> date:
+    t = text.strip().replace("/", "-").replace(".", "-")[:10]
+    try:
+        return date.fromisoformat(t)
+    except ValueError as exc:
+        raise ValidationError(
+            _("“%(v)s” is not a date; write it as 2024-05-01.") % {"v": text}
+        ) from exc
+
+
+def parse_year(text: str) -> int:
+    try:
+        year = int(float(text))
+    except ValueError as exc:
+        raise ValidationError(_("Give a year such as 2023.")) from exc
+    if not 1950 <= year <= date.today().year + 1:
+        raise ValidationError(_("Give a year such as 2023."))
+    return year
+
+
+def _upper(text: str) -> str:
+    return text.strip().upper()
+
+
+def _orgs_by_name_or_code(actor, names) -> dict[str, list[Org]]:
+    found: dict[str, list[Org]] = {}
+    qs = scoped(Org.objects.all(), actor, None).filter(
+        Q(name__in=names) | Q(uscc__in=[n.upper() for n in names]),
+        kind__in=[OrgKind.ENTERPRISE, OrgKind.BRANCH],
+    )
+    for org in qs:
+        found.setdefault(org.name, []).append(org)
+        if org.uscc:
+            found.setdefault(org.uscc, []).append(org)
+    return found
+
+
+class WorkerImport(ImportSpec):
+    name = "people.workers"
+    title = gettext_lazy("Workers")
+    key = "resident_id"
+    perm = Perm.PEOPLE_MANAGE
+    sheet_name = "workers"
+    columns = [
+        Column("name", "姓名", "Name", width=10),
+        Column(
+            "resident_id",
+            "居民身份证号",
+            "Resident ID number",
+            parse=_upper,
+            validators=[validate_resident_id],
+            width=22,
+            note=gettext_lazy("18 characters; X in upper case. Stored encrypted."),
+        ),
+        Column(
+            "employer",
+            "工作单位",
+            "Employer",
+            width=28,
+            note=gettext_lazy("Name or credit code of the enterprise."),
+        ),
+        Column("occupation", "工种", "Occupation", required=False),
+        Column(
+            "skill_level",
+            "技能等级",
+            "Skill level",
+            required=False,
+            choices=[(str(v), label) for v, label in SkillLevel.choices],
+        ),
+        Column(
+            "first_line",
+            "一线职工",
+            "First-line worker",
+            required=False,
+            parse=parse_bool,
+            choices=None,
+            note=gettext_lazy("是 or 否"),
+        ),
+        Column(
+            "migrant",
+            "农民工",
+            "Migrant worker",
+            required=False,
+            parse=parse_bool,
+            note=gettext_lazy("是 or 否"),
+        ),
+        Column("education", "学历", "Education", required=False, choices=list(Education.choices)),
+        Column(
+            "mobile", "手机号", "Mobile", required=False, validators=[validate_mobile], width=14
+        ),
+        Column(
+            "union_member_since", "入会日期", "Union member since", required=False, parse=parse_date
+        ),
+    ]
+
+    def prepare(self, actor, rows):
+        employers = _orgs_by_name_or_code(actor, {r["employer"] for r in rows})
+        hashes = [pii_blind_index(r["resident_id"]) for r in rows]
+        existing: dict[str, Worker] = {}
+        for start in range(0, len(hashes), 5000):
+            for w in Worker.objects.filter(id_hash__in=hashes[start : start + 5000]).select_related(
+                "employer"
+            ):
+                existing[w.id_hash] = w
+        return {"employers": employers, "existing": existing, "scope": user_scope(actor)}
+
+    def check(self, actor, row, ctx):
+        found = (
+            ctx["employers"].get(row["employer"])
+            or ctx["employers"].get(row["employer"].upper())
+            or []
+        )
+        if len(found) != 1:
+            message = (
+                _("No enterprise named “%(p)s” in your scope.")
+                if not found
+                else _("Several enterprises are named “%(p)s”; give its credit code.")
+            )
+            raise ValidationError({"employer": message % {"p": row["employer"]}})
+        employer = found[0]
+        worker = worker_build(
+            resident_id=row["resident_id"],
+            name=row["name"],
+            employer=employer,
+            occupation=row.get("occupation") or "",
+            skill_level=int(row["skill_level"]) if row.get("skill_level") else None,
+            first_line=True if row.get("first_line") is None else row["first_line"],
+            migrant=bool(row.get("migrant")),
+            education=row.get("education") or "",
+            mobile=row.get("mobile") or "",
+            union_member_since=row.get("union_member_since"),
+        )
+        current = ctx["existing"].get(worker.id_hash)
+        if current is not None:
+            if current.employer_id == employer.pk and current.name == worker.name:
+                return "unchanged"
+            if ctx["scope"].covers(current.employer.path):
+                raise ValidationError(
+                    {
+                        "resident_id": _("Already registered: %(name)s at %(employer)s.")
+                        % {"name": current.name, "employer": current.employer.name}
+                    }
+                )
+            raise ValidationError(
+                {"resident_id": _("This ID number is already registered by another organisation.")}
+            )
+        worker.clean_fields(exclude=["id_hash", "id_cipher"])
+        row["worker"] = worker
+        return "new"
+
+    def write(self, actor, rows, ctx, progress=None):
+        workers = [r["worker"] for r in rows]
+        for start in range(0, len(workers), 2000):
+            Worker.objects.bulk_create(workers[start : start + 2000])
+            if progress:
+                progress.step(min(2000, len(workers) - start))
+        audit_record(actor=actor, action="worker.import", details={"created": len(workers)})
+        return len(workers)
+
+
+class HonourImport(ImportSpec):
+    name = "people.honours"
+    title = gettext_lazy("Honours")
+    key = ""
+    perm = Perm.PEOPLE_MANAGE
+    sheet_name = "honours"
+    columns = [
+        Column(
+            "resident_id",
+            "居民身份证号",
+            "Resident ID number",
+            parse=_upper,
+            validators=[validate_resident_id],
+            width=22,
+        ),
+        Column(
+            "honour",
+            "荣誉",
+            "Honour",
+            width=20,
+            note=gettext_lazy("The honour's name or code, e.g. 齐鲁工匠."),
+        ),
+        Column("year", "年度", "Year", parse=parse_year),
+        Column("awarding_body", "授予机关", "Awarding body", required=False, width=20),
+        Column("document_number", "文号", "Document number", required=False, width=20),
+        Column("valid_from", "有效期起", "Valid from", required=False, parse=parse_date),
+        Column("valid_to", "有效期止", "Valid to", required=False, parse=parse_date),
+    ]
+
+    def prepare(self, actor, rows):
+        hashes = [pii_blind_index(r["resident_id"]) for r in rows]
+        workers = {
+            w.id_hash: w
+            for w in scoped(Worker.objects.filter(id_hash__in=hashes), actor, "employer")
+        }
+        types: dict[str, HonourType] = {}
+        for t in HonourType.objects.filter(is_active=True):
+            types[t.name] = types[t.code] = t
+        held = set(
+            Honour.objects.filter(worker__in=list(workers.values())).values_list(
+                "worker_id", "honour_type_id", "year"
+            )
+        )
+        return {"workers": workers, "types": types, "held": held, "seen": set()}
+
+    def check(self, actor, row, ctx):
+        worker = ctx["workers"].get(pii_blind_index(row["resident_id"]))
+        if worker is None:
+            raise ValidationError(
+                {
+                    "resident_id": _(
+                        "No worker with this ID number in your scope; import the worker first."
+                    )
+                }
+            )
+        honour_type = ctx["types"].get(row["honour"])
+        if honour_type is None:
+            raise ValidationError({"honour": _("Unknown honour “%(h)s”.") % {"h": row["honour"]}})
+        key = (worker.pk, honour_type.pk, row["year"])
+        if key in ctx["seen"]:
+            raise ValidationError(
+                {"honour": _("The same honour and year appear twice in this file.")}
+            )
+        ctx["seen"].add(key)
+        if key in ctx["held"]:
+            return "unchanged"
+        if row.get("valid_from") and row.get("valid_to") and row["valid_to"] < row["valid_from"]:
+            raise ValidationError({"valid_to": _("The end of validity is before its start.")})
+        row["honour_obj"] = Honour(
+            worker=worker,
+            honour_type=honour_type,
+            year=row["year"],
+            awarding_body=row.get("awarding_body") or honour_type.awarding_body,
+            document_number=row.get("document_number") or "",
+            valid_from=row.get("valid_from"),
+            valid_to=row.get("valid_to"),
+        )
+        return "new"
+
+    def write(self, actor, rows, ctx, progress=None):
+        honours = [r["honour_obj"] for r in rows]
+        Honour.objects.bulk_create(honours, batch_size=2000)
+        audit_record(actor=actor, action="honour.import", details={"created": len(honours)})
+        return len(honours)

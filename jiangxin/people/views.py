@@ -1,0 +1,254 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jiangxin.core.access import user_scope
+from jiangxin.core.forms_htmx import (
+    apply_service_errors,
+    enable_inline_validation,
+    inline_validation_response,
+)
+from jiangxin.core.roles import Perm
+from jiangxin.orgs.selectors import org_get
+
+from . import selectors, services
+from .forms import HonourForm, ProfileForm, PromotionForm, WorkerEditForm, WorkerForm
+from .passport import passport_timeline
+
+
+def _employer(request, form, pk):
+    try:
+        return org_get(request.user, pk)
+    except Http404:
+        form.add_error("employer", _("No such organisation in your scope."))
+        return None
+
+
+@login_required
+def worker_list_view(request):
+    scope = user_scope(request.user)
+    if not scope.has(Perm.PEOPLE_VIEW):
+        raise Http404
+    q = request.GET.get("q", "").strip()
+    page = selectors.worker_list(request.user, q=q, cursor=request.GET.get("cursor"))
+    context = {
+        "page": page,
+        "q": q,
+        "can_manage": scope.has(Perm.PEOPLE_MANAGE),
+        "can_export": scope.has(Perm.DATA_EXPORT),
+    }
+    template = (
+        "people/_worker_rows.html"
+        if request.htmx and request.htmx.target == "worker-results"
+        else "people/worker_list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def worker_detail_view(request, pk: int):
+    worker = selectors.worker_get(request.user, pk)
+    scope = user_scope(request.user)
+    return render(
+        request,
+        "people/worker_detail.html",
+        {
+            "worker": worker,
+            "honours": selectors.honour_list(request.user, worker),
+            "promotions": selectors.promotion_list(worker),
+            "can_manage": scope.has(Perm.PEOPLE_MANAGE),
+            "can_unmask": scope.has(Perm.PII_UNMASK),
+        },
+    )
+
+
+@login_required
+@require_POST
+def worker_unmask_view(request, pk: int):
+    worker = selectors.worker_get(request.user, pk)
+    value = services.worker_unmask(actor=request.user, worker=worker)
+    return HttpResponse(format_html('<code id="jx-full-id">{}</code>', value))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def worker_create_view(request):
+    if not user_scope(request.user).has(Perm.PEOPLE_MANAGE):
+        raise Http404
+    form = enable_inline_validation(
+        WorkerForm(request.POST or None, initial={"employer": user_scope(request.user).org_id}),
+        request.path,
+    )
+    if request.method == "POST":
+        if field := request.GET.get("validate"):
+            return inline_validation_response(form, field)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            employer = _employer(request, form, data.pop("employer"))
+            if employer is not None:
+                try:
+                    worker = services.worker_register(
+                        actor=request.user,
+                        employer=employer,
+                        gender=data.pop("gender") or None,
+                        **data,
+                    )
+                except ValidationError as exc:
+                    apply_service_errors(form, exc)
+                else:
+                    messages.success(
+                        request, _("Worker %(name)s registered.") % {"name": worker.name}
+                    )
+                    return redirect("people:worker_detail", pk=worker.pk)
+    return render(
+        request, "people/worker_form.html", {"form": form, "title": _("Register a worker")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def worker_edit_view(request, pk: int):
+    worker = selectors.worker_get(request.user, pk)
+    if not user_scope(request.user).has(Perm.PEOPLE_MANAGE):
+        raise Http404
+    initial = {
+        f: getattr(worker, f) for f in services.WORKER_FIELDS if f in WorkerEditForm.base_fields
+    }
+    initial["employer"] = worker.employer_id
+    form = WorkerEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        employer = _employer(request, form, data.pop("employer"))
+        if employer is not None:
+            try:
+                services.worker_update(actor=request.user, worker=worker, employer=employer, **data)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("people:worker_detail", pk=worker.pk)
+    return render(
+        request,
+        "people/worker_form.html",
+        {"form": form, "worker": worker, "title": _("Edit %(name)s") % {"name": worker.name}},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def honour_add_view(request, pk: int):
+    worker = selectors.worker_get(request.user, pk)
+    form = HonourForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.honour_award(actor=request.user, worker=worker, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Honour recorded."))
+            return redirect("people:worker_detail", pk=worker.pk)
+    return render(
+        request,
+        "people/worker_form.html",
+        {
+            "form": form,
+            "worker": worker,
+            "title": _("Record an honour for %(name)s") % {"name": worker.name},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def promotion_add_view(request, pk: int):
+    worker = selectors.worker_get(request.user, pk)
+    form = PromotionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.skill_promote(actor=request.user, worker=worker, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Skill level recorded."))
+            return redirect("people:worker_detail", pk=worker.pk)
+    return render(
+        request,
+        "people/worker_form.html",
+        {
+            "form": form,
+            "worker": worker,
+            "title": _("Record a skill level for %(name)s") % {"name": worker.name},
+        },
+    )
+
+
+@login_required
+def passport_view(request, pk: int):
+    worker = selectors.worker_get(request.user, pk)
+    return render(
+        request, "people/passport.html", {"worker": worker, "timeline": passport_timeline(worker)}
+    )
+
+
+@login_required
+def passport_pdf_view(request, pk: int):
+    from jiangxin.core.documents import document_issue, render_certificate_pdf, verify_url
+
+    worker = selectors.worker_get(request.user, pk)
+    timeline = passport_timeline(worker)
+    facts = [[_("Employer"), worker.employer.name], [_("Occupation"), worker.occupation or "—"]]
+    facts += [[e.when.isoformat(), f"{e.title} {e.detail}".strip()] for e in timeline[:30]]
+    document = document_issue(
+        actor=request.user,
+        kind="passport",
+        title=_("Talent passport"),
+        holder_name=worker.name,
+        org=worker.employer,
+        facts=facts,
+    )
+    pdf = render_certificate_pdf(document, verify_url=verify_url(request, document))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="passport-{worker.pk}.pdf"'
+    return response
+
+
+@login_required
+def worker_export_view(request):
+    from jiangxin.core.exports import xlsx_stream_response
+
+    rows = selectors.worker_export_rows(request.user, q=request.GET.get("q", "").strip())
+    return xlsx_stream_response(request, rows, filename="workers.xlsx", kind="workers")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_profile_view(request):
+    worker = selectors.worker_of_user(request.user)
+    if worker is None:
+        raise Http404
+    form = ProfileForm(
+        request.POST or None,
+        initial={
+            "mobile": worker.mobile,
+            "bio": worker.bio,
+            "showcase_consent": worker.showcase_consent,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.worker_profile_update(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("people:my_profile")
+    return render(
+        request,
+        "people/my_profile.html",
+        {"worker": worker, "form": form, "timeline": passport_timeline(worker)},
+    )
