@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import xlsxwriter
@@ -57,6 +58,22 @@ class Column:
         h = header.strip().replace("*", "").strip().lower()
         return h in {self.label_zh.lower(), self.label_en.lower(), self.header().lower(), self.key}
 
+    @cached_property
+    def choice_lookup(self) -> dict[str, str]:
+        """Every accepted spelling of a choice (its value, its label in Chinese and in
+        English, and "value label" as the template's dropdown writes it) → the value."""
+        from django.utils import translation
+
+        lookup: dict[str, str] = {}
+        for value, label in self.choices or []:
+            lookup[str(value).lower()] = value
+            for lang in ("zh-hans", "en"):
+                with translation.override(lang):
+                    text = str(label)
+                lookup[text.lower()] = value
+                lookup[f"{value} {text}".lower()] = value
+        return lookup
+
     def convert(self, raw: Any) -> Any:
         text = _text(raw)
         if not text:
@@ -64,12 +81,10 @@ class Column:
                 raise ValidationError(_("This column is required."))
             return "" if self.parse is _text else None
         if self.choices:
-            for value, label in self.choices:
-                if text in (value, str(label), f"{value} {label}"):
-                    text = value
-                    break
-            else:
+            value = self.choice_lookup.get(text.lower())
+            if value is None:
                 raise ValidationError(_("“%(value)s” is not one of the choices.") % {"value": text})
+            text = value
         value = self.parse(text)
         for validator in self.validators:
             validator(value)

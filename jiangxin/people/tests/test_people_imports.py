@@ -34,6 +34,18 @@ def run(world, spec, data, actor=None):
     return import_run(actor=actor or world.admin_a, spec=spec, data=data, filename="x.xlsx")
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_worker_import_choice_labels_in_either_language(world, language):
+    from django.utils import translation
+
+    rows = worker_rows(world, 2)
+    rows[1][4] = "Technician"
+    with translation.override(language):
+        result = run(world, WorkerImport(), xlsx(W_HEADERS, rows))
+    assert result.ok, result.errors
+    assert set(Worker.objects.values_list("skill_level", flat=True)) == {5}
+
+
 def test_worker_import_creates_encrypted_and_is_idempotent(world):
     data = xlsx(W_HEADERS, worker_rows(world, 30))
     result = run(world, WorkerImport(), data)
