@@ -151,6 +151,12 @@ def worker_unmask(*, actor, worker: Worker) -> str:
     return pii_decrypt(worker.id_cipher)
 
 
+def worker_export_unmask_check(*, actor) -> None:
+    """An export with full ID numbers needs the unmask permission; it is audited (as an
+    export of kind "workers-unmasked") by the export itself."""
+    require_perm(actor, Perm.PII_UNMASK)
+
+
 @transaction.atomic
 def honour_award(
     *,

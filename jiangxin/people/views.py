@@ -221,8 +221,15 @@ def passport_pdf_view(request, pk: int):
 def worker_export_view(request):
     from jiangxin.core.exports import xlsx_stream_response
 
-    rows = selectors.worker_export_rows(request.user, q=request.GET.get("q", "").strip())
-    return xlsx_stream_response(request, rows, filename="workers.xlsx", kind="workers")
+    unmasked = request.GET.get("unmasked") == "1"
+    if unmasked:
+        services.worker_export_unmask_check(actor=request.user)
+    rows = selectors.worker_export_rows(
+        request.user, q=request.GET.get("q", "").strip(), unmasked=unmasked
+    )
+    return xlsx_stream_response(
+        request, rows, filename="workers.xlsx", kind="workers-unmasked" if unmasked else "workers"
+    )
 
 
 @login_required

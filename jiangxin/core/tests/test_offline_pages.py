@@ -33,6 +33,23 @@ def _pages() -> list[str]:
         reverse("accounts:user_create"),
         reverse("core:audit_list"),
         reverse("accounts:lockouts"),
+        reverse("people:worker_list"),
+        reverse("people:worker_create"),
+        reverse("people:my_profile"),
+        reverse("core:import_upload", args=["orgs.enterprises"]),
+        *_worker_pages(),
+    ]
+
+
+def _worker_pages() -> list[str]:
+    from jiangxin.people.models import Worker
+
+    worker = Worker.objects.filter(name="栾军").first()
+    if worker is None:
+        return []
+    return [
+        reverse(name, args=[worker.pk])
+        for name in ("people:worker_detail", "people:passport", "people:honour_add")
     ]
 
 

@@ -284,3 +284,29 @@ def test_worker_honour_types_seeded():
         "qingdao-great-craftsman",
         "national-may-day-medal",
     } <= codes
+
+
+def test_worker_export_unmasked_needs_permission_and_is_audited(world):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    worker = make_worker(world.ent_a, 5)
+    assert (
+        world.client(world.admin_a)
+        .get(reverse("people:worker_export"), {"unmasked": "1"})
+        .status_code
+        == 404
+    )
+    response = world.client(world.province_admin).get(
+        reverse("people:worker_export"), {"unmasked": "1"}
+    )
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    assert rows[1][2] == pii_decrypt(worker.id_cipher)
+    assert AuditEvent.objects.filter(
+        action="export", username="province_admin", details__kind="workers-unmasked"
+    ).exists()
