@@ -139,51 +139,45 @@ def worker_edit_view(request, pk: int):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def honour_add_view(request, pk: int):
+def _worker_record_view(request, pk: int, *, form_class, service, done: str, title: str):
+    """A form that adds one record to a worker (an honour, a skill level) through a service."""
     worker = selectors.worker_get(request.user, pk)
-    form = HonourForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.honour_award(actor=request.user, worker=worker, **form.cleaned_data)
+            service(actor=request.user, worker=worker, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, _("Honour recorded."))
+            messages.success(request, done)
             return redirect("people:worker_detail", pk=worker.pk)
-    return render(
+    context = {"form": form, "worker": worker, "title": title % {"name": worker.name}}
+    return render(request, "people/worker_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def honour_add_view(request, pk: int):
+    return _worker_record_view(
         request,
-        "people/worker_form.html",
-        {
-            "form": form,
-            "worker": worker,
-            "title": _("Record an honour for %(name)s") % {"name": worker.name},
-        },
+        pk,
+        form_class=HonourForm,
+        service=services.honour_award,
+        done=_("Honour recorded."),
+        title=_("Record an honour for %(name)s"),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def promotion_add_view(request, pk: int):
-    worker = selectors.worker_get(request.user, pk)
-    form = PromotionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.skill_promote(actor=request.user, worker=worker, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Skill level recorded."))
-            return redirect("people:worker_detail", pk=worker.pk)
-    return render(
+    return _worker_record_view(
         request,
-        "people/worker_form.html",
-        {
-            "form": form,
-            "worker": worker,
-            "title": _("Record a skill level for %(name)s") % {"name": worker.name},
-        },
+        pk,
+        form_class=PromotionForm,
+        service=services.skill_promote,
+        done=_("Skill level recorded."),
+        title=_("Record a skill level for %(name)s"),
     )
 
 
