@@ -37,8 +37,13 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+from jiangxin.achievements.api import router as achievements_router  # noqa: E402
 from jiangxin.orgs.api import router as orgs_router  # noqa: E402
 from jiangxin.people.api import router as people_router  # noqa: E402
+from jiangxin.selection.api import router as selection_router  # noqa: E402
 
 api.add_router("/orgs", orgs_router)
 api.add_router("/people", people_router)
+api.add_router("/achievements", achievements_router)
+api.add_router("/selection", selection_router)
+api.add_router("/studios", "jiangxin.studios.api.router")

@@ -15,6 +15,22 @@ def _nav(scope) -> list[dict]:
         items.append(
             {"url": reverse("people:my_profile"), "label": _("My profile"), "key": "my_profile"}
         )
+    if scope.has(Perm.STUDIO_APPLY) or scope.has(Perm.STUDIO_REVIEW):
+        items.append({"url": reverse("studios:list"), "label": _("Studios"), "key": "studios"})
+    if scope.has(Perm.ACHIEVEMENT_VIEW):
+        items.append(
+            {"url": reverse("achievements:list"), "label": _("Achievements"), "key": "achievements"}
+        )
+    if any(
+        scope.has(p) for p in (Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE, Perm.SELECTION_SCORE)
+    ):
+        items.append(
+            {
+                "url": reverse("selection:campaign_list"),
+                "label": _("Selections"),
+                "key": "selection",
+            }
+        )
     if scope.has(Perm.USER_MANAGE):
         items.append(
             {"url": reverse("accounts:user_list"), "label": _("Users and roles"), "key": "users"}

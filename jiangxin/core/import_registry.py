@@ -10,6 +10,8 @@ IMPORTS = {
     "accounts.users": "jiangxin.accounts.imports.UserImport",
     "people.workers": "jiangxin.people.imports.WorkerImport",
     "people.honours": "jiangxin.people.imports.HonourImport",
+    "studios.studios": "jiangxin.studios.imports.StudioImport",
+    "achievements.achievements": "jiangxin.achievements.imports.AchievementImport",
 }
 
 

@@ -34,11 +34,20 @@ class Perm:
     PEOPLE_MANAGE = "people.manage"
     STUDIO_APPLY = "studio.apply"
     STUDIO_REVIEW = "studio.review"
+    SELECTION_MANAGE = "selection.manage"
+    SELECTION_NOMINATE = "selection.nominate"
+    SELECTION_SCORE = "selection.score"
+    ACHIEVEMENT_VIEW = "achievement.view"
+    ACHIEVEMENT_MANAGE = "achievement.manage"
+    ACHIEVEMENT_REVIEW = "achievement.review"
+    BENEFIT_CERTIFY = "benefit.certify"
 
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.FEDERATION_ADMIN: frozenset(
         {
+            Perm.SELECTION_MANAGE,
+            Perm.SELECTION_NOMINATE,
             Perm.ORG_VIEW,
             Perm.ORG_MANAGE,
             Perm.ORG_MOVE,
@@ -50,10 +59,16 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_MANAGE,
             Perm.STUDIO_APPLY,
             Perm.STUDIO_REVIEW,
+            Perm.ACHIEVEMENT_VIEW,
+            Perm.ACHIEVEMENT_MANAGE,
+            Perm.ACHIEVEMENT_REVIEW,
+            Perm.BENEFIT_CERTIFY,
         }
     ),
     Role.FEDERATION_STAFF: frozenset(
         {
+            Perm.SELECTION_MANAGE,
+            Perm.SELECTION_NOMINATE,
             Perm.ORG_VIEW,
             Perm.ORG_MANAGE,
             Perm.DATA_EXPORT,
@@ -61,10 +76,15 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_VIEW,
             Perm.PEOPLE_MANAGE,
             Perm.STUDIO_REVIEW,
+            Perm.ACHIEVEMENT_VIEW,
+            Perm.ACHIEVEMENT_MANAGE,
+            Perm.ACHIEVEMENT_REVIEW,
+            Perm.BENEFIT_CERTIFY,
         }
     ),
     Role.ENTERPRISE_ADMIN: frozenset(
         {
+            Perm.SELECTION_NOMINATE,
             Perm.ORG_VIEW,
             Perm.ORG_MANAGE,
             Perm.USER_MANAGE,
@@ -74,9 +94,11 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_MANAGE,
             Perm.STUDIO_APPLY,
             Perm.STUDIO_REVIEW,
+            Perm.ACHIEVEMENT_VIEW,
+            Perm.ACHIEVEMENT_MANAGE,
         }
     ),
-    Role.EXPERT: frozenset({Perm.ORG_VIEW}),
+    Role.EXPERT: frozenset({Perm.ORG_VIEW, Perm.SELECTION_SCORE, Perm.ACHIEVEMENT_VIEW}),
     Role.JUDGE: frozenset({Perm.ORG_VIEW}),
     Role.WORKER: frozenset({Perm.ORG_VIEW}),
     Role.AUDITOR: frozenset({Perm.ORG_VIEW, Perm.AUDIT_VIEW}),

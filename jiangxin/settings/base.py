@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "jiangxin.orgs",
     "jiangxin.accounts",
     "jiangxin.people",
+    "jiangxin.studios",
+    "jiangxin.achievements",
+    "jiangxin.selection",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ NOT_OBJECT_URLS = {
     "set_language",
     "javascript-catalog",
     "documents:verify",  # public by design: a signed token, not an org-owned object
+    "announcements:",  # 公示 pages and the objection form: public by design (no login)
 }
 
 

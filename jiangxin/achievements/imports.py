@@ -1,0 +1,296 @@
+"""Excel import of innovation achievements (an enterprise union's yearly list): one row per
+achievement with up to three completers by resident ID number (looked up in bulk through
+the blind index), an optional studio, benefit claim and patent. Re-importing a file
+changes nothing: an achievement is identified by (enterprise, title)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jiangxin.core.access import scoped, user_scope
+from jiangxin.core.audit import audit_record
+from jiangxin.core.imports import Column, ImportSpec
+from jiangxin.core.roles import Perm
+from jiangxin.core.search import search_index_many
+from jiangxin.core.validators import (
+    patent_normalise,
+    patent_type_from_number,
+    validate_resident_id,
+    validate_uscc,
+)
+from jiangxin.orgs.enums import OrgKind
+from jiangxin.orgs.models import Org
+from jiangxin.people.crypto import pii_blind_index
+from jiangxin.people.imports import parse_date, parse_year
+from jiangxin.people.models import Worker
+
+from .enums import PATENT_TYPE_OF_NUMBER, AchievementKind, AchievementStatus, PatentStatus
+from .models import Achievement, BenefitEntry, Completer, Patent
+from .selectors import SEARCH_KIND
+
+COMPLETER_COLUMNS = ("completer_1", "completer_2", "completer_3")
+
+
+def _upper(text: str) -> str:
+    return text.strip().upper()
+
+
+def parse_yuan(text: str) -> Decimal:
+    try:
+        amount = Decimal(text.replace(",", "").replace("，", "").strip()).quantize(Decimal("0.01"))
+    except InvalidOperation as exc:
+        raise ValidationError(_("Give an amount in yuan, e.g. 125000.")) from exc
+    if amount <= 0:
+        raise ValidationError(_("Give an amount in yuan, e.g. 125000."))
+    return amount
+
+
+def parse_patent(text: str) -> str:
+    return patent_normalise(text)
+
+
+def _id_column(key: str, zh: str, en: str, required: bool) -> Column:
+    return Column(
+        key,
+        zh,
+        en,
+        required=required,
+        parse=_upper,
+        validators=[validate_resident_id],
+        width=22,
+        note=gettext_lazy("18 characters; the worker must be registered first."),
+    )
+
+
+class AchievementImport(ImportSpec):
+    name = "achievements.achievements"
+    title = gettext_lazy("Innovation achievements")
+    key = ""  # (enterprise, title): checked in `check`
+    perm = Perm.ACHIEVEMENT_MANAGE
+    sheet_name = "achievements"
+    columns = [
+        Column("title", "成果名称", "Title", width=36),
+        Column("kind", "成果类别", "Kind", choices=list(AchievementKind.choices), width=24),
+        Column(
+            "enterprise",
+            "单位统一社会信用代码",
+            "Enterprise credit code",
+            parse=_upper,
+            validators=[validate_uscc],
+            width=22,
+        ),
+        _id_column("completer_1", "第一完成人身份证号", "First completer resident ID", True),
+        _id_column("completer_2", "第二完成人身份证号", "Second completer resident ID", False),
+        _id_column("completer_3", "第三完成人身份证号", "Third completer resident ID", False),
+        Column(
+            "studio",
+            "创新工作室",
+            "Studio name",
+            required=False,
+            width=24,
+            note=gettext_lazy("A studio hosted by the enterprise, if any."),
+        ),
+        Column("completed_on", "完成日期", "Completed on", required=False, parse=parse_date),
+        Column(
+            "claimed_yuan",
+            "申报效益（元）",
+            "Claimed benefit (yuan)",
+            required=False,
+            parse=parse_yuan,
+        ),
+        Column("year", "效益年度", "Benefit year", required=False, parse=parse_year),
+        Column(
+            "patent",
+            "专利申请号",
+            "Patent application number",
+            required=False,
+            parse=parse_patent,
+            width=20,
+            note=gettext_lazy("E.g. 202310123456.7; the check digit is verified."),
+        ),
+    ]
+
+    def prepare(self, actor, rows):
+        codes = {r["enterprise"] for r in rows}
+        enterprises = {
+            o.uscc: o
+            for o in scoped(Org.objects.all(), actor, None).filter(
+                uscc__in=codes, kind=OrgKind.ENTERPRISE
+            )
+        }
+        hashes = {pii_blind_index(r[c]) for r in rows for c in COMPLETER_COLUMNS if r.get(c)}
+        workers: dict[str, Worker] = {}
+        hash_list = list(hashes)
+        for start in range(0, len(hash_list), 5000):
+            for w in scoped(
+                Worker.objects.filter(id_hash__in=hash_list[start : start + 5000]),
+                actor,
+                "employer",
+            ).select_related("employer"):
+                workers[w.id_hash] = w
+        studios: dict[str, list] = {}
+        names = {r["studio"] for r in rows if r.get("studio")}
+        if names:
+            from jiangxin.studios.models import Studio
+
+            for s in (
+                scoped(Studio.objects.select_related("host"), actor, "host")
+                .filter(name__in=names)
+                .exclude(status="revoked")
+            ):
+                studios.setdefault(s.name, []).append(s)
+        titles = {r["title"] for r in rows}
+        existing = set(
+            Achievement.objects.filter(
+                enterprise__in=list(enterprises.values()), title__in=titles
+            ).values_list("enterprise_id", "title")
+        )
+        numbers = {r["patent"] for r in rows if r.get("patent")}
+        patents = set(
+            Patent.objects.filter(application_number__in=numbers).values_list(
+                "application_number", flat=True
+            )
+        )
+        return {
+            "enterprises": enterprises,
+            "workers": workers,
+            "studios": studios,
+            "existing": existing,
+            "patents": patents,
+            "seen": set(),
+            "seen_patents": set(),
+            "scope": user_scope(actor),
+            "today": timezone.localdate(),
+        }
+
+    def check(self, actor, row, ctx):
+        errors: dict[str, str] = {}
+        enterprise = ctx["enterprises"].get(row["enterprise"])
+        if enterprise is None:
+            raise ValidationError(
+                {"enterprise": _("No enterprise with this credit code in your scope.")}
+            )
+        title = row["title"].strip()
+        key = (enterprise.pk, title)
+        if key in ctx["seen"]:
+            raise ValidationError(
+                {"title": _("The same enterprise and title appear twice in this file.")}
+            )
+        ctx["seen"].add(key)
+        if key in ctx["existing"]:
+            return "unchanged"
+        completers: list[Worker] = []
+        for column in COMPLETER_COLUMNS:
+            if not row.get(column):
+                continue
+            worker = ctx["workers"].get(pii_blind_index(row[column]))
+            if worker is None:
+                errors[column] = _(
+                    "No worker with this ID number in your scope; import the worker first."
+                )
+            elif worker in completers:
+                errors[column] = _("The same worker is named twice as a completer.")
+            else:
+                completers.append(worker)
+        if (
+            row["kind"] == AchievementKind.OPERATING_METHOD
+            and completers
+            and completers[0].name not in title
+        ):
+            errors["title"] = _(
+                "An advanced operating method is named after its worker: the title must "
+                "contain the first completer's name (%(name)s)."
+            ) % {"name": completers[0].name}
+        studio = None
+        if row.get("studio"):
+            found = [
+                s
+                for s in ctx["studios"].get(row["studio"], [])
+                if s.host.path.startswith(enterprise.path)
+            ]
+            if len(found) != 1:
+                errors["studio"] = _("No studio named “%(name)s” hosted by %(enterprise)s.") % {
+                    "name": row["studio"],
+                    "enterprise": enterprise.name,
+                }
+            else:
+                studio = found[0]
+        if row.get("completed_on") and row["completed_on"] > ctx["today"]:
+            errors["completed_on"] = _("The completion date is in the future.")
+        if (row.get("claimed_yuan") is None) != (row.get("year") is None):
+            errors["year"] = _("Give the claimed benefit together with its year.")
+        elif row.get("year") and row["year"] > ctx["today"].year:
+            errors["year"] = _("The benefit year is in the future.")
+        number = row.get("patent")
+        if number:
+            if number in ctx["patents"]:
+                errors["patent"] = _("This application number is already recorded.")
+            elif number in ctx["seen_patents"]:
+                errors["patent"] = _("This application number appears twice in this file.")
+            ctx["seen_patents"].add(number)
+        if errors:
+            raise ValidationError(errors)
+        achievement = Achievement(
+            title=title,
+            kind=row["kind"],
+            enterprise=enterprise,
+            studio=studio,
+            completed_on=row.get("completed_on"),
+            status=AchievementStatus.SUBMITTED,
+            created_by=actor,
+        )
+        try:
+            achievement.clean_fields(exclude=["enterprise", "studio", "created_by"])
+        except ValidationError as exc:
+            raise ValidationError(
+                {k if k in ("title", "kind") else "__all__": v for k, v in exc.message_dict.items()}
+            ) from exc
+        row["achievement"] = achievement
+        row["completer_workers"] = completers
+        return "new"
+
+    def write(self, actor, rows, ctx, progress=None):
+        achievements = [r["achievement"] for r in rows]
+        Achievement.objects.bulk_create(achievements, batch_size=2000)
+        completers, benefits, patents, index = [], [], [], []
+        for r in rows:
+            a = r["achievement"]
+            completers += [
+                Completer(achievement=a, worker=w, order=i)
+                for i, w in enumerate(r["completer_workers"], start=1)
+            ]
+            if r.get("claimed_yuan") is not None:
+                benefits.append(
+                    BenefitEntry(achievement=a, year=r["year"], claimed_yuan=r["claimed_yuan"])
+                )
+            if r.get("patent"):
+                patents.append(
+                    Patent(
+                        achievement=a,
+                        application_number=r["patent"],
+                        patent_type=PATENT_TYPE_OF_NUMBER[patent_type_from_number(r["patent"])],
+                        title=a.title,
+                        status=PatentStatus.APPLIED,
+                    )
+                )
+            names = " ".join(w.name for w in r["completer_workers"])
+            index.append((a.pk, a.enterprise.path, f"{a.title} {names}"))
+        Completer.objects.bulk_create(completers, batch_size=2000)
+        BenefitEntry.objects.bulk_create(benefits, batch_size=2000)
+        Patent.objects.bulk_create(patents, batch_size=2000)
+        search_index_many(SEARCH_KIND, index)
+        audit_record(
+            actor=actor,
+            action="achievement.import",
+            details={
+                "created": len(achievements),
+                "benefit_entries": len(benefits),
+                "patents": len(patents),
+            },
+        )
+        return len(achievements)

@@ -1,0 +1,28 @@
+"""Writes to achievements: each checks the role and scope (a foreign object answers 404),
+validates with messages naming the field, writes, re-indexes for search and audits in one
+transaction."""
+
+from .achievements import (
+    EDITABLE_FIELDS,
+    TRANSITIONS,
+    CompleterIn,
+    achievement_submit,
+    achievement_transition,
+    achievement_update,
+    completer_set,
+)
+from .records import attachment_add, benefit_certify, benefit_claim, patent_add
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "TRANSITIONS",
+    "CompleterIn",
+    "achievement_submit",
+    "achievement_transition",
+    "achievement_update",
+    "attachment_add",
+    "benefit_certify",
+    "benefit_claim",
+    "completer_set",
+    "patent_add",
+]

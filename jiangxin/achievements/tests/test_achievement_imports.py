@@ -1,0 +1,190 @@
+import io
+from decimal import Decimal
+
+import pytest
+import xlsxwriter
+from django.urls import reverse
+from django.utils import translation
+
+from jiangxin.achievements.imports import AchievementImport
+from jiangxin.achievements.models import Achievement, BenefitEntry, Completer, Patent
+from jiangxin.core.import_registry import import_spec
+from jiangxin.core.imports import import_run, import_template
+from jiangxin.core.search import search_ids
+from jiangxin.testing.people import make_worker, resident_id
+
+from .helpers import make_studio, pnum
+
+pytestmark = pytest.mark.django_db
+HEADERS = [
+    "成果名称", "成果类别", "单位统一社会信用代码", "第一完成人身份证号", "第二完成人身份证号",
+    "第三完成人身份证号", "创新工作室", "完成日期", "申报效益（元）", "效益年度", "专利申请号",
+]  # fmt: skip
+
+
+def xlsx(rows, headers=HEADERS) -> bytes:
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = book.add_worksheet()
+    ws.write_row(0, 0, headers)
+    for i, row in enumerate(rows, start=1):
+        ws.write_row(i, 0, row)
+    book.close()
+    return buf.getvalue()
+
+
+def rid(worker) -> str:
+    from jiangxin.people.crypto import pii_decrypt
+
+    return pii_decrypt(worker.id_cipher)
+
+
+@pytest.fixture
+def cast(world):
+    ws = [
+        make_worker(world.ent_a, n, name=name)
+        for n, name in ((1, "栾军"), (2, "王强"), (3, "李华"))
+    ]
+    studio = make_studio(world.ent_a, ws[0], "栾军创新工作室")
+    return {"w": ws, "studio": studio, "code": world.ent_a.uscc}
+
+
+def good_rows(cast):
+    w1, w2, w3 = (rid(w) for w in cast["w"])
+    code = cast["code"]
+    return [
+        [
+            "转炉终点控制技术",
+            "technical_innovation",
+            code,
+            w1,
+            w2,
+            w3,
+            "栾军创新工作室",
+            "2023-05-01",
+            "1200000",
+            2024,
+            pnum(2023, "invention", 1),
+        ],
+        ["栾军炼钢操作法", "operating_method", code, w1, "", "", "", "2022/10/01", "", "", ""],
+        [
+            "炉前测温枪支架",
+            "small_design",
+            code,
+            w2,
+            w1,
+            "",
+            "",
+            "",
+            "",
+            "",
+            pnum(2022, "design", 2),
+        ],
+    ]
+
+
+def run(world, data, actor=None):
+    return import_run(
+        actor=actor or world.admin_a, spec=AchievementImport(), data=data, filename="a.xlsx"
+    )
+
+
+def test_achievement_import_good_file_and_idempotent(world, cast):
+    data = xlsx(good_rows(cast))
+    result = run(world, data)
+    assert result.ok and result.created == 3, result.errors
+    a = Achievement.objects.get(title="转炉终点控制技术")
+    assert (
+        a.studio == cast["studio"] and a.enterprise == world.ent_a and a.created_by == world.admin_a
+    )
+    assert list(a.completers.values_list("worker__name", flat=True)) == ["栾军", "王强", "李华"]
+    assert BenefitEntry.objects.get(achievement=a, year=2024).claimed_yuan == Decimal("1200000.00")
+    assert Patent.objects.get(achievement=a).patent_type == "invention"
+    assert Patent.objects.get(application_number=pnum(2022, "design", 2)).patent_type == "design"
+    assert search_ids("achievement", "转炉", org_paths=(world.ent_a.path,)) == [a.pk]
+    again = run(world, data)
+    assert again.ok and again.created == 0 and again.unchanged == 3
+    assert Achievement.objects.count() == 3 and Completer.objects.count() == 6
+    assert Patent.objects.count() == 2 and BenefitEntry.objects.count() == 1
+
+
+def test_achievement_import_bad_rows_change_nothing(world, cast):
+    w1 = rid(cast["w"][0])
+    code = cast["code"]
+    other_studio = make_studio(world.ent_b, make_worker(world.ent_b, 40), "乙电力创新工作室")
+    bad_check = pnum(2023, "invention", 5)
+    bad_check = bad_check[:-1] + ("1" if bad_check[-1] == "0" else "0")
+    rows = good_rows(cast) + [
+        ["乙企业的成果", "invention", world.ent_b.uscc, w1, "", "", "", "", "", "", ""],  # 5
+        ["坏身份证", "invention", code, "110105194912310021", "", "", "", "", "", "", ""],  # 6
+        ["未登记职工", "invention", code, resident_id(77), "", "", "", "", "", "", ""],  # 7
+        ["别家工作室", "invention", code, w1, "", "", other_studio.name, "", "", "", ""],  # 8
+        ["坏专利号", "invention", code, w1, "", "", "", "", "", "", bad_check],  # 9
+        ["只有效益", "invention", code, w1, "", "", "", "", "5000", "", ""],  # 10
+        ["坏类别", "大发明", code, w1, "", "", "", "", "", "", ""],  # 11
+        ["转炉终点控制技术", "invention", code, w1, "", "", "", "", "", "", ""],  # 12 dup
+        [
+            "重复专利",
+            "invention",
+            code,
+            w1,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            pnum(2023, "invention", 1),
+        ],  # 13
+        ["重复完成人", "invention", code, w1, w1, "", "", "", "", "", ""],  # 14
+        [
+            "错误操作法",
+            "operating_method",
+            code,
+            rid(cast["w"][1]),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],  # 15
+    ]
+    with translation.override("en"):
+        result = run(world, xlsx(rows))
+    assert not result.ok and result.created == 0
+    by_row = {(e.row, e.column) for e in result.errors}
+    assert {
+        (5, "enterprise"),
+        (6, "completer_1"),
+        (7, "completer_1"),
+        (8, "studio"),
+        (9, "patent"),
+        (10, "year"),
+        (11, "kind"),
+        (12, "title"),
+        (13, "patent"),
+        (14, "completer_2"),
+        (15, "title"),
+    } <= by_row
+    assert not {r for r, _c in by_row} & {2, 3, 4}
+    assert Achievement.objects.count() == 0 and Patent.objects.count() == 0
+    assert result.annotated and result.annotated.startswith(b"PK")
+
+
+def test_achievement_import_registered_with_template(world, cast):
+    spec = import_spec("achievements.achievements")
+    assert isinstance(spec, AchievementImport)
+    assert import_template(spec).startswith(b"PK")
+    client = world.client(world.admin_a)
+    assert (
+        client.get(reverse("core:import_template", args=["achievements.achievements"])).status_code
+        == 200
+    )
+    assert (
+        world.client(world.worker_a)
+        .get(reverse("core:import_upload", args=["achievements.achievements"]))
+        .status_code
+        == 404
+    )

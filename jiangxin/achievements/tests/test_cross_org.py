@@ -1,0 +1,112 @@
+import pytest
+from django.urls import reverse
+
+from jiangxin.achievements import services
+from jiangxin.achievements.models import Achievement
+from jiangxin.testing.crossorg import assert_404_for
+from jiangxin.testing.people import make_worker
+
+from .helpers import PDF, submit, upload
+
+pytestmark = pytest.mark.django_db
+
+CROSS_ORG_URLS = [
+    "achievements:detail",
+    "achievements:edit",
+    "achievements:completers",
+    "achievements:transition",
+    "achievements:patent_add",
+    "achievements:benefit_claim",
+    "achievements:benefit_certify",
+    "achievements:attachment_add",
+    "achievements:attachment_download",
+    "api:achievements_detail",
+]
+ACHIEVEMENT_PAGES = [
+    "achievements:detail",
+    "achievements:edit",
+    "achievements:completers",
+    "achievements:patent_add",
+    "achievements:benefit_claim",
+    "achievements:attachment_add",
+]
+
+
+@pytest.fixture
+def pair(world):
+    mine = submit(world.admin_a, world.ent_a, [make_worker(world.ent_a, 1)], title="甲的成果")
+    theirs = submit(world.admin_b, world.ent_b, [make_worker(world.ent_b, 2)], title="乙的成果")
+    return mine, theirs
+
+
+@pytest.mark.parametrize("name", ACHIEVEMENT_PAGES)
+def test_cross_org_achievement_pages_404(world, pair, name):
+    mine, theirs = pair
+    client = world.client(world.admin_a)
+    assert client.get(reverse(name, args=[mine.pk])).status_code == 200
+    assert_404_for(client, reverse(name, args=[theirs.pk]))
+    assert_404_for(client, reverse(name, args=[theirs.pk]), method="post", data={"title": "x"})
+
+
+def test_cross_org_transition_404(world, pair):
+    _mine, theirs = pair
+    assert_404_for(
+        world.client(world.admin_a),
+        reverse("achievements:transition", args=[theirs.pk]),
+        method="post",
+        data={"status": "draft"},
+    )
+    assert Achievement.objects.get(pk=theirs.pk).status == "submitted"
+
+
+def test_cross_org_benefit_certify_404(world):
+    a = submit(world.province_admin, world.ent_c, [make_worker(world.ent_c, 3)], title="丙的成果")
+    entry = services.benefit_claim(
+        actor=world.province_admin, achievement=a, year=2024, claimed_yuan="10"
+    )
+    client = world.client(world.city_staff)  # the city of enterprises A and B, not of C
+    assert_404_for(client, reverse("achievements:benefit_certify", args=[entry.pk]))
+    assert_404_for(
+        client,
+        reverse("achievements:benefit_certify", args=[entry.pk]),
+        method="post",
+        data={"certified_yuan": "5"},
+    )
+    entry.refresh_from_db()
+    assert entry.certified_yuan is None
+    assert (
+        world.client(world.province_admin)
+        .get(reverse("achievements:benefit_certify", args=[entry.pk]))
+        .status_code
+        == 200
+    )
+
+
+def test_cross_org_attachment_download_404(world, pair, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    mine, theirs = pair
+    own = services.attachment_add(
+        actor=world.admin_a, achievement=mine, upload=upload("a.pdf", PDF)
+    )
+    other = services.attachment_add(
+        actor=world.admin_b, achievement=theirs, upload=upload("b.pdf", PDF)
+    )
+    client = world.client(world.admin_a)
+    assert client.get(reverse("achievements:attachment_download", args=[own.pk])).status_code == 200
+    assert_404_for(client, reverse("achievements:attachment_download", args=[other.pk]))
+    assert_404_for(
+        world.client(world.worker_a), reverse("achievements:attachment_download", args=[own.pk])
+    )
+
+
+def test_cross_org_api_achievements_404(world, pair):
+    from jiangxin.accounts.services import api_token_create
+
+    mine, theirs = pair
+    _t, raw = api_token_create(actor=world.admin_a, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    client = world.client(None)
+    assert client.get(reverse("api:achievements_detail", args=[mine.pk]), **auth).status_code == 200
+    assert_404_for(client, reverse("api:achievements_detail", args=[theirs.pk]), **auth)
+    items = client.get(reverse("api:achievements_list"), **auth).json()["items"]
+    assert [i["id"] for i in items] == [mine.pk]

@@ -1,0 +1,334 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jiangxin.core.access import user_scope
+from jiangxin.core.forms_htmx import apply_service_errors
+from jiangxin.core.roles import Perm
+
+from . import selectors, services
+from .enums import ATTACHMENT_CONTENT_TYPES, AchievementStatus
+from .forms import (
+    AchievementEditForm,
+    AchievementForm,
+    AttachmentForm,
+    BenefitCertifyForm,
+    BenefitClaimForm,
+    CompletersForm,
+    FilterForm,
+    PatentForm,
+)
+
+
+def _redirect(request, url):
+    """After a successful POST: a plain redirect, or HX-Redirect for an htmx form."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _require(request, perm: str):
+    scope = user_scope(request.user)
+    if not scope.has(perm):
+        raise Http404
+    return scope
+
+
+def _form_page(request, form, achievement, title, **extra):
+    return render(
+        request,
+        "achievements/achievement_form.html",
+        {"form": form, "achievement": achievement, "title": title, **extra},
+    )
+
+
+@login_required
+def achievement_list_view(request):
+    scope = _require(request, Perm.ACHIEVEMENT_VIEW)
+    filters = FilterForm(request.GET or None)
+    page = selectors.achievement_list(
+        request.user, **filters.filters(), cursor=request.GET.get("cursor")
+    )
+    context = {
+        "page": page,
+        "filters": filters,
+        "can_manage": scope.has(Perm.ACHIEVEMENT_MANAGE),
+        "can_export": scope.has(Perm.DATA_EXPORT),
+        "can_import": scope.has(Perm.ACHIEVEMENT_MANAGE) and scope.has(Perm.DATA_IMPORT),
+    }
+    template = (
+        "achievements/_achievement_rows.html"
+        if request.htmx and request.htmx.target == "achievement-results"
+        else "achievements/achievement_list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def achievement_export_view(request):
+    from jiangxin.core.exports import xlsx_stream_response
+
+    filters = FilterForm(request.GET or None)
+    rows = selectors.achievement_export_rows(request.user, **filters.filters())
+    return xlsx_stream_response(request, rows, filename="achievements.xlsx", kind="achievements")
+
+
+@login_required
+def achievement_detail_view(request, pk: int):
+    achievement = selectors.achievement_get(request.user, pk)
+    scope = user_scope(request.user)
+    benefits = selectors.benefit_list(achievement)
+    can_manage = scope.has(Perm.ACHIEVEMENT_MANAGE)
+    locked = achievement.status == AchievementStatus.ACCEPTED and not scope.has(
+        Perm.ACHIEVEMENT_REVIEW
+    )
+    transitions = [
+        (to, AchievementStatus(to).label)
+        for (frm, to), perm in services.TRANSITIONS.items()
+        if frm == achievement.status and scope.has(perm)
+    ]
+    return render(
+        request,
+        "achievements/achievement_detail.html",
+        {
+            "achievement": achievement,
+            "completers": selectors.completer_list(achievement),
+            "patents": selectors.patent_list(achievement),
+            "benefits": benefits,
+            "totals": selectors.benefit_total(
+                selectors.achievement_qs(request.user).filter(pk=achievement.pk)
+            ),
+            "attachments": selectors.attachment_list(achievement),
+            "can_manage": can_manage and not locked,
+            "can_certify": scope.has(Perm.BENEFIT_CERTIFY),
+            "transitions": transitions,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def achievement_submit_view(request):
+    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    form = AchievementForm(request.POST or None, user=request.user)
+    similar = []
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                achievement = services.achievement_submit(actor=request.user, **data)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Achievement “%(title)s” recorded.") % {"title": achievement.title}
+                )
+                return _redirect(request, achievement.get_absolute_url())
+        similar = selectors.achievement_similar(
+            request.user, request.POST.get("title", ""), request.POST.get("description", "")
+        )
+    return render(
+        request,
+        "achievements/achievement_submit.html",
+        {"form": form, "similar": similar, "title": _("Record an innovation achievement")},
+    )
+
+
+@login_required
+def achievement_similar_view(request):
+    """The similar-achievements panel of the submission form (htmx, as the title is
+    typed)."""
+    _require(request, Perm.ACHIEVEMENT_VIEW)
+    similar = selectors.achievement_similar(
+        request.user, request.GET.get("title", ""), request.GET.get("description", "")
+    )
+    return render(request, "achievements/_similar.html", {"similar": similar})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def achievement_edit_view(request, pk: int):
+    achievement = selectors.achievement_get(request.user, pk)
+    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    initial = {f: getattr(achievement, f) for f in services.EDITABLE_FIELDS}
+    initial["studio"] = achievement.studio.name if achievement.studio_id else ""
+    form = AchievementEditForm(
+        request.POST or None,
+        initial=initial,
+        user=request.user,
+        enterprise=achievement.enterprise,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.achievement_update(
+                actor=request.user, achievement=achievement, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return _redirect(request, achievement.get_absolute_url())
+    return _form_page(request, form, achievement, _("Edit %(title)s") % {"title": achievement})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def completers_view(request, pk: int):
+    achievement = selectors.achievement_get(request.user, pk)
+    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    lines = [
+        f"{c.worker.name} {c.share_pct.normalize()}" if c.share_pct is not None else c.worker.name
+        for c in selectors.completer_list(achievement)
+    ]
+    form = CompletersForm(
+        request.POST or None,
+        initial={"completers": "\n".join(lines)},
+        user=request.user,
+        enterprise=achievement.enterprise,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.completer_set(
+                actor=request.user,
+                achievement=achievement,
+                completers=form.cleaned_data["completers"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Completers saved."))
+            return _redirect(request, achievement.get_absolute_url())
+    return _form_page(
+        request, form, achievement, _("Completers of %(title)s") % {"title": achievement}
+    )
+
+
+@login_required
+@require_POST
+def achievement_transition_view(request, pk: int):
+    achievement = selectors.achievement_get(request.user, pk)
+    try:
+        services.achievement_transition(
+            actor=request.user, achievement=achievement, status=request.POST.get("status", "")
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Status changed."))
+    return redirect("achievements:detail", pk=achievement.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patent_add_view(request, pk: int):
+    achievement = selectors.achievement_get(request.user, pk)
+    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    form = PatentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.patent_add(actor=request.user, achievement=achievement, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Patent recorded."))
+            return _redirect(request, achievement.get_absolute_url())
+    return _form_page(
+        request, form, achievement, _("Record a patent of %(title)s") % {"title": achievement}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benefit_claim_view(request, pk: int):
+    achievement = selectors.achievement_get(request.user, pk)
+    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    form = BenefitClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.benefit_claim(actor=request.user, achievement=achievement, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Benefit claimed."))
+            return _redirect(request, achievement.get_absolute_url())
+    return _form_page(
+        request, form, achievement, _("Claim the benefit of %(title)s") % {"title": achievement}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benefit_certify_view(request, pk: int):
+    entry = selectors.benefit_entry_get(request.user, pk)
+    _require(request, Perm.BENEFIT_CERTIFY)
+    achievement = entry.achievement
+    form = BenefitCertifyForm(
+        request.POST or None,
+        initial={"certified_yuan": entry.certified_yuan or entry.claimed_yuan, "note": entry.note},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.benefit_certify(actor=request.user, entry=entry, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Benefit certified."))
+            return _redirect(request, achievement.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        achievement,
+        _("Certify the %(year)d benefit of %(title)s") % {"year": entry.year, "title": achievement},
+        entry=entry,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attachment_add_view(request, pk: int):
+    achievement = selectors.achievement_get(request.user, pk)
+    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_add(
+                actor=request.user,
+                achievement=achievement,
+                upload=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("File attached."))
+            return _redirect(request, achievement.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        achievement,
+        _("Attach a file to %(title)s") % {"title": achievement},
+        multipart=True,
+    )
+
+
+@login_required
+def attachment_download_view(request, pk: int):
+    """Attachments are served only here, to users whose scope covers the enterprise."""
+    attachment = selectors.attachment_get(request.user, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=ATTACHMENT_CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"),
+    )

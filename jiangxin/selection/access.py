@@ -1,0 +1,91 @@
+"""Who may see and do what in selection (services raise, views show or hide).
+
+A campaign is visible to a role held inside the organiser's subtree (its staff, the
+federations and units below that nominate) and to a role held above the organiser. Its
+entries are scoped like everything else, by the subject's organisation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from jiangxin.core.access import Scope, require_perm, user_scope
+from jiangxin.core.roles import Perm
+from jiangxin.orgs.models import Org
+
+from .domain.workflow import StageError, require_stage
+
+STEP = Org.steplen
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of `path` and every org above it."""
+    return [path[:i] for i in range(STEP, len(path) + 1, STEP)]
+
+
+def campaign_visible_q(user, field: str = "org") -> Q:
+    scope = user_scope(user)
+    if scope.is_empty or not (
+        scope.has(Perm.SELECTION_MANAGE)
+        or scope.has(Perm.SELECTION_NOMINATE)
+        or scope.has(Perm.SELECTION_SCORE)
+    ):
+        return Q(pk__in=[])
+    q = Q()
+    for path in scope.paths:
+        q |= Q(**{f"{field}__path__startswith": path})
+        q |= Q(**{f"{field}__path__in": ancestor_paths(path)})
+    return q
+
+
+def can_manage(scope: Scope, campaign) -> bool:
+    return scope.has(Perm.SELECTION_MANAGE) and scope.covers(campaign.org.path)
+
+
+def require_manage(actor, campaign) -> Scope:
+    """The organiser's staff (or above), with the manage permission; else 404."""
+    scope = require_perm(actor, Perm.SELECTION_MANAGE)
+    if not scope.covers(campaign.org.path):
+        raise Http404
+    return scope
+
+
+def require_level(actor, campaign, org: Org) -> Scope:
+    """A role covering `org` that may nominate, where `org` is a level below the organiser."""
+    scope = require_perm(actor, Perm.SELECTION_NOMINATE)
+    if not scope.covers(org.path) or not org.path.startswith(campaign.org.path):
+        raise Http404
+    return scope
+
+
+def stage(campaign, *allowed: str) -> None:
+    """A ValidationError (not a crash) when the campaign is in the wrong stage."""
+    try:
+        require_stage(campaign.stage, *allowed)
+    except StageError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def parent_org(org: Org) -> Org | None:
+    if org.depth <= 1:
+        return None
+    return Org.objects.filter(path=org.path[:-STEP]).first()
+
+
+def unit_of(org: Org) -> Org:
+    """The enterprise a branch belongs to (the org itself otherwise): nominations start at
+    the unit's level."""
+    if org.kind != "branch":
+        return org
+    found = (
+        Org.objects.filter(path__in=ancestor_paths(org.path), kind="enterprise")
+        .order_by("-depth")
+        .first()
+    )
+    return found or org
+
+
+def not_in_scope(field: str) -> ValidationError:
+    return ValidationError({field: _("No such record in your scope.")})

@@ -1,0 +1,160 @@
+"""Selection campaigns, the expert's own scorecards, and the public announcement (no
+token needed: it is public by design)."""
+
+from datetime import date, datetime
+from uuid import UUID
+
+from ninja import Router, Schema
+
+from . import selectors
+from .services.announcements import announcement_is_open
+
+router = Router(tags=["selection"])
+
+
+class CampaignOut(Schema):
+    id: int
+    title: str
+    year: int
+    subject_kind: str
+    stage: str
+    organiser_id: int
+    organiser: str
+    blind: bool
+    aggregation: str
+    normalisation: str
+    decision_number: str
+
+    @staticmethod
+    def resolve_organiser_id(obj) -> int:
+        return obj.org_id
+
+    @staticmethod
+    def resolve_organiser(obj) -> str:
+        return obj.org.name
+
+
+class CampaignPage(Schema):
+    items: list[CampaignOut]
+    next_cursor: str | None
+
+
+class TierOut(Schema):
+    position: int
+    name: str
+    quota: int
+
+
+class CriterionOut(Schema):
+    code: str
+    name: str
+    weight: int
+    max_score: int
+
+
+class CampaignDetailOut(CampaignOut):
+    tiers: list[TierOut]
+    criteria: list[CriterionOut]
+    entries_by_status: dict[str, int]
+
+    @staticmethod
+    def resolve_tiers(obj) -> list:
+        return list(obj.tiers.all())
+
+    @staticmethod
+    def resolve_criteria(obj) -> list:
+        return list(obj.criteria.all())
+
+    @staticmethod
+    def resolve_entries_by_status(obj) -> dict:
+        return selectors.campaign_counts(obj)
+
+
+class ScorecardOut(Schema):
+    id: int
+    campaign_id: int
+    entry: str
+    scores: dict
+    total: float | None
+    version: int
+    status: str
+    submitted_at: datetime | None
+
+    @staticmethod
+    def resolve_entry(obj) -> str:
+        return obj.entry.blind_label if obj.campaign.blind else obj.entry.title
+
+
+class ScorecardPage(Schema):
+    items: list[ScorecardOut]
+    next_cursor: str | None
+
+
+class PublicEntryOut(Schema):
+    name: str
+    title: str
+    organisation: str
+    award: str
+    frozen: bool
+
+
+class PublicAnnouncementOut(Schema):
+    title: str
+    organiser: str
+    selection: str
+    starts_on: date
+    ends_on: date
+    workdays: int
+    open: bool
+    entries: list[PublicEntryOut]
+
+
+@router.get("/campaigns", response=CampaignPage, summary="Selection campaigns you can see")
+def selection_campaigns_list(request, cursor: str | None = None, size: int = 50):
+    page = selectors.campaign_list(request.user, cursor=cursor, size=size)
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.get("/campaigns/{campaign_id}", response=CampaignDetailOut, summary="One campaign")
+def selection_campaigns_detail(request, campaign_id: int):
+    return selectors.campaign_get(request.user, campaign_id)
+
+
+@router.get("/scorecards", response=ScorecardPage, summary="Your scorecards (experts)")
+def selection_my_scorecards(request, cursor: str | None = None, size: int = 50):
+    page = selectors.my_scorecards(request.user, cursor=cursor, size=size)
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.get("/scorecards/{scorecard_id}", response=ScorecardOut, summary="One of your scorecards")
+def selection_scorecards_detail(request, scorecard_id: int):
+    return selectors.scorecard_get(request.user, scorecard_id)
+
+
+@router.get(
+    "/public/announcement",
+    response=PublicAnnouncementOut,
+    auth=None,
+    summary="A public announcement (公示), no token needed",
+)
+def public_announcement(request, uuid: UUID):
+    a = selectors.announcement_public(uuid)
+    return {
+        "title": a.title,
+        "organiser": a.campaign.org.name,
+        "selection": a.campaign.title,
+        "starts_on": a.starts_on,
+        "ends_on": a.ends_on,
+        "workdays": a.workdays,
+        "open": announcement_is_open(a),
+        "entries": [
+            {
+                "name": e.display_name,
+                "title": e.title,
+                "organisation": e.org.name,
+                "award": e.tier.name,
+                "frozen": e.frozen,
+            }
+            for e in selectors.public_entries(a)
+        ],
+    }

@@ -1,0 +1,170 @@
+"""Scoring arithmetic, pure (no database): weighted scorecards, aggregation by trimmed
+mean or mean, z-score normalisation, first-place votes, ranking with declared
+tie-breaks, and filling award tiers in order."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from ..enums import Aggregation, TieBreak
+
+Number = int | float | Decimal
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    code: str
+    weight: int  # the weights of a campaign sum to 100
+    max_score: Number
+
+
+def weighted_total(scores: Mapping[str, Number | None], criteria: Sequence[CriterionSpec]):
+    """The scorecard's total on a 0..100 scale: Σ weight × score / max. None while any
+    criterion is unscored."""
+    total = 0.0
+    for c in criteria:
+        value = scores.get(c.code)
+        if value is None:
+            return None
+        total += c.weight * float(value) / float(c.max_score)
+    return round(total, 4)
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def trimmed_mean(values: Sequence[float]) -> float | None:
+    """Drop exactly one highest and one lowest value when there are at least three (of
+    tied values only one is dropped), and average the rest; else the plain mean."""
+    if len(values) < 3:
+        return mean(values)
+    ordered = sorted(values)
+    return mean(ordered[1:-1])
+
+
+def aggregate(values: Sequence[float], method: str) -> float | None:
+    if method == Aggregation.TRIMMED_MEAN:
+        return trimmed_mean(values)
+    if method == Aggregation.MEAN:
+        return mean(values)
+    raise ValueError(f"unknown aggregation {method!r}")
+
+
+def population_sd(values: Sequence[float]) -> float:
+    m = mean(values)
+    if m is None:
+        return 0.0
+    return math.sqrt(sum((v - m) ** 2 for v in values) / len(values))
+
+
+def zscore_rescale[G: Hashable, K: Hashable](
+    groups: Mapping[G, Mapping[K, float]],
+    *,
+    target_mean: float | None = None,
+    target_sd: float | None = None,
+) -> dict[G, dict[K, float]]:
+    """Standardise each group's scores (an expert's, or a panel's) to z-scores and rescale
+    them to the target mean and sd — by default the mean and (population) sd of all the
+    scores together, so the result stays on the campaign's scale. A group whose scores
+    are all equal (sd = 0, one score included) maps every score to the target mean."""
+    everything = [v for g in groups.values() for v in g.values()]
+    if target_mean is None:
+        target_mean = mean(everything) or 0.0
+    if target_sd is None:
+        target_sd = population_sd(everything)
+    out: dict[G, dict[K, float]] = {}
+    for g, scores in groups.items():
+        values = list(scores.values())
+        m, sd = mean(values), population_sd(values)
+        out[g] = {
+            k: target_mean + (0.0 if sd == 0 else (v - m) / sd) * target_sd
+            for k, v in scores.items()
+        }
+    return out
+
+
+def first_place_votes[E: Hashable, K: Hashable](
+    cards: Iterable[tuple[E, K, float]],
+) -> dict[K, int]:
+    """(expert, entry, total) → how many experts put each entry at their top (an expert
+    with a tie at the top gives each tied entry a vote)."""
+    best: dict[E, float] = {}
+    by_expert: dict[E, list[tuple[K, float]]] = defaultdict(list)
+    for expert, entry, total in cards:
+        by_expert[expert].append((entry, total))
+        best[expert] = max(best.get(expert, total), total)
+    votes: dict[K, int] = defaultdict(int)
+    for expert, items in by_expert.items():
+        for entry, total in items:
+            if total == best[expert]:
+                votes[entry] += 1
+    return dict(votes)
+
+
+@dataclass(frozen=True)
+class RankInput:
+    entry_id: int
+    score: float | None
+    max_score: float = 0.0
+    first_places: int = 0
+    submitted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Ranked:
+    entry_id: int
+    rank: int
+    score: float | None
+    tied: bool  # still level with the one above after every declared tie-break
+
+
+_FAR_FUTURE = datetime.max.replace(tzinfo=None)
+
+
+def _key(row: RankInput, tie_breaks: Sequence[str]) -> tuple:
+    key: list = [row.score is None, -(row.score or 0.0)]
+    for tb in tie_breaks:
+        if tb == TieBreak.MAX_SCORE:
+            key.append(-row.max_score)
+        elif tb == TieBreak.FIRST_PLACES:
+            key.append(-row.first_places)
+        elif tb == TieBreak.EARLIEST_SUBMISSION:
+            when = row.submitted_at
+            key.append(when.replace(tzinfo=None) if when is not None else _FAR_FUTURE)
+        else:
+            raise ValueError(f"unknown tie-break {tb!r}")
+    return tuple(key)
+
+
+def rank_entries(rows: Iterable[RankInput], tie_breaks: Sequence[str] = ()) -> list[Ranked]:
+    """Best first: by score (unscored last), then the declared tie-breaks in order, then
+    the entry id (deterministic; such a tie is flagged `tied` for the staff to see)."""
+    rows = list(rows)
+    keyed = sorted(((_key(r, tie_breaks), r.entry_id, r) for r in rows), key=lambda t: t[:2])
+    out: list[Ranked] = []
+    previous = None
+    for position, (key, _id, row) in enumerate(keyed, start=1):
+        out.append(Ranked(row.entry_id, position, row.score, tied=key == previous))
+        previous = key
+    return out
+
+
+def fill_tiers[T](ranked: Sequence[Ranked], tiers: Sequence[tuple[T, int]]) -> dict[int, T | None]:
+    """Fill the tiers (best first, each with its quota) in ranking order; unscored entries
+    and those beyond the last quota get None."""
+    slots: list[T] = [tier for tier, quota in tiers for _ in range(max(quota, 0))]
+    out: dict[int, T | None] = {}
+    i = 0
+    for r in ranked:
+        if r.score is not None and i < len(slots):
+            out[r.entry_id] = slots[i]
+            i += 1
+        else:
+            out[r.entry_id] = None
+    return out

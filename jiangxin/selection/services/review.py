@@ -1,0 +1,509 @@
+"""Expert review: expert profiles, panels by field, assignment with automatic
+conflict-of-interest exclusion, scorecards saved with optimistic concurrency, and
+closing the review (aggregation, normalisation, ranking, tiers)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiangxin.accounts.models import RoleAssignment, User
+from jiangxin.core.access import require_perm
+from jiangxin.core.audit import audit_record
+from jiangxin.core.roles import Perm, Role
+from jiangxin.orgs.models import Org
+
+from ..access import ancestor_paths, require_manage, stage
+from ..domain import scoring
+from ..domain.coi import ExpertFacts, SubjectFacts, coi_reasons
+from ..enums import EntryStatus, Normalisation, ScorecardStatus, Stage
+from ..models import Campaign, ConflictRecord, Entry, ExpertProfile, Panel, Scorecard
+from ..subjects import adapter_for, mentoring_check, studios_of_workers
+
+
+class StaleScorecard(ValidationError):
+    """The scorecard moved on since it was loaded (another tab or another save)."""
+
+
+# --- experts and panels -----------------------------------------------------------------
+
+
+def expert_pool(campaign: Campaign) -> list[User]:
+    """Users holding the expert role inside the organiser's subtree or above it."""
+    path = campaign.org.path
+    ids = (
+        RoleAssignment.objects.filter(role=Role.EXPERT)
+        .filter(org__path__startswith=path)
+        .values_list("user_id", flat=True)
+    )
+    above = RoleAssignment.objects.filter(
+        role=Role.EXPERT, org__path__in=ancestor_paths(path)
+    ).values_list("user_id", flat=True)
+    return list(
+        User.objects.filter(pk__in=set(ids) | set(above), is_active=True)
+        .select_related("home_org", "expert_profile__employer")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def expert_profile_set(
+    *,
+    actor,
+    campaign: Campaign,
+    expert: User,
+    fields: list[str],
+    speciality: str = "",
+    employer: Org | None = None,
+    region_code: str = "",
+) -> ExpertProfile:
+    require_manage(actor, campaign)
+    if expert.pk not in {u.pk for u in expert_pool(campaign)}:
+        raise ValidationError({"expert": _("No such expert in this selection's pool.")})
+    if employer is not None and not employer.path.startswith(campaign.org.path[:4]):
+        raise ValidationError({"employer": _("No such organisation in your scope.")})
+    region_code = (region_code or "").strip()
+    if region_code and not (region_code.isdigit() and len(region_code) == 6):
+        raise ValidationError({"region_code": _("A region code has six digits.")})
+    profile, _created = ExpertProfile.objects.update_or_create(
+        user=expert,
+        defaults={
+            "fields": [f.strip() for f in fields if f.strip()],
+            "speciality": (speciality or "").strip()[:200],
+            "employer": employer,
+            "region_code": region_code,
+        },
+    )
+    audit_record(
+        actor=actor, action="selection.expert.profile", obj=campaign, details={"expert": expert.pk}
+    )
+    return profile
+
+
+@transaction.atomic
+def panel_create(
+    *, actor, campaign: Campaign, name: str, field: str, expert_ids: list[int]
+) -> Panel:
+    require_manage(actor, campaign)
+    stage(campaign, Stage.FORMAL_CHECK, Stage.EXPERT_REVIEW, Stage.NOMINATION)
+    pool = {u.pk for u in expert_pool(campaign)}
+    if not expert_ids:
+        raise ValidationError({"experts": _("Choose the panel's experts.")})
+    if unknown := [i for i in expert_ids if i not in pool]:
+        raise ValidationError(
+            {"experts": _("Not in this selection's expert pool: %(ids)s.") % {"ids": unknown}}
+        )
+    panel = Panel(campaign=campaign, name=(name or "").strip(), field=(field or "").strip())
+    panel.full_clean()
+    panel.save()
+    panel.members.set(expert_ids)
+    audit_record(
+        actor=actor,
+        action="selection.panel.create",
+        obj=campaign,
+        details={"panel": panel.pk, "experts": expert_ids},
+    )
+    return panel
+
+
+# --- conflicts of interest --------------------------------------------------------------
+
+
+def _enterprise_paths(orgs: list[Org]) -> dict[int, str]:
+    """For each employer org (enterprise or branch): the path of its enterprise."""
+    wanted = {p for o in orgs if o.kind == "branch" for p in ancestor_paths(o.path)}
+    enterprises = (
+        set(Org.objects.filter(path__in=wanted, kind="enterprise").values_list("path", flat=True))
+        if wanted
+        else set()
+    )
+    out = {}
+    for o in orgs:
+        if o.kind == "enterprise":
+            out[o.pk] = o.path
+        elif o.kind == "branch":
+            out[o.pk] = next(
+                (p for p in sorted(enterprises, key=len, reverse=True) if o.path.startswith(p)),
+                o.path,
+            )
+    return out
+
+
+def expert_facts(experts: list[User]) -> dict[int, ExpertFacts]:
+    """Employer paths (a federation home is an administrative account, not an employer),
+    region, own worker records and studios, for each expert."""
+    from jiangxin.people.models import Worker
+
+    orgs = []
+    for u in experts:
+        profile = getattr(u, "expert_profile", None)
+        orgs += [o for o in (getattr(profile, "employer", None), u.home_org) if o is not None]
+    employer_of = _enterprise_paths(orgs)
+    workers = defaultdict(set)
+    for wid, uid in Worker.objects.filter(user__in=experts).values_list("pk", "user_id"):
+        workers[uid].add(wid)
+    facts = {}
+    for u in experts:
+        profile = getattr(u, "expert_profile", None)
+        own = [o for o in (getattr(profile, "employer", None), u.home_org) if o is not None]
+        region = (getattr(profile, "region_code", "") or "") or (own[0].region_code if own else "")
+        wids = frozenset(workers[u.pk])
+        facts[u.pk] = ExpertFacts(
+            user_id=u.pk,
+            employer_paths=tuple(employer_of[o.pk] for o in own if o.pk in employer_of),
+            region_code=region,
+            worker_ids=wids,
+            studio_ids=frozenset(studios_of_workers(wids)),
+        )
+    return facts
+
+
+def subject_facts(campaign: Campaign, entries: list[Entry]) -> dict[int, SubjectFacts]:
+    adapter = adapter_for(campaign.subject_kind)
+    objs = adapter.load([e.subject_id for e in entries])
+    facts = {}
+    for e in entries:
+        obj = objs.get(e.subject_id)
+        people = adapter.people(obj) if obj is not None else []
+        facts[e.pk] = SubjectFacts(
+            org_path=e.org.path,
+            region_code=e.org.region_code,
+            worker_ids=frozenset(w.pk for w in people),
+            studio_ids=frozenset(adapter.studio_ids(obj) if obj is not None else ()),
+        )
+    return facts
+
+
+@dataclass
+class AssignmentReport:
+    assigned: int = 0
+    excluded: int = 0
+    short: list[tuple[Entry, int]] = field(default_factory=list)  # (entry, experts found)
+    no_panel: list[Entry] = field(default_factory=list)
+
+
+def _panel_for(entry: Entry, panels: list[Panel]) -> Panel | None:
+    exact = [p for p in panels if p.field and p.field == entry.field]
+    general = [p for p in panels if not p.field]
+    return (exact or general or [None])[0]
+
+
+@transaction.atomic
+def experts_assign(*, actor, campaign: Campaign) -> AssignmentReport:
+    """Give each entry that passed the formal check `experts_per_entry` experts of its
+    panel, never one with a conflict of interest (each exclusion is recorded with its
+    reasons); the least-loaded experts first. Running it again only fills gaps."""
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
+    )
+    require_manage(actor, campaign)
+    stage(campaign, Stage.EXPERT_REVIEW)
+    panels = list(campaign.panels.prefetch_related("members"))
+    if not any(p.members.all() for p in panels):
+        raise ValidationError(_("Set up a panel with experts first."))
+    entries = list(
+        Entry.objects.filter(campaign=campaign, status=EntryStatus.CHECK_PASSED)
+        .select_related("org")
+        .order_by("pk")
+    )
+    experts = {u.pk: u for p in panels for u in p.members.all()}
+    users = list(
+        User.objects.filter(pk__in=experts).select_related("home_org", "expert_profile__employer")
+    )
+    e_facts = expert_facts(users)
+    s_facts = subject_facts(campaign, entries)
+    existing = defaultdict(set)
+    load = defaultdict(int)
+    for entry_id, expert_id in Scorecard.objects.filter(campaign=campaign).values_list(
+        "entry_id", "expert_id"
+    ):
+        existing[entry_id].add(expert_id)
+        load[expert_id] += 1
+    mentoring = mentoring_check()
+    report = AssignmentReport()
+    cards, conflicts = [], []
+    ConflictRecord.objects.filter(campaign=campaign).delete()
+    for entry in entries:
+        panel = _panel_for(entry, panels)
+        if panel is None:
+            report.no_panel.append(entry)
+            continue
+        free = []
+        for u in sorted(panel.members.all(), key=lambda u: u.pk):
+            reasons = coi_reasons(
+                e_facts[u.pk],
+                s_facts[entry.pk],
+                region_digits=campaign.coi_region_digits,
+                mentoring=mentoring,
+            )
+            if reasons:
+                conflicts.append(
+                    ConflictRecord(
+                        campaign=campaign, entry=entry, expert=u, reasons=[str(r) for r in reasons]
+                    )
+                )
+            elif u.pk not in existing[entry.pk]:
+                free.append(u)
+        need = campaign.experts_per_entry - len(existing[entry.pk])
+        chosen = sorted(free, key=lambda u: (load[u.pk], u.pk))[: max(need, 0)]
+        for u in chosen:
+            cards.append(Scorecard(campaign=campaign, entry=entry, expert=u, panel=panel))
+            load[u.pk] += 1
+        if len(existing[entry.pk]) + len(chosen) < campaign.experts_per_entry:
+            report.short.append((entry, len(existing[entry.pk]) + len(chosen)))
+    Scorecard.objects.bulk_create(cards)
+    ConflictRecord.objects.bulk_create(conflicts)
+    report.assigned, report.excluded = len(cards), len(conflicts)
+    audit_record(
+        actor=actor,
+        action="selection.experts.assign",
+        obj=campaign,
+        details={
+            "assigned": len(cards),
+            "excluded": len(conflicts),
+            "short": [e.pk for e, _n in report.short],
+        },
+    )
+    return report
+
+
+# --- scorecards ---------------------------------------------------------------------------
+
+
+def _clean_scores(campaign: Campaign, scores: dict) -> dict[str, str | None]:
+    criteria = {c.code: c for c in campaign.criteria.all()}
+    cleaned: dict[str, str | None] = {}
+    for code, raw in scores.items():
+        criterion = criteria.get(code)
+        if criterion is None:
+            raise ValidationError({code: _("There is no criterion %(code)s.") % {"code": code}})
+        if raw in (None, ""):
+            cleaned[code] = None
+            continue
+        try:
+            value = Decimal(str(raw).strip())
+        except InvalidOperation:
+            value = None
+        if (
+            value is None
+            or not value.is_finite()
+            or not 0 <= value <= criterion.max_score
+            or value != value.quantize(Decimal("0.01"))
+        ):
+            raise ValidationError(
+                {
+                    code: _("%(name)s: give a score from 0 to %(max)d (at most two decimals).")
+                    % {"name": criterion.name, "max": criterion.max_score}
+                }
+            )
+        cleaned[code] = format(value.normalize(), "f")
+    return cleaned
+
+
+def _specs(campaign: Campaign) -> list[scoring.CriterionSpec]:
+    return [scoring.CriterionSpec(c.code, c.weight, c.max_score) for c in campaign.criteria.all()]
+
+
+def scorecard_get_own(actor, pk: int) -> Scorecard:
+    require_perm(actor, Perm.SELECTION_SCORE)
+    card = (
+        Scorecard.objects.select_related("campaign__org", "entry")
+        .filter(pk=pk, expert=actor)
+        .first()
+    )
+    if card is None:
+        raise Http404
+    return card
+
+
+@transaction.atomic
+def scorecard_save(*, actor, scorecard: Scorecard, version: int, scores: dict) -> Scorecard:
+    """Save some criteria's scores (an autosave sends one). `version` is the one the
+    expert's page was loaded at: the UPDATE only matches while the row still has it, so
+    of two saves made from the same version the second fails with StaleScorecard instead
+    of overwriting the first."""
+    card = scorecard_get_own(actor, scorecard.pk)
+    stage(card.campaign, Stage.EXPERT_REVIEW)
+    if card.status != ScorecardStatus.DRAFT:
+        raise ValidationError(_("This scorecard has been submitted and can no longer change."))
+    cleaned = _clean_scores(card.campaign, scores)
+    if card.version != version:
+        raise _stale()
+    merged = {**card.scores, **cleaned}
+    total = scoring.weighted_total(merged, _specs(card.campaign))
+    updated = Scorecard.objects.filter(
+        pk=card.pk, version=version, status=ScorecardStatus.DRAFT
+    ).update(
+        scores=merged,
+        total=None if total is None else Decimal(str(total)).quantize(Decimal("0.001")),
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if updated != 1:
+        raise _stale()
+    card.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="selection.scorecard.save",
+        obj=card.entry,
+        details={"scorecard": card.pk, "version": card.version, "criteria": sorted(cleaned)},
+    )
+    return card
+
+
+def _stale() -> StaleScorecard:
+    return StaleScorecard(
+        _(
+            "This scorecard was changed meanwhile (in another tab or window). Reload it to see the "
+            "latest scores, then enter yours again."
+        )
+    )
+
+
+@transaction.atomic
+def scorecard_submit(*, actor, scorecard: Scorecard, version: int) -> Scorecard:
+    card = scorecard_get_own(actor, scorecard.pk)
+    stage(card.campaign, Stage.EXPERT_REVIEW)
+    if card.status != ScorecardStatus.DRAFT:
+        raise ValidationError(_("This scorecard has already been submitted."))
+    missing = [
+        c.name for c in card.campaign.criteria.all() if card.scores.get(c.code) in (None, "")
+    ]
+    if missing:
+        raise ValidationError(
+            _("Score every criterion before submitting; missing: %(names)s.")
+            % {"names": ", ".join(missing)}
+        )
+    updated = Scorecard.objects.filter(
+        pk=card.pk, version=version, status=ScorecardStatus.DRAFT
+    ).update(
+        status=ScorecardStatus.SUBMITTED, submitted_at=timezone.now(), version=F("version") + 1
+    )
+    if updated != 1:
+        raise _stale()
+    card.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="selection.scorecard.submit",
+        obj=card.entry,
+        details={"scorecard": card.pk, "total": str(card.total)},
+    )
+    return card
+
+
+# --- closing the review: results -----------------------------------------------------------
+
+
+def compute_results(campaign: Campaign) -> list[Entry]:
+    """Aggregate the submitted scorecards, normalise if asked, rank with the declared
+    tie-breaks and fill the tiers; returns the entries (unsaved)."""
+    entries = {
+        e.pk: e
+        for e in Entry.objects.filter(
+            campaign=campaign, status__in=[EntryStatus.CHECK_PASSED, EntryStatus.RANKED]
+        )
+    }
+    cards = list(
+        Scorecard.objects.filter(
+            campaign=campaign, status=ScorecardStatus.SUBMITTED, entry_id__in=entries
+        ).values_list("entry_id", "expert_id", "panel_id", "total")
+    )
+    raw: dict[int, list[float]] = defaultdict(list)
+    by_expert: dict[int, dict[int, float]] = defaultdict(dict)
+    panel_of: dict[int, int | None] = {}
+    for entry_id, expert_id, panel_id, total in cards:
+        raw[entry_id].append(float(total))
+        by_expert[expert_id][entry_id] = float(total)
+        panel_of[entry_id] = panel_id
+    values = dict(raw)
+    if campaign.normalisation == Normalisation.EXPERT and cards:
+        norm = scoring.zscore_rescale(by_expert)
+        values = defaultdict(list)
+        for expert_scores in norm.values():
+            for entry_id, v in expert_scores.items():
+                values[entry_id].append(v)
+    aggregated = {eid: scoring.aggregate(vs, campaign.aggregation) for eid, vs in values.items()}
+    if campaign.normalisation == Normalisation.PANEL and aggregated:
+        groups: dict[int | None, dict[int, float]] = defaultdict(dict)
+        for eid, v in aggregated.items():
+            groups[panel_of.get(eid)][eid] = v
+        aggregated = {
+            eid: v for g in scoring.zscore_rescale(groups).values() for eid, v in g.items()
+        }
+    votes = scoring.first_place_votes(
+        (ex, eid, v) for ex, scores in by_expert.items() for eid, v in scores.items()
+    )
+    rows = [
+        scoring.RankInput(
+            entry_id=eid,
+            score=aggregated.get(eid),
+            max_score=max(raw[eid]) if raw.get(eid) else 0.0,
+            first_places=votes.get(eid, 0),
+            submitted_at=e.nominated_at,
+        )
+        for eid, e in entries.items()
+    ]
+    ranked = scoring.rank_entries(rows, campaign.tie_breaks)
+    tiers = list(campaign.tiers.all())
+    fill = scoring.fill_tiers(ranked, [(t, t.quota) for t in tiers])
+    q = Decimal("0.001")
+    for r in ranked:
+        e = entries[r.entry_id]
+        e.score = None if r.score is None else Decimal(str(round(r.score, 3))).quantize(q)
+        e.max_score = Decimal(str(max(raw[e.pk]))).quantize(q) if raw.get(e.pk) else None
+        e.first_places = votes.get(e.pk, 0)
+        e.n_scores = len(raw.get(e.pk, []))
+        e.rank = r.rank
+        e.tied = r.tied
+        e.tier = fill[r.entry_id]
+        e.status = EntryStatus.RANKED
+    return [entries[r.entry_id] for r in ranked]
+
+
+@transaction.atomic
+def campaign_close_review(*, actor, campaign: Campaign, force: bool = False) -> Campaign:
+    """Close the expert review and compute the ranking. Unsubmitted scorecards block it
+    unless `force` (they are then left out)."""
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
+    )
+    require_manage(actor, campaign)
+    stage(campaign, Stage.EXPERT_REVIEW)
+    drafts = Scorecard.objects.filter(campaign=campaign, status=ScorecardStatus.DRAFT).count()
+    if drafts and not force:
+        raise ValidationError(
+            _(
+                "%(n)d scorecards are not submitted yet. Wait for them, or close the review leaving them out."
+            )
+            % {"n": drafts}
+        )
+    if not Scorecard.objects.filter(campaign=campaign, status=ScorecardStatus.SUBMITTED).exists():
+        raise ValidationError(_("No scorecard has been submitted."))
+    ranked = compute_results(campaign)
+    Entry.objects.bulk_update(
+        ranked,
+        ["score", "max_score", "first_places", "n_scores", "rank", "tied", "tier", "status"],
+        batch_size=2000,
+    )
+    campaign.stage = Stage.RANKING
+    campaign.save(update_fields=["stage", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="selection.campaign.ranking",
+        obj=campaign,
+        details={
+            "from": Stage.EXPERT_REVIEW,
+            "ranked": len(ranked),
+            "left_out_drafts": drafts,
+            "awarded": sum(1 for e in ranked if e.tier_id),
+        },
+    )
+    return campaign

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jiangxin.core.audit import audit_record
+from jiangxin.core.forms_htmx import apply_service_errors
+
+from .. import selectors, services
+from ..forms import AnnouncementForm, DecideForm, InvestigationForm, PublishForm
+from ..services.announcements import announcement_is_open, award_rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def announcement_view(request, pk: int):
+    campaign = selectors.campaign_get_managed(request.user, pk)
+    announcement = getattr(campaign, "announcement", None)
+    form = AnnouncementForm(
+        request.POST or None,
+        initial={"starts_on": timezone.localdate(), "workdays": campaign.announcement_workdays},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.announcement_open(actor=request.user, campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The public announcement is open."))
+            return redirect("selection:announcement", pk=campaign.pk)
+    return render(
+        request,
+        "selection/announcement.html",
+        {
+            "campaign": campaign,
+            "announcement": announcement,
+            "is_open": announcement is not None and announcement_is_open(announcement),
+            "entries": selectors.public_entries(announcement) if announcement else [],
+            "objections": selectors.objection_list(campaign),
+            "form": form,
+            "publish_form": PublishForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def objection_detail_view(request, pk: int):
+    objection = selectors.objection_get(request.user, pk)
+    action = request.POST.get("action", "")
+    inv_form = InvestigationForm(request.POST if action == "investigate" else None)
+    decide_form = DecideForm(request.POST if action == "decide" else None)
+    if request.method == "POST":
+        try:
+            if action == "investigate" and inv_form.is_valid():
+                services.objection_investigate(
+                    actor=request.user, objection=objection, **inv_form.cleaned_data
+                )
+                messages.success(request, _("Investigation recorded."))
+                return redirect(request.path)
+            if action == "decide" and decide_form.is_valid():
+                services.objection_decide(
+                    actor=request.user, objection=objection, **decide_form.cleaned_data
+                )
+                messages.success(request, _("Objection decided."))
+                return redirect(request.path)
+        except ValidationError as exc:
+            apply_service_errors(inv_form if action == "investigate" else decide_form, exc)
+    return render(
+        request,
+        "selection/objection.html",
+        {
+            "objection": objection,
+            "campaign": objection.entry.campaign,
+            "investigations": list(objection.investigations.select_related("by")),
+            "inv_form": inv_form,
+            "decide_form": decide_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def publish_view(request, pk: int):
+    campaign = selectors.campaign_get_managed(request.user, pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the decision's document number."))
+    else:
+        try:
+            services.campaign_publish(actor=request.user, campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            from ._util import flash_errors
+
+            flash_errors(request, exc)
+        else:
+            messages.success(
+                request, _("Published: the award list and the certificates are issued.")
+            )
+    return redirect("selection:announcement", pk=campaign.pk)
+
+
+@login_required
+def award_list_pdf_view(request, pk: int):
+    from jiangxin.core.documents import render_list_pdf, verify_url
+
+    campaign = selectors.campaign_get_managed(request.user, pk)
+    if campaign.award_list_id is None:
+        raise Http404
+    entries = list(
+        campaign.entries.filter(status="awarded")
+        .select_related("tier", "org")
+        .order_by("tier__position", "rank", "id")
+    )
+    title = f"{campaign.title} ({campaign.decision_number})"
+    pdf = render_list_pdf(
+        title,
+        [_("No."), _("Award"), _("Name"), _("Organisation")],
+        award_rows(entries),
+        verify_url=verify_url(request, campaign.award_list),
+    )
+    audit_record(
+        actor=request.user,
+        action="document.download",
+        obj=campaign.award_list,
+        details={"uuid": str(campaign.award_list.uuid)},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="award-list-{campaign.pk}.pdf"'
+    return response

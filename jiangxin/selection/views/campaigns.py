@@ -1,0 +1,215 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jiangxin.core.access import user_scope
+from jiangxin.core.forms_htmx import apply_service_errors
+from jiangxin.core.roles import Perm
+from jiangxin.orgs.selectors import org_get
+
+from .. import selectors, services
+from ..access import can_manage
+from ..enums import EntryStatus, QuotaMethod, Stage
+from ..forms import CampaignForm, QuotaForm
+from ..subjects import available_kinds
+from ._util import flash_errors, int_or_none
+
+
+def _require_any(request):
+    scope = user_scope(request.user)
+    if not any(
+        scope.has(p) for p in (Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE, Perm.SELECTION_SCORE)
+    ):
+        raise Http404
+    return scope
+
+
+@login_required
+def campaign_list_view(request):
+    scope = _require_any(request)
+    page = selectors.campaign_list(request.user, cursor=request.GET.get("cursor"))
+    return render(
+        request,
+        "selection/campaign_list.html",
+        {
+            "page": page,
+            "can_create": scope.has(Perm.SELECTION_MANAGE),
+            "is_expert": scope.has(Perm.SELECTION_SCORE),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create_view(request):
+    scope = user_scope(request.user)
+    if not scope.has(Perm.SELECTION_MANAGE):
+        raise Http404
+    form = CampaignForm(
+        request.POST or None,
+        initial={"org": scope.org_id, "year": timezone.localdate().year},
+    )
+    kinds = set(available_kinds())
+    form.fields["subject_kind"].choices = [
+        c for c in form.fields["subject_kind"].choices if c[0] in kinds
+    ]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            org = org_get(request.user, data["org"])
+        except Http404:
+            form.add_error("org", _("No such organisation in your scope."))
+        else:
+            schedule = {}
+            if data.get("nomination_ends"):
+                schedule[Stage.NOMINATION] = (None, data["nomination_ends"])
+            if data.get("review_ends"):
+                schedule[Stage.EXPERT_REVIEW] = (None, data["review_ends"])
+            try:
+                campaign = services.campaign_create(
+                    actor=request.user,
+                    org=org,
+                    title=data["title"],
+                    year=data["year"],
+                    subject_kind=data["subject_kind"],
+                    description=data["description"],
+                    criteria=data["criteria"],
+                    tiers=data["tiers"],
+                    rules=form.rules_data(),
+                    aggregation=data["aggregation"],
+                    normalisation=data["normalisation"],
+                    blind=data["blind"],
+                    coi_region_digits=data["coi_region_digits"],
+                    experts_per_entry=data["experts_per_entry"],
+                    tie_breaks=data["tie_breaks"],
+                    announcement_workdays=data["announcement_workdays"],
+                    quota_method=data["quota_method"],
+                    schedule=schedule,
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Selection created."))
+                return redirect(campaign)
+    return render(request, "selection/form.html", {"form": form, "title": _("New selection")})
+
+
+@login_required
+def campaign_detail_view(request, pk: int):
+    campaign = selectors.campaign_get(request.user, pk)
+    scope = user_scope(request.user)
+    return render(
+        request,
+        "selection/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "counts": {
+                EntryStatus(k).label: v for k, v in selectors.campaign_counts(campaign).items()
+            },
+            "criteria": list(campaign.criteria.all()),
+            "tiers": list(campaign.tiers.select_related("honour_type")),
+            "schedule": list(campaign.schedule.all()),
+            "manage": can_manage(scope, campaign),
+            "level": selectors.acting_level(request.user, campaign),
+            "can_nominate": scope.has(Perm.SELECTION_NOMINATE),
+            "announcement": getattr(campaign, "announcement", None),
+        },
+    )
+
+
+STEPS = {
+    "formal_check": services.campaign_open_formal_check,
+    "expert_review": services.campaign_open_review,
+}
+
+
+@login_required
+@require_POST
+def campaign_step_view(request, pk: int):
+    campaign = selectors.campaign_get_managed(request.user, pk)
+    step = STEPS.get(request.POST.get("step", ""))
+    if step is None:
+        messages.error(request, _("Unknown step."))
+    else:
+        try:
+            step(actor=request.user, campaign=campaign)
+        except ValidationError as exc:
+            flash_errors(request, exc)
+        else:
+            messages.success(request, _("The selection moved to the next stage."))
+    return redirect(campaign)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quota_view(request, pk: int):
+    campaign = selectors.campaign_get(request.user, pk)
+    scope = user_scope(request.user)
+    parent_id = int_or_none(request.GET.get("parent"))
+    if parent_id is None:
+        parent = (
+            campaign.org
+            if can_manage(scope, campaign)
+            else selectors.acting_level(request.user, campaign)
+        )
+        if parent is None:
+            raise Http404
+    else:
+        parent = (
+            selectors.sheet_org(request.user, campaign, parent_id)
+            if parent_id != campaign.org_id
+            else campaign.org
+        )
+        if parent == campaign.org and not can_manage(scope, campaign):
+            raise Http404
+    rows = selectors.quota_rows(campaign, parent)
+    own = selectors.quota_for(campaign, parent) if parent != campaign.org else None
+    bound = request.POST or (request.GET if "method" in request.GET else None)
+    form = QuotaForm(bound, children=rows, initial={"method": campaign.quota_method})
+    preview = None
+    if form.is_bound and form.is_valid() and form.cleaned_data["method"] != QuotaMethod.FIXED:
+        try:
+            preview = services.quota_preview(
+                parent=parent,
+                method=form.cleaned_data["method"],
+                total=form.cleaned_data.get("total") or 0,
+                minimum=form.cleaned_data.get("minimum") or 0,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.quota_set(
+                actor=request.user,
+                campaign=campaign,
+                parent=parent,
+                method=data["method"],
+                total=data.get("total"),
+                amounts=form.amounts() if data["method"] == QuotaMethod.FIXED else None,
+                minimum=data.get("minimum") or 0,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Quotas saved."))
+            return redirect(f"{request.path}?parent={parent.pk}")
+    return render(
+        request,
+        "selection/quotas.html",
+        {
+            "campaign": campaign,
+            "parent": parent,
+            "own": own,
+            "rows": rows,
+            "form": form,
+            "preview": preview,
+        },
+    )

@@ -1,0 +1,71 @@
+"""The public announcement pages (公示) and the objection form: no login, by design."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from jiangxin.core.forms_htmx import apply_service_errors
+
+from .. import selectors, services
+from ..forms import ObjectionForm
+from ..services.announcements import announcement_is_open
+from ..subjects import adapter_for
+
+
+@require_GET
+def public_list_view(request):
+    page = selectors.announcement_list_public(cursor=request.GET.get("cursor"))
+    return render(request, "selection/public_list.html", {"page": page})
+
+
+@require_GET
+@never_cache
+def public_detail_view(request, uuid):
+    announcement = selectors.announcement_public(uuid)
+    return render(
+        request,
+        "selection/public_detail.html",
+        {
+            "announcement": announcement,
+            "campaign": announcement.campaign,
+            "entries": selectors.public_entries(announcement),
+            "is_open": announcement_is_open(announcement),
+            "person_list": adapter_for(announcement.campaign.subject_kind).is_person,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def public_object_view(request, uuid):
+    announcement = selectors.announcement_public(uuid)
+    is_open = announcement_is_open(announcement)
+    form = ObjectionForm(
+        request.POST or None, request.FILES or None, entries=selectors.public_entries(announcement)
+    )
+    if request.method == "POST" and is_open and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("website"):  # the honeypot was filled in: a bot
+            return redirect(announcement)
+        try:
+            services.objection_file(announcement=announcement, entry_id=data.pop("entry"), **data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your objection has been received. The entry is frozen until it is investigated."
+                ),
+            )
+            return redirect(announcement)
+    return render(
+        request,
+        "selection/public_object.html",
+        {"announcement": announcement, "form": form, "is_open": is_open},
+    )

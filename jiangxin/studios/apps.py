@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StudiosConfig(AppConfig):
+    name = "jiangxin.studios"
+    label = "studios"
+    verbose_name = _("Innovation studios")
+
+    def ready(self) -> None:
+        from . import indicators, passport  # noqa: F401  (register the extension points)

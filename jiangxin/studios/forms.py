@@ -1,0 +1,120 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jiangxin.core.validators import validate_resident_id, validate_uscc
+
+from .enums import MemberRole, Rating, ReviewDecision, StudioLevel
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UpperCharField(forms.CharField):
+    """Stripped and upper-cased before its validators run (a trailing x, a lower-case
+    credit code are accepted)."""
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+
+class StudioFactsForm(forms.Form):
+    """The facts an applicant gives (and may change before resubmitting)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("Usually named after its leader, e.g. “栾军创新工作室”."),
+    )
+    field = forms.CharField(label=_("Technical field"), max_length=120)
+    level = forms.ChoiceField(label=_("Level applied for"), choices=StudioLevel.choices)
+    established_on = forms.DateField(label=_("Established on"), widget=DATE)
+    space_m2 = forms.DecimalField(
+        label=_("Space (m²)"), required=False, min_value=0, max_digits=9, decimal_places=1
+    )
+    funding_yuan = forms.DecimalField(
+        label=_("Funding (yuan)"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class StudioApplyForm(StudioFactsForm):
+    host_uscc = UpperCharField(
+        label=_("Host enterprise (Unified Social Credit Code)"),
+        max_length=18,
+        validators=[validate_uscc],
+    )
+    leader_resident_id = UpperCharField(
+        label=_("Leader's resident ID number"),
+        max_length=18,
+        validators=[validate_resident_id],
+        help_text=_("The leader must be registered as a worker of the host enterprise."),
+    )
+    field_order = ["host_uscc", "leader_resident_id", "name", "field", "level", "established_on"]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=ReviewDecision.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when returning: say what needs changing."),
+    )
+
+
+class NamingForm(forms.Form):
+    document_number = forms.CharField(label=_("Document number"), max_length=60)
+    unveiled_on = forms.DateField(label=_("Unveiling date"), widget=DATE)
+    level = forms.ChoiceField(label=_("Level"), choices=StudioLevel.choices)
+
+
+def _this_year() -> int:
+    return timezone.localdate().year
+
+
+class QuarterlyReportForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=_this_year)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)], coerce=int
+    )
+    activities = forms.CharField(label=_("Activities"), widget=forms.Textarea(attrs={"rows": 4}))
+    trainings = forms.IntegerField(label=_("Trainings and exchanges held"), min_value=0, initial=0)
+    achievements = forms.CharField(
+        label=_("Achievements"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AssessmentForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MemberAddForm(forms.Form):
+    resident_id = UpperCharField(
+        label=_("Resident ID number"), max_length=18, validators=[validate_resident_id]
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[c for c in MemberRole.choices if c[0] != MemberRole.LEADER]
+    )
+    joined_on = forms.DateField(label=_("Joined on"), widget=DATE, initial=timezone.localdate)
+
+
+class TargetForm(forms.Form):
+    target_rate = forms.DecimalField(
+        label=_("Target rate (%)"), min_value=0, max_value=100, max_digits=5, decimal_places=2
+    )
+    by_date = forms.DateField(label=_("By"), widget=DATE)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

@@ -1,0 +1,240 @@
+"""Scoped reads of studios (staff pages, API, export), the creation rate (in
+`creation_rate.py`, re-exported here) and the public showcase reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from jiangxin.core.access import get_scoped_or_404, scoped, user_scope
+from jiangxin.core.pagination import KeysetPage, keyset_page
+from jiangxin.orgs.models import Org
+
+from .enums import IN_REVIEW, MemberRole, StudioStatus
+from .indicators import INDICATOR_LABELS, indicator_values
+from .models import Studio, StudioMember
+from .rules import RuleResult, rule_results_of
+from .workflow import naming_org, require_studio_view, studio_actions
+
+
+def studio_qs(user) -> QuerySet[Studio]:
+    return scoped(Studio.objects.all(), user, "host")
+
+
+def _filtered(user, *, status: str = "", level: str = "", q: str = "", todo: bool = False):
+    qs = studio_qs(user)
+    if status:
+        qs = qs.filter(status=status)
+    if level:
+        qs = qs.filter(level=level)
+    if todo:
+        qs = qs.filter(stage_org_id=user_scope(user).org_id, status__in=IN_REVIEW)
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(leader__name__startswith=q) | Q(field__icontains=q))
+    return qs
+
+
+def studio_list(
+    user,
+    *,
+    status: str = "",
+    level: str = "",
+    q: str = "",
+    todo: bool = False,
+    cursor: str | None = None,
+    size: int = 50,
+) -> KeysetPage:
+    """Newest first, keyset-paged; `todo` keeps those waiting for the user's own review."""
+    require_studio_view(user)
+    qs = _filtered(user, status=status, level=level, q=q, todo=todo).select_related(
+        "leader", "host", "stage_org"
+    )
+    return keyset_page(qs, order=("-id",), cursor=cursor, size=size)
+
+
+def studio_get(user, pk: int) -> Studio:
+    require_studio_view(user)
+    return get_scoped_or_404(
+        Studio.objects.select_related("leader__employer", "host", "stage_org", "certificate"),
+        user,
+        "host",
+        pk=pk,
+    )
+
+
+def studio_member_get(user, pk: int) -> StudioMember:
+    require_studio_view(user)
+    return get_scoped_or_404(
+        StudioMember.objects.select_related("studio__host", "worker"), user, "studio__host", pk=pk
+    )
+
+
+ROLE_ORDER = {MemberRole.LEADER: 0, MemberRole.CORE: 1, MemberRole.MEMBER: 2}
+
+
+@dataclass
+class StudioDetail:
+    studio: Studio
+    members: list
+    reviews: list
+    reports: list
+    assessments: list
+    rules: list[RuleResult]
+    authority: Org
+    actions: set[str]
+
+
+def studio_detail(user, pk: int) -> StudioDetail:
+    """The studio with everything its page shows (a fixed number of queries)."""
+    studio = studio_get(user, pk)
+    authority = naming_org(studio.host)
+    assessments = list(studio.assessments.select_related("assessor"))
+    for a in assessments:
+        a.indicator_rows = [(INDICATOR_LABELS.get(k, k), v) for k, v in a.indicators.items()]
+    return StudioDetail(
+        studio=studio,
+        members=sorted(
+            studio.members.select_related("worker"),
+            key=lambda m: (ROLE_ORDER.get(m.role, 9), m.joined_on, m.pk),
+        ),
+        reviews=list(studio.reviews.select_related("stage_org", "reviewer")),
+        reports=list(studio.reports.all()),
+        assessments=assessments,
+        rules=rule_results_of(studio),
+        authority=authority,
+        actions=studio_actions(user, studio, authority),
+    )
+
+
+def studio_export_rows(user, *, status: str = "", level: str = "", q: str = ""):
+    """The rows of the studio list with its filters, for an .xlsx export (streamed)."""
+    from django.utils.translation import gettext as _
+
+    require_studio_view(user)
+    qs = _filtered(user, status=status, level=level, q=q).select_related("leader", "host")
+    qs = qs.annotate(member_count=Count("members"))
+    yield [
+        _("Name"),
+        _("Leader"),
+        _("Host enterprise"),
+        _("Technical field"),
+        _("Level applied for"),
+        _("Status"),
+        _("Established on"),
+        _("Members"),
+        _("Space (m²)"),
+        _("Funding (yuan)"),
+        _("Document number"),
+        _("Unveiling date"),
+        _("Named level"),
+    ]
+    for s in qs.order_by("id").iterator(chunk_size=2000):
+        yield [
+            s.name,
+            s.leader.name,
+            s.host.name,
+            s.field,
+            s.get_level_display(),
+            s.get_status_display(),
+            s.established_on.isoformat(),
+            s.member_count,
+            float(s.space_m2) if s.space_m2 is not None else "",
+            float(s.funding_yuan) if s.funding_yuan is not None else "",
+            s.document_number,
+            s.unveiled_on.isoformat() if s.unveiled_on else "",
+            s.get_named_level_display() if s.named_level else "",
+        ]
+
+
+# --- the public showcase (no login): named studios and consenting craftsmen only -------
+
+
+def _named() -> QuerySet[Studio]:
+    return Studio.objects.filter(status=StudioStatus.NAMED)
+
+
+def showcase_studio_list(*, q: str = "", level: str = "", cursor: str | None = None, size=24):
+    """Named studios, newest first, with their member and achievement counts (counted
+    for the page's studios only: three queries a page)."""
+    qs = _named().select_related("leader", "host")
+    if level:
+        qs = qs.filter(named_level=level)
+    if q := q.strip():
+        qs = qs.filter(Q(name__icontains=q) | Q(field__icontains=q))
+    page = keyset_page(qs, order=("-id",), cursor=cursor, size=size)
+    members = dict(
+        StudioMember.objects.filter(studio__in=page.items)
+        .values("studio")
+        .annotate(n=Count("id"))
+        .values_list("studio", "n")
+    )
+    achievements = indicator_values("achievements", page.items, None)
+    for studio in page.items:
+        studio.member_count = members.get(studio.pk, 0)
+        studio.achievement_count = achievements[studio.pk]
+    return page
+
+
+def showcase_studio_get(pk: int) -> Studio:
+    studio = (
+        _named()
+        .select_related("leader", "host")
+        .annotate(member_count=Count("members"))
+        .filter(pk=pk)
+        .first()
+    )
+    if studio is None:
+        raise Http404
+    studio.achievement_count = indicator_values("achievements", [studio], None)[studio.pk]
+    studio.leader_public = studio.leader.showcase_consent
+    return studio
+
+
+def showcase_craftsman_get(worker_id: int):
+    """A worker's public profile, only with their consent (else 404)."""
+    from jiangxin.people.models import Honour, Worker
+
+    worker = (
+        Worker.objects.select_related("employer")
+        .filter(pk=worker_id, showcase_consent=True)
+        .prefetch_related(
+            Prefetch(
+                "honours",
+                queryset=Honour.objects.select_related("honour_type").order_by("-year", "id"),
+            ),
+            Prefetch(
+                "studio_memberships",
+                queryset=StudioMember.objects.filter(studio__status=StudioStatus.NAMED)
+                .select_related("studio__host")
+                .order_by("-joined_on"),
+            ),
+        )
+        .first()
+    )
+    if worker is None:
+        raise Http404
+    return worker
+
+
+from .creation_rate import (  # noqa: E402  (re-exported: the creation-rate selectors)
+    creation_rate,
+    creation_rate_chart,
+    creation_rate_gaps,
+)
+
+__all__ = [
+    "creation_rate",
+    "creation_rate_chart",
+    "creation_rate_gaps",
+    "showcase_craftsman_get",
+    "showcase_studio_get",
+    "showcase_studio_list",
+    "studio_detail",
+    "studio_export_rows",
+    "studio_get",
+    "studio_list",
+    "studio_member_get",
+]

@@ -1,0 +1,59 @@
+"""A studio's members: workers of the host enterprise (or its branches)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jiangxin.core.audit import audit_record
+from jiangxin.people.models import Worker
+
+from ..enums import MemberRole, StudioStatus
+from ..models import Studio, StudioMember
+from .lifecycle import _locked, _require_applicant
+
+
+@transaction.atomic
+def studio_member_add(
+    *, actor, studio: Studio, worker: Worker, role: str, joined_on: date
+) -> StudioMember:
+    studio = _locked(studio)
+    _require_applicant(actor, studio)
+    if studio.status == StudioStatus.REVOKED:
+        raise ValidationError(_("A revoked studio takes no new members."))
+    if role == MemberRole.LEADER:
+        raise ValidationError({"role": _("A studio has one leader, named when it applies.")})
+    if StudioMember.objects.filter(studio=studio, worker=worker).exists():
+        raise ValidationError(
+            {"worker": _("%(name)s is already a member.") % {"name": worker.name}}
+        )
+    member = StudioMember(studio=studio, worker=worker, role=role, joined_on=joined_on)
+    member.full_clean(validate_constraints=False)
+    member.save()
+    audit_record(
+        actor=actor,
+        action="studio.member_add",
+        obj=studio,
+        org_path=studio.host.path,
+        details={"worker": worker.pk, "role": role},
+    )
+    return member
+
+
+@transaction.atomic
+def studio_member_remove(*, actor, member: StudioMember) -> None:
+    studio = _locked(member.studio)
+    _require_applicant(actor, studio)
+    if member.role == MemberRole.LEADER:
+        raise ValidationError(_("The leader cannot be removed from the studio."))
+    StudioMember.objects.filter(pk=member.pk).delete()
+    audit_record(
+        actor=actor,
+        action="studio.member_remove",
+        obj=studio,
+        org_path=studio.host.path,
+        details={"worker": member.worker_id},
+    )

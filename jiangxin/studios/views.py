@@ -1,0 +1,319 @@
+"""Staff pages of studios: HTTP only (parse, call one selector or service, render)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jiangxin.core.access import user_scope
+from jiangxin.core.forms_htmx import apply_service_errors, inline_validation_response
+from jiangxin.core.roles import Perm
+from jiangxin.orgs.selectors import org_qs
+from jiangxin.people.selectors import worker_by_resident_id
+
+from . import selectors, services
+from .enums import StudioLevel, StudioStatus
+from .forms import (
+    AssessmentForm,
+    MemberAddForm,
+    NamingForm,
+    QuarterlyReportForm,
+    ReviewForm,
+    RevokeForm,
+    StudioApplyForm,
+    StudioFactsForm,
+)
+from .workflow import require_studio_view
+
+
+def _redirect(request, url):
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _filters(request) -> dict:
+    return {
+        "status": request.GET.get("status", ""),
+        "level": request.GET.get("level", ""),
+        "q": request.GET.get("q", "").strip(),
+    }
+
+
+@login_required
+def studio_list_view(request):
+    scope = require_studio_view(request.user)
+    filters = _filters(request)
+    todo = request.GET.get("todo") == "1"
+    page = selectors.studio_list(
+        request.user, **filters, todo=todo, cursor=request.GET.get("cursor")
+    )
+    context = {
+        "page": page,
+        **filters,
+        "todo": todo,
+        "statuses": StudioStatus.choices,
+        "levels": StudioLevel.choices,
+        "can_apply": scope.has(Perm.STUDIO_APPLY),
+        "can_review": scope.has(Perm.STUDIO_REVIEW),
+        "can_export": scope.has(Perm.DATA_EXPORT),
+        "can_import": scope.has(Perm.STUDIO_APPLY) and scope.has(Perm.DATA_IMPORT),
+    }
+    template = (
+        "studios/_studio_rows.html"
+        if request.htmx and request.htmx.target == "studio-results"
+        else "studios/studio_list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def studio_export_view(request):
+    from jiangxin.core.exports import xlsx_stream_response
+
+    rows = selectors.studio_export_rows(request.user, **_filters(request))
+    return xlsx_stream_response(request, rows, filename="studios.xlsx", kind="studios")
+
+
+@login_required
+def studio_detail_view(request, pk: int):
+    detail = selectors.studio_detail(request.user, pk)
+    return render(
+        request,
+        "studios/studio_detail.html",
+        {"d": detail, "studio": detail.studio, "actions": detail.actions},
+    )
+
+
+def _apply_lookups(request, form) -> dict | None:
+    """The host (by credit code) and the leader (by resident ID number) in the user's
+    scope, or None with the form's errors set."""
+    data = form.cleaned_data
+    host = org_qs(request.user).filter(uscc=data["host_uscc"]).first()
+    if host is None:
+        form.add_error("host_uscc", _("No enterprise with this credit code in your scope."))
+    leader = worker_by_resident_id(request.user, data["leader_resident_id"])
+    if leader is None:
+        form.add_error(
+            "leader_resident_id", _("No worker with this ID number is registered in your scope.")
+        )
+    if host is None or leader is None:
+        return None
+    fields = {k: v for k, v in data.items() if k not in ("host_uscc", "leader_resident_id")}
+    return {"host": host, "leader": leader, **fields}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def studio_apply_view(request):
+    scope = user_scope(request.user)
+    if not scope.has(Perm.STUDIO_APPLY):
+        raise Http404
+    home = org_qs(request.user).filter(pk=scope.org_id).first()
+    initial = {"host_uscc": home.uscc} if home is not None and home.uscc else {}
+    form = StudioApplyForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if field := request.GET.get("validate"):
+            return inline_validation_response(form, field)
+        if form.is_valid() and (args := _apply_lookups(request, form)) is not None:
+            try:
+                studio = services.studio_apply(actor=request.user, **args)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("“%(name)s” submitted for review.") % {"name": studio.name}
+                )
+                return _redirect(request, studio.get_absolute_url())
+    return render(
+        request,
+        "studios/studio_form.html",
+        {
+            "form": form,
+            "title": _("Apply for an innovation studio"),
+            "submit_label": _("Apply"),
+            "cancel_url": reverse("studios:list"),
+        },
+    )
+
+
+def _action_view(request, pk, *, form_class, service, title, done, submit_label, initial=None):
+    """A form page for one action on a studio; the service decides whether it may run."""
+    studio = selectors.studio_get(request.user, pk)
+    form = form_class(request.POST or None, initial=initial(studio) if initial else None)
+    if request.method == "POST":
+        if field := request.GET.get("validate"):
+            return inline_validation_response(form, field)
+        if form.is_valid():
+            try:
+                service(actor=request.user, studio=studio, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, done % {"name": studio.name})
+                return _redirect(request, studio.get_absolute_url())
+    return render(
+        request,
+        "studios/studio_form.html",
+        {
+            "form": form,
+            "studio": studio,
+            "title": title,
+            "submit_label": submit_label,
+            "cancel_url": studio.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def studio_review_view(request, pk: int):
+    return _action_view(
+        request,
+        pk,
+        form_class=ReviewForm,
+        service=services.studio_review,
+        title=_("Review"),
+        done=_("Your decision on “%(name)s” is recorded."),
+        submit_label=_("Record the decision"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def studio_resubmit_view(request, pk: int):
+    return _action_view(
+        request,
+        pk,
+        form_class=StudioFactsForm,
+        service=services.studio_resubmit,
+        title=_("Submit for review"),
+        done=_("“%(name)s” submitted for review."),
+        submit_label=_("Submit"),
+        initial=lambda s: {
+            "name": s.name,
+            "field": s.field,
+            "level": s.level,
+            "established_on": s.established_on,
+            "space_m2": s.space_m2,
+            "funding_yuan": s.funding_yuan,
+            "description": s.description,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def studio_name_view(request, pk: int):
+    return _action_view(
+        request,
+        pk,
+        form_class=NamingForm,
+        service=services.studio_name,
+        title=_("Name the studio"),
+        done=_("“%(name)s” is named; its certificate is issued."),
+        submit_label=_("Name"),
+        initial=lambda s: {"level": s.level},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def studio_report_view(request, pk: int):
+    return _action_view(
+        request,
+        pk,
+        form_class=QuarterlyReportForm,
+        service=services.studio_report_quarter,
+        title=_("Quarterly report"),
+        done=_("The quarterly report of “%(name)s” is recorded."),
+        submit_label=_("Submit the report"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def studio_assess_view(request, pk: int):
+    return _action_view(
+        request,
+        pk,
+        form_class=AssessmentForm,
+        service=services.studio_assess,
+        title=_("Annual assessment"),
+        done=_("The assessment of “%(name)s” is recorded."),
+        submit_label=_("Record the assessment"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def studio_revoke_view(request, pk: int):
+    return _action_view(
+        request,
+        pk,
+        form_class=RevokeForm,
+        service=services.studio_revoke,
+        title=_("Revoke the studio"),
+        done=_("“%(name)s” is revoked."),
+        submit_label=_("Revoke"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def studio_member_add_view(request, pk: int):
+    studio = selectors.studio_get(request.user, pk)
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        worker = worker_by_resident_id(request.user, data["resident_id"])
+        if worker is None:
+            form.add_error(
+                "resident_id", _("No worker with this ID number is registered in your scope.")
+            )
+        else:
+            try:
+                services.studio_member_add(
+                    actor=request.user,
+                    studio=studio,
+                    worker=worker,
+                    role=data["role"],
+                    joined_on=data["joined_on"],
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("%(name)s joined the studio.") % {"name": worker.name})
+                return _redirect(request, studio.get_absolute_url())
+    return render(
+        request,
+        "studios/studio_form.html",
+        {
+            "form": form,
+            "studio": studio,
+            "title": _("Add a member"),
+            "submit_label": _("Add"),
+            "cancel_url": studio.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def studio_member_remove_view(request, pk: int):
+    member = selectors.studio_member_get(request.user, pk)
+    try:
+        services.studio_member_remove(actor=request.user, member=member)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s left the studio.") % {"name": member.worker.name})
+    return _redirect(request, member.studio.get_absolute_url())
