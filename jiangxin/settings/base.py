@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jiangxin.core.middleware.HtmxRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -34,6 +34,12 @@ class Command(BaseCommand):
                 pass
             else:
                 seed_demo_studios(orgs, workers)
+            try:
+                from jiangxin.achievements.demo import seed_demo_achievements
+            except ImportError:
+                pass
+            else:
+                seed_demo_achievements(orgs, workers)
         if quiet_logins:
             return
         self.stdout.write(
