@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,15 +22,6 @@ from .forms import (
     FilterForm,
     PatentForm,
 )
-
-
-def _redirect(request, url):
-    """After a successful POST: a plain redirect, or HX-Redirect for an htmx form."""
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
 
 
 def _require(request, perm: str):
@@ -129,7 +120,7 @@ def achievement_submit_view(request):
                 messages.success(
                     request, _("Achievement “%(title)s” recorded.") % {"title": achievement.title}
                 )
-                return _redirect(request, achievement.get_absolute_url())
+                return redirect(achievement.get_absolute_url())
         similar = selectors.achievement_similar(
             request.user, request.POST.get("title", ""), request.POST.get("description", "")
         )
@@ -173,7 +164,7 @@ def achievement_edit_view(request, pk: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
-            return _redirect(request, achievement.get_absolute_url())
+            return redirect(achievement.get_absolute_url())
     return _form_page(request, form, achievement, _("Edit %(title)s") % {"title": achievement})
 
 
@@ -203,7 +194,7 @@ def completers_view(request, pk: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Completers saved."))
-            return _redirect(request, achievement.get_absolute_url())
+            return redirect(achievement.get_absolute_url())
     return _form_page(
         request, form, achievement, _("Completers of %(title)s") % {"title": achievement}
     )
@@ -238,7 +229,7 @@ def patent_add_view(request, pk: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Patent recorded."))
-            return _redirect(request, achievement.get_absolute_url())
+            return redirect(achievement.get_absolute_url())
     return _form_page(
         request, form, achievement, _("Record a patent of %(title)s") % {"title": achievement}
     )
@@ -257,7 +248,7 @@ def benefit_claim_view(request, pk: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Benefit claimed."))
-            return _redirect(request, achievement.get_absolute_url())
+            return redirect(achievement.get_absolute_url())
     return _form_page(
         request, form, achievement, _("Claim the benefit of %(title)s") % {"title": achievement}
     )
@@ -280,7 +271,7 @@ def benefit_certify_view(request, pk: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Benefit certified."))
-            return _redirect(request, achievement.get_absolute_url())
+            return redirect(achievement.get_absolute_url())
     return _form_page(
         request,
         form,
@@ -308,7 +299,7 @@ def attachment_add_view(request, pk: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("File attached."))
-            return _redirect(request, achievement.get_absolute_url())
+            return redirect(achievement.get_absolute_url())
     return _form_page(
         request,
         form,

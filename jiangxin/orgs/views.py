@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,14 +13,6 @@ from jiangxin.core.roles import Perm
 from . import selectors, services
 from .enums import OrgKind
 from .forms import OrgForm, OrgMoveForm
-
-
-def _redirect(request, url):
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
 
 
 @login_required
@@ -95,7 +87,7 @@ def org_create_view(request, parent_pk: int):
                 messages.success(
                     request, _("Organisation “%(name)s” created.") % {"name": org.name}
                 )
-                return _redirect(request, org.get_absolute_url())
+                return redirect(org.get_absolute_url())
     return render(
         request,
         "orgs/org_form.html",
@@ -125,7 +117,7 @@ def org_edit_view(request, pk: int):
                 apply_service_errors(form, exc)
             else:
                 messages.success(request, _("Changes saved."))
-                return _redirect(request, org.get_absolute_url())
+                return redirect(org.get_absolute_url())
     return render(
         request,
         "orgs/org_form.html",
@@ -161,7 +153,7 @@ def org_move_view(request, pk: int):
                     _("“%(name)s” and everything under it moved to “%(target)s”.")
                     % {"name": org.name, "target": target.name},
                 )
-                return _redirect(request, org.get_absolute_url())
+                return redirect(org.get_absolute_url())
     return render(
         request,
         "orgs/org_move.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,14 +30,6 @@ from .forms import (
     StudioFactsForm,
 )
 from .workflow import require_studio_view
-
-
-def _redirect(request, url):
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
 
 
 def _filters(request) -> dict:
@@ -132,7 +124,7 @@ def studio_apply_view(request):
                 messages.success(
                     request, _("“%(name)s” submitted for review.") % {"name": studio.name}
                 )
-                return _redirect(request, studio.get_absolute_url())
+                return redirect(studio.get_absolute_url())
     return render(
         request,
         "studios/studio_form.html",
@@ -159,7 +151,7 @@ def _action_view(request, pk, *, form_class, service, title, done, submit_label,
                 apply_service_errors(form, exc)
             else:
                 messages.success(request, done % {"name": studio.name})
-                return _redirect(request, studio.get_absolute_url())
+                return redirect(studio.get_absolute_url())
     return render(
         request,
         "studios/studio_form.html",
@@ -292,7 +284,7 @@ def studio_member_add_view(request, pk: int):
                 apply_service_errors(form, exc)
             else:
                 messages.success(request, _("%(name)s joined the studio.") % {"name": worker.name})
-                return _redirect(request, studio.get_absolute_url())
+                return redirect(studio.get_absolute_url())
     return render(
         request,
         "studios/studio_form.html",
@@ -316,4 +308,4 @@ def studio_member_remove_view(request, pk: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("%(name)s left the studio.") % {"name": member.worker.name})
-    return _redirect(request, member.studio.get_absolute_url())
+    return redirect(member.studio.get_absolute_url())
