@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 
 
@@ -7,39 +7,29 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--preset", choices=["demo", "province"], default="demo")
-        parser.add_argument(
-            "--quiet-logins", action="store_true", help="do not print the demo logins"
-        )
+        parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo logins")
 
     def handle(self, *args, preset: str, quiet_logins: bool, **options):
         if preset == "province":
-            try:
-                from jiangxin.core.seeding import seed_province
-            except ImportError as exc:  # pragma: no cover
-                raise CommandError("the province preset is not available yet") from exc
+            from jiangxin.core.seeding import seed_province
+
             seed_province(stdout=self.stdout)
             return
         from jiangxin.accounts.demo import DEMO_PASSWORD, seed_demo_users
+        from jiangxin.achievements.demo import seed_demo_achievements
         from jiangxin.orgs.demo import seed_demo_orgs
         from jiangxin.people.demo import seed_demo_people
+        from jiangxin.selection.demo import seed_demo_selection
+        from jiangxin.studios.demo import seed_demo_studios
 
         with transaction.atomic():
             orgs = seed_demo_orgs()
             logins = seed_demo_users(orgs)
             workers = seed_demo_people(orgs)
             _link_demo_worker(workers)
-            try:
-                from jiangxin.studios.demo import seed_demo_studios
-            except ImportError:
-                pass
-            else:
-                seed_demo_studios(orgs, workers)
-            try:
-                from jiangxin.achievements.demo import seed_demo_achievements
-            except ImportError:
-                pass
-            else:
-                seed_demo_achievements(orgs, workers)
+            seed_demo_studios(orgs, workers)
+            seed_demo_achievements(orgs, workers)
+            seed_demo_selection(orgs, workers)
         if quiet_logins:
             return
         self.stdout.write(
