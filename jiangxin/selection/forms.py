@@ -80,10 +80,14 @@ class CampaignForm(forms.Form):
     )
     quota_method = forms.ChoiceField(label=_("Quota method"), choices=QuotaMethod.choices)
     nomination_ends = forms.DateField(
-        label=_("Nomination closes on"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("Nomination closes on"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
     review_ends = forms.DateField(
-        label=_("Expert review closes on"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("Expert review closes on"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
 
     def clean_criteria(self) -> list[CriterionIn]:
@@ -207,7 +211,9 @@ class ExpertProfileForm(forms.Form):
 
 
 class AnnouncementForm(forms.Form):
-    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs=DATE))
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     workdays = forms.IntegerField(label=_("Working days"), min_value=1, max_value=30)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     notice = forms.CharField(

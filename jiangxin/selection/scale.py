@@ -116,7 +116,7 @@ def build_scale_campaign(
 def score_and_rank(campaign: Campaign, timings: dict | None = None) -> int:
     """Aggregate, normalise, rank and fill the tiers; save (what closing the review does,
     without the permission check)."""
-    from .services.review import compute_results
+    from .services.review import compute_results, save_results
 
     timings = timings if timings is not None else {}
     t = time.perf_counter()
@@ -124,11 +124,7 @@ def score_and_rank(campaign: Campaign, timings: dict | None = None) -> int:
     timings["results computed"] = time.perf_counter() - t
     t = time.perf_counter()
     with transaction.atomic():
-        Entry.objects.bulk_update(
-            ranked,
-            ["score", "max_score", "first_places", "n_scores", "rank", "tied", "tier", "status"],
-            batch_size=2000,
-        )
+        save_results(ranked)
         Campaign.objects.filter(pk=campaign.pk).update(stage=Stage.RANKING)
     timings["results saved"] = time.perf_counter() - t
     return len(ranked)

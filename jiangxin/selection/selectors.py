@@ -14,7 +14,7 @@ from jiangxin.orgs.models import Org
 
 from .access import campaign_visible_q, require_manage
 from .domain.strokes import stroke_sort_key
-from .enums import EntryStatus, ObjectionStatus
+from .enums import CoiReason, EntryStatus, ObjectionStatus
 from .models import (
     Announcement,
     Campaign,
@@ -195,11 +195,14 @@ def check_list(campaign: Campaign) -> list[tuple[Entry, list[str]]]:
 
 
 def coi_report(campaign: Campaign) -> list[ConflictRecord]:
-    return list(
+    rows = list(
         ConflictRecord.objects.filter(campaign=campaign)
         .select_related("entry__org", "expert")
         .order_by("entry_id", "expert_id")
     )
+    for row in rows:
+        row.labels = [str(CoiReason(r).label) if r in CoiReason.values else r for r in row.reasons]
+    return rows
 
 
 def panel_list(campaign: Campaign):

@@ -468,6 +468,30 @@ def compute_results(campaign: Campaign) -> list[Entry]:
     return [entries[r.entry_id] for r in ranked]
 
 
+RESULT_FIELDS = (
+    "score",
+    "max_score",
+    "first_places",
+    "n_scores",
+    "rank",
+    "tied",
+    "tier_id",
+    "status",
+)
+
+
+def save_results(entries: list[Entry]) -> None:
+    """One parameterised UPDATE per entry, sent with executemany (a CASE-per-field bulk
+    update grows with the square of the batch)."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(Entry._meta.db_table)
+    sets = ", ".join(f"{connection.ops.quote_name(f)} = %s" for f in RESULT_FIELDS)
+    rows = [tuple(getattr(e, f) for f in RESULT_FIELDS) + (e.pk,) for e in entries]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", rows)  # noqa: S608
+
+
 @transaction.atomic
 def campaign_close_review(*, actor, campaign: Campaign, force: bool = False) -> Campaign:
     """Close the expert review and compute the ranking. Unsubmitted scorecards block it
@@ -488,11 +512,7 @@ def campaign_close_review(*, actor, campaign: Campaign, force: bool = False) -> 
     if not Scorecard.objects.filter(campaign=campaign, status=ScorecardStatus.SUBMITTED).exists():
         raise ValidationError(_("No scorecard has been submitted."))
     ranked = compute_results(campaign)
-    Entry.objects.bulk_update(
-        ranked,
-        ["score", "max_score", "first_places", "n_scores", "rank", "tied", "tier", "status"],
-        batch_size=2000,
-    )
+    save_results(ranked)
     campaign.stage = Stage.RANKING
     campaign.save(update_fields=["stage", "updated_at"])
     audit_record(

@@ -172,7 +172,7 @@ def test_coi_report_page_lists_reasons(world, review):
     _assign(world, campaign, at_a)
     body = (
         world.client(world.city_staff)
-        .get(reverse("selection:experts", args=[campaign.pk]))
+        .get(reverse("selection:experts", args=[campaign.pk]), HTTP_ACCEPT_LANGUAGE="en")
         .content.decode()
     )
-    assert "same_employer" in body and e_a.title in body
+    assert "Same employer" in body and e_a.title in body

@@ -32,8 +32,6 @@ def _achievement(ent, title, workers, **flags):
 def _run(world, campaign, subjects, actor_of, organiser_actor):
     for s in subjects:
         services.entry_nominate(actor=actor_of(s), campaign=campaign, subject_id=s.pk)
-    for e in Entry.objects.filter(campaign=campaign).exclude(current_org=campaign.org):
-        pass
     levels = (
         [world.ent_a, world.ent_b, world.county, world.city]
         if campaign.org == world.province
