@@ -126,7 +126,7 @@ class UserImport(ImportSpec):
             validate_password(row["password"], user)
         except ValidationError as exc:
             raise ValidationError({"password": exc.messages}) from exc
-        user.clean_fields(exclude=["password"])
+        user.clean_fields(exclude=["password", "home_org"])  # home_org: found above
         row["user"] = user
         return "new"
 

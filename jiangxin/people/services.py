@@ -14,8 +14,6 @@ from jiangxin.core.access import require_perm, user_scope
 from jiangxin.core.audit import audit_record
 from jiangxin.core.roles import Perm
 from jiangxin.core.validators import (
-    resident_id_birth_date,
-    resident_id_gender,
     validate_resident_id,
 )
 from jiangxin.orgs.enums import OrgKind
@@ -56,12 +54,13 @@ def worker_build(*, resident_id: str, gender: str | None = None, **fields) -> Wo
         validate_resident_id(resident_id)
     except ValidationError as exc:
         raise ValidationError({"resident_id": exc.messages}) from exc
-    derived = resident_id_gender(resident_id)
+    # validated above, so derive directly (the helpers would validate again)
+    derived = "M" if int(resident_id[16]) % 2 else "F"
     if gender and gender != derived:
         raise ValidationError({"gender": _("The gender does not match the resident ID number.")})
     worker = Worker(
         gender=derived,
-        birth_date=resident_id_birth_date(resident_id),
+        birth_date=date(int(resident_id[6:10]), int(resident_id[10:12]), int(resident_id[12:14])),
         id_cipher=pii_encrypt(resident_id),
         id_hash=pii_blind_index(resident_id),
         id_masked=mask_resident_id(resident_id),
