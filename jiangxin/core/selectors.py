@@ -74,6 +74,6 @@ def audit_export_rows(user, **filters) -> Iterator[list]:
             e.object_type,
             e.object_id,
             e.object_repr,
-            e.result,
+            e.get_result_display(),
             str(e.details) if e.details else "",
         ]

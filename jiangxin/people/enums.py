@@ -34,7 +34,7 @@ class HonourLevel(models.TextChoices):
     NATIONAL = "national", _("National")
     PROVINCIAL = "provincial", _("Provincial")
     CITY = "city", _("City")
-    INDUSTRY = "industry", _("Industry")
+    INDUSTRY = "industry", _("Industry level")
     ENTERPRISE = "enterprise", _("Enterprise")
 
 

@@ -6,7 +6,7 @@ from .models import HonourType
 
 
 class WorkerForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Full name"), max_length=50)
     resident_id = forms.CharField(label=_("Resident ID number"), max_length=18, min_length=18)
     gender = forms.ChoiceField(
         label=_("Gender"),
@@ -26,7 +26,7 @@ class WorkerForm(forms.Form):
     first_line = forms.BooleanField(label=_("First-line worker"), required=False, initial=True)
     migrant = forms.BooleanField(label=_("Migrant worker"), required=False)
     education = forms.ChoiceField(
-        label=_("Education"), choices=[("", "—")] + list(Education.choices), required=False
+        label=_("Education level"), choices=[("", "—")] + list(Education.choices), required=False
     )
     union_member_since = forms.DateField(
         label=_("Union member since"),

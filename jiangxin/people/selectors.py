@@ -93,7 +93,7 @@ def worker_export_rows(user, *, q: str = "", employer=None, unmasked: bool = Fal
             else qs.filter(name__startswith=q)
         )
     yield [
-        _("Name"),
+        _("Full name"),
         _("Gender"),
         _("Resident ID number"),
         _("Date of birth"),

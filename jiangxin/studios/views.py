@@ -212,7 +212,7 @@ def studio_name_view(request, pk: int):
         service=services.studio_name,
         title=_("Name the studio"),
         done=_("“%(name)s” is named; its certificate is issued."),
-        submit_label=_("Name"),
+        submit_label=_("Name the studio"),
         initial=lambda s: {"level": s.level},
     )
 
