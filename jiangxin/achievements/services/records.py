@@ -212,7 +212,7 @@ def benefit_certify(*, actor, entry: BenefitEntry, certified_yuan, note: str = "
     """A federation certifies a year's benefit: at most what was claimed; who and when
     are recorded."""
     entry = (
-        BenefitEntry.objects.select_for_update()
+        BenefitEntry.objects.select_for_update(of=("self",))
         .select_related("achievement", "achievement__enterprise")
         .get(pk=entry.pk)
     )

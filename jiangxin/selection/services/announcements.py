@@ -161,7 +161,7 @@ def objection_file(
     """A public objection (no login): a person under their real name, or a unit with its
     seal. It freezes the entry until it is decided."""
     announcement = (
-        Announcement.objects.select_for_update()
+        Announcement.objects.select_for_update(of=("self",))
         .select_related("campaign__org")
         .get(pk=announcement.pk)
     )
