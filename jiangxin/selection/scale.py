@@ -138,6 +138,12 @@ def seed_province_selection(stdout=None, *, entries: int = 10_000, experts: int 
     root = Org.objects.filter(depth=1, name=ROOT_NAME).first()
     if root is None:
         return {"entries": 0}
+    from .models import Campaign
+
+    if Campaign.objects.filter(org=root, title__startswith="规模评选").exists():
+        if stdout is not None:
+            stdout.write("  selection: the province campaign exists; nothing to do\n")
+        return {"entries": 0}
     from django.apps import apps
 
     subject_ids = None

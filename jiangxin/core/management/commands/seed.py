@@ -7,13 +7,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--preset", choices=["demo", "province"], default="demo")
-        parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo logins")
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="do not print the demo logins"
+        )
+        parser.add_argument(
+            "--workers", type=int, default=2_000_000, help="province preset: workers"
+        )
+        parser.add_argument("--orgs", type=int, default=100_000, help="province preset: orgs")
+        parser.add_argument("--studios", type=int, default=20_000, help="province preset: studios")
+        parser.add_argument(
+            "--achievements", type=int, default=300_000, help="province preset: achievements"
+        )
+        parser.add_argument(
+            "--entries", type=int, default=10_000, help="province preset: selection entries"
+        )
 
     def handle(self, *args, preset: str, quiet_logins: bool, **options):
         if preset == "province":
-            from jiangxin.core.seeding import seed_province
-
-            seed_province(stdout=self.stdout)
+            self._province(options)
             return
         from jiangxin.accounts.demo import DEMO_PASSWORD, seed_demo_users
         from jiangxin.achievements.demo import seed_demo_achievements
@@ -39,6 +50,22 @@ class Command(BaseCommand):
         )
         for username, roles in logins:
             self.stdout.write(f"  {username:<22} {roles}")
+
+    def _province(self, options) -> None:
+        """The design load of DESIGN.md §6 for every table that exists: 100k orgs and their
+        users, 2M workers, 20k studios, 300k achievements, a 10k-entry selection. Each step
+        does nothing if its data is already there."""
+        from jiangxin.achievements.demo import seed_province_achievements
+        from jiangxin.core.seeding import seed_province
+        from jiangxin.people.seeding import seed_province_workers
+        from jiangxin.selection.scale import seed_province_selection
+        from jiangxin.studios.demo import seed_province_studios
+
+        seed_province(stdout=self.stdout, orgs=options["orgs"])
+        seed_province_workers(stdout=self.stdout, total=options["workers"])
+        seed_province_studios(stdout=self.stdout, n=options["studios"])
+        seed_province_achievements(stdout=self.stdout, n=options["achievements"])
+        seed_province_selection(stdout=self.stdout, entries=options["entries"])
 
 
 def _link_demo_worker(workers) -> None:

@@ -1,0 +1,35 @@
+"""The province preset end to end at a small size: every module's bulk loader runs, the
+tree and the data are valid, and a second run adds nothing."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ARGS = ["--preset", "province", "--orgs", "400", "--workers", "3000", "--studios", "40"]
+ARGS += ["--achievements", "300", "--entries", "60"]
+
+
+def _counts() -> dict:
+    from jiangxin.achievements.models import Achievement
+    from jiangxin.orgs.models import Org
+    from jiangxin.people.models import Worker
+    from jiangxin.selection.models import Campaign
+    from jiangxin.studios.models import Studio
+
+    return {m.__name__: m.objects.count() for m in (Org, Worker, Studio, Achievement, Campaign)}
+
+
+def test_province_preset_loads_every_module_once():
+    from jiangxin.core.validators import validate_resident_id
+    from jiangxin.people.crypto import pii_decrypt
+    from jiangxin.people.models import Worker
+
+    call_command("seed", *ARGS)
+    first = _counts()
+    assert first["Org"] >= 400 and first["Worker"] >= 3000 and first["Studio"] == 40
+    assert first["Achievement"] == 300 and first["Campaign"] == 1
+    for worker in Worker.objects.order_by("?")[:50]:
+        validate_resident_id(pii_decrypt(worker.id_cipher))
+    call_command("seed", *ARGS)
+    assert _counts() == first
