@@ -29,8 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 PY = sys.executable
 SQLITE_FILE = ROOT / "var" / "bench.sqlite3"
-PG_ENV = {"JX_PG_PORT": "54331", "JX_PG_DIR": "/tmp/jx-bench-pg"}
+PG_ENV = {"JX_PG_PORT": "54331", "JX_PG_DIR": "/tmp/jx-bench-pg"}  # noqa: S108 (throwaway)
 IMPORT_OFFSETS = {10_000: 10_000_000, 100_000: 20_000_000}  # USCC index ranges per file
+
+# Lines of child output not worth echoing (whitenoise's warning about var/static/).
+NOISE = ("UserWarning: No directory", "mw_instance = middleware")
 
 TARGETS = {
     "import_vs_read": 3.0,  # import ≤ 3× the bare calamine read
@@ -44,19 +47,18 @@ def say(msg: str = "") -> None:
     print(msg, flush=True)
 
 
-def sh(cmd: str) -> str:
-    try:
-        return subprocess.run(
-            cmd, shell=True, capture_output=True, text=True, check=False
-        ).stdout.strip()
-    except OSError:
+def sh(*cmd: str) -> str:
+    exe = shutil.which(cmd[0])
+    if exe is None:
         return ""
+    proc = subprocess.run([exe, *cmd[1:]], capture_output=True, text=True, check=False)  # noqa: S603
+    return proc.stdout.strip()
 
 
 def machine() -> dict:
     lscpu = sh("lscpu")
     model = re.search(r"Model name:\s*(.+)", lscpu)
-    mem = re.search(r"Mem:\s+(\S+)", sh("free -h"))
+    mem = re.search(r"Mem:\s+(\S+)", sh("free", "-h"))
     return {
         "date": datetime.date.today().isoformat(),
         "nproc": sh("nproc"),
@@ -72,7 +74,7 @@ def run(args: list[str], env: dict, *, label: str) -> tuple[float, list[str]]:
     """Run a command, echo its output indented, return (seconds, stdout lines)."""
     say(f"  $ {label}")
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(  # noqa: S603 (our own interpreter and scripts)
         args,
         cwd=ROOT,
         env=env,
@@ -85,9 +87,8 @@ def run(args: list[str], env: dict, *, label: str) -> tuple[float, list[str]]:
     for line in proc.stdout:
         line = line.rstrip("\n")
         lines.append(line)
-        if not line.startswith("BENCH_RESULT ") and "UserWarning: No directory" not in line:
-            if "mw_instance = middleware" not in line:
-                say(f"    {line}")
+        if not line.startswith("BENCH_RESULT ") and not any(n in line for n in NOISE):
+            say(f"    {line}")
     rc = proc.wait()
     if rc:
         raise SystemExit(f"bench: `{label}` failed with exit code {rc}")
@@ -107,16 +108,22 @@ def measure(env: dict, task: str, **kw) -> dict:
     raise SystemExit(f"bench: {task} printed no result")
 
 
-def start_postgres() -> str:
-    env = {**os.environ, **PG_ENV}
-    proc = subprocess.run(
-        ["bash", "scripts/pg-throwaway.sh", "start"],
+def pg_throwaway(action: str, **kw) -> subprocess.CompletedProcess:
+    bash = shutil.which("bash")
+    if bash is None:
+        raise SystemExit("bench: bash is needed for scripts/pg-throwaway.sh")
+    return subprocess.run(  # noqa: S603 (our own script)
+        [bash, "scripts/pg-throwaway.sh", action],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, **PG_ENV},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def start_postgres() -> str:
+    proc = pg_throwaway("start")
     match = re.search(r"^DATABASE_URL=(\S+)$", proc.stdout, re.M)
     if proc.returncode or not match:
         say(proc.stderr)
@@ -125,13 +132,7 @@ def start_postgres() -> str:
 
 
 def stop_postgres() -> None:
-    subprocess.run(
-        ["bash", "scripts/pg-throwaway.sh", "stop"],
-        cwd=ROOT,
-        env={**os.environ, **PG_ENV},
-        capture_output=True,
-        check=False,
-    )
+    pg_throwaway("stop")
 
 
 def bench_db(db: str, url: str, files: dict[int, Path], sizes: list[int], repeat: int) -> dict:
@@ -161,7 +162,20 @@ def bench_db(db: str, url: str, files: dict[int, Path], sizes: list[int], repeat
         res[f"import_{n}"] = measure(env, "import-file", path=files[n])
     res["info_after"] = measure(env, "info")
     res["load_after"] = os.getloadavg()
+    module_env = {**env, "JX_BENCH_DATABASE_URL": url}
+    res["people"] = module_result(module_env, "bench.people_bench", "people (2M workers)")
+    res["selection"] = module_result(module_env, "bench.selection_bench", "selection (10k × 5)")
     return res
+
+
+def module_result(env: dict, module: str, label: str) -> dict:
+    """A module's own benchmark (bench/people_bench.py, bench/selection_bench.py): its last
+    line is BENCH_RESULT {json}."""
+    _, lines = run([PY, "-m", module], env, label=label)
+    for line in reversed(lines):
+        if line.startswith("BENCH_RESULT "):
+            return json.loads(line.removeprefix("BENCH_RESULT "))
+    raise SystemExit(f"bench: {module} printed no result")
 
 
 def ratio(a: float, b: float) -> float:
@@ -210,6 +224,10 @@ def report(res: dict, sizes: list[int]) -> list[str]:
         f"| {verdict(r <= TARGETS['page1000_vs_page1'])} |"
     )
     lines.append(
+        f"| (a) org list, selective search q={lst['narrow_q']} ({lst['narrow_rows']:,} "
+        f"matches), page 1 | {lst['narrow_page1_ms']:.1f} ms | | |"
+    )
+    lines.append(
         f"| (a) walking 999 cursors (kind filter) | {lst['walk_999_pages_s']:.1f} s "
         f"({lst['walk_999_pages_s'] * 1000 / 999:.1f} ms/page) | | |"
     )
@@ -243,17 +261,20 @@ def report(res: dict, sizes: list[int]) -> list[str]:
             f"{ph['check']:.2f} s, write {ph['write']:.2f} s | | |"
         )
         lines.append(
-            f"| (c) import {n:,}: peak RSS growth (bare read) | {imp['peak_rss_mb']:.0f} MB "
-            f"({read['peak_rss_mb']:.0f} MB) | flat | |"
+            f"| (c) import {n:,}: peak RSS, start → peak (growth); bare read growth "
+            f"| {imp['rss_start_mb']:.0f} → {imp['rss_peak_mb']:.0f} MB "
+            f"(+{imp['peak_rss_mb']:.0f} MB); +{read['peak_rss_mb']:.0f} MB | | |"
         )
         lines.append(
             f"| (c) indexing the {imp['search_indexed']:,} imported orgs for search "
             f"(not done by the import today) | {imp['search_index_after_s']:.1f} s | | |"
         )
     mem_small, mem_big = res[f"import_{small}"]["peak_rss_mb"], res[f"import_{big}"]["peak_rss_mb"]
+    per_row = (mem_big - mem_small) * 1024 / (big - small) if big > small else 0
     lines.append(
-        f"| (c) import peak memory {big:,} vs {small:,} rows | ×{ratio(mem_big, mem_small):.1f} "
-        f"| flat (≈ ×1) | {verdict(ratio(mem_big, mem_small) <= 2)} |"
+        f"| (c) import peak RSS growth, {small:,} → {big:,} rows | +{mem_small:.0f} → "
+        f"+{mem_big:.0f} MB (≈ {per_row:.1f} KB a row) | flat "
+        f"| {verdict(mem_big <= max(2 * mem_small, mem_small + 20))} |"
     )
     for n in sizes:
         exp, bare = res[f"export_{n}"], res[f"bare_write_{n}"]
@@ -264,22 +285,62 @@ def report(res: dict, sizes: list[int]) -> list[str]:
             f"{exp['rows_per_s']:,} rows/s | ≤ 1.5× | {verdict(r <= TARGETS['export_vs_write'])} |"
         )
         lines.append(
-            f"| (d) export {n:,}: peak RSS growth (bare write) | {exp['peak_rss_mb']:.0f} MB "
-            f"({bare['peak_rss_mb']:.0f} MB) | flat | |"
+            f"| (d) export {n:,}: peak RSS, start → peak (growth); bare write growth "
+            f"| {exp['rss_start_mb']:.0f} → {exp['rss_peak_mb']:.0f} MB "
+            f"(+{exp['peak_rss_mb']:.0f} MB); +{bare['peak_rss_mb']:.0f} MB | | |"
         )
     m_small, m_big = res[f"export_{small}"]["peak_rss_mb"], res[f"export_{big}"]["peak_rss_mb"]
     lines.append(
-        f"| (d) export peak memory {big:,} vs {small:,} rows | {m_small:.0f} → {m_big:.0f} MB "
+        f"| (d) export peak RSS growth, {small:,} → {big:,} rows "
+        f"| +{m_small:.0f} → +{m_big:.0f} MB "
         f"| flat | {verdict(m_big <= max(2 * m_small, m_small + 20))} |"
     )
     lines.append("")
     lines.append(f"Plan of the kind-filter page: `{' / '.join(lst['kind_plan'][:4])}`  ")
-    lines.append(f"Plan of the search subquery: `{' / '.join(lst['search_plan'][:4])}`")
+    lines.append(f"Plan of the search subquery: `{' / '.join(lst['search_plan'][:4])}`  ")
+    for plan in lst.get("subtree_plans", []):
+        lines.append(f"Plan of a subtree query: `{' / '.join(plan[:4])}`  ")
     if lst.get("search_analyzed_first"):
-        lines.append(
-            f"(after ANALYZE: `{' / '.join(lst['search_plan_after_analyze'][:4])}`)"
-        )
+        lines.append(f"(after ANALYZE: `{' / '.join(lst['search_plan_after_analyze'][:4])}`)")
     lines.append("")
+    lines += module_report(res.get("people"), res.get("selection"))
+    return lines
+
+
+def module_report(people: dict | None, selection: dict | None) -> list[str]:
+    lines = []
+    if people:
+        r = ratio(people["list_page1000_ms"], people["list_page1_ms"])
+        lines += [
+            f"Workers ({people['workers']:,}):",
+            "",
+            "| measurement | figure | target | |",
+            "|---|---|---|---|",
+            f"| worker list, province admin, page 1 / page 1,000 (50 a page) | "
+            f"{people['list_page1_ms']:.1f} / {people['list_page1000_ms']:.1f} ms (×{r:.2f}) "
+            f"| ≤ 2× | {verdict(r <= 2)} |",
+        ]
+        if people.get("search_page1000_ms"):
+            r = ratio(people["search_page1000_ms"], people["search_page1_ms"])
+            lines.append(
+                f"| worker search q=王, page 1 / page 1,000 (10 a page) | "
+                f"{people['search_page1_ms']:.1f} / {people['search_page1000_ms']:.1f} ms "
+                f"(×{r:.2f}) | ≤ 2× | {verdict(r <= 2)} |"
+            )
+        lines += [
+            f"| exact lookup by ID number (blind index) | {people['lookup_queries']} query, "
+            f"{people['lookup_ms']:.2f} ms; plan `{people['lookup_plan'][:120]}` | one indexed "
+            f"query | {verdict(people['lookup_queries'] == 1)} |",
+            f"| import {people['import_rows']:,} workers end to end | "
+            f"{people['import_s']:.1f} s, {people['import_rows_per_s']:,} rows/s | ≥ 5,000 rows/s "
+            f"| {verdict(people['import_rows_per_s'] >= 5000)} |",
+            "",
+        ]
+    if selection:
+        lines += [
+            "Selection: " + json.dumps(selection, ensure_ascii=False),
+            "",
+        ]
     return lines
 
 
@@ -295,10 +356,16 @@ def main(argv: list[str] | None = None) -> None:
     say(f"jiangxin bench — {info}")
     t_start = time.perf_counter()
     files: dict[int, Path] = {}
-    env0 = {**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "jiangxin.settings.dev"}
+    env0 = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "jiangxin.settings.dev",
+    }
     for n in sizes:
         files[n] = OUT / f"import-{n}.xlsx"
-        measure(env0, "gen-import", n=n, path=files[n], offset=IMPORT_OFFSETS.get(n, 30_000_000 + n))
+        measure(
+            env0, "gen-import", n=n, path=files[n], offset=IMPORT_OFFSETS.get(n, 30_000_000 + n)
+        )
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     results = {}
     md = [
@@ -313,8 +380,6 @@ def main(argv: list[str] | None = None) -> None:
                 Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
             res = bench_db(db, f"sqlite:///{SQLITE_FILE}", files, sizes, args.repeat)
         else:
-            if not shutil.which("bash"):
-                raise SystemExit("bench: bash is needed for scripts/pg-throwaway.sh")
             url = start_postgres()
             try:
                 res = bench_db(db, url, files, sizes, args.repeat)

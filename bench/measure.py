@@ -2,9 +2,11 @@
 
 Run by bench/__main__.py with DATABASE_URL and DJANGO_SETTINGS_MODULE set. Prints
 progress on stderr and exactly one line `BENCH_RESULT {json}` on stdout. Times are wall
-clock (time.perf_counter) and this process's CPU time; peak memory is the growth of this
-process's maximum resident set size (ru_maxrss) over the operation, measured in a process
-that did nothing else before, so it covers Python objects and native buffers alike.
+clock (time.perf_counter) and this process's CPU time; peak memory is how far this
+process's peak resident set size rose above its resident size at the start of the
+operation (the kernel's VmHWM, reset through /proc/self/clear_refs, and VmRSS sampled
+every 10 ms), so it counts Python objects and native buffers (calamine, xlsxwriter, the
+database driver) alike.
 
 DEBUG is switched off after setup, as in production: with DEBUG on, Django keeps the
 text of every query, which both slows bulk writes and grows memory. Static URLs come from
@@ -23,6 +25,7 @@ import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 
 TASKS = {}
@@ -41,16 +44,65 @@ def maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def _proc_status_mb(field: str) -> float | None:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def reset_peak_rss() -> float:
+    """Reset the kernel's peak-RSS mark (VmHWM) to the current RSS and return that RSS in
+    MB (Linux ≥ 4.0); else return ru_maxrss, the best lower bound there is."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        return maxrss_mb()
+    return _proc_status_mb("VmRSS") or maxrss_mb()
+
+
+def peak_rss_mb() -> float:
+    return _proc_status_mb("VmHWM") or maxrss_mb()
+
+
 def cpu_s() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
 
 
+PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 4 / 1024
+
+
+def current_rss_mb() -> float | None:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * PAGE_MB
+    except OSError:
+        return None
+
+
 class Span:
-    """Wall time, CPU time and peak RSS growth of a `with` block."""
+    """Wall time, CPU time and peak RSS growth of a `with` block. The peak is the larger of
+    the kernel's mark (VmHWM, reset at the start; the kernel updates it lazily) and
+    VmRSS sampled every 10 ms by a thread."""
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.01):
+            rss = current_rss_mb()
+            if rss is not None and rss > self._max:
+                self._max = rss
 
     def __enter__(self):
-        self.rss0 = maxrss_mb()
+        self.rss0 = reset_peak_rss()
+        self._max = self.rss0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
         self.cpu0 = cpu_s()
         self.t0 = time.perf_counter()
         return self
@@ -58,13 +110,18 @@ class Span:
     def __exit__(self, *exc):
         self.wall = time.perf_counter() - self.t0
         self.cpu = cpu_s() - self.cpu0
-        self.peak_mb = maxrss_mb() - self.rss0
+        self._stop.set()
+        self._thread.join()
+        self.peak_abs = max(peak_rss_mb(), self._max, current_rss_mb() or 0)
+        self.peak_mb = self.peak_abs - self.rss0
 
     def as_dict(self) -> dict:
         return {
             "wall_s": round(self.wall, 3),
             "cpu_s": round(self.cpu, 3),
             "peak_rss_mb": round(self.peak_mb, 1),
+            "rss_start_mb": round(self.rss0, 1),
+            "rss_peak_mb": round(self.peak_abs, 1),
         }
 
 
@@ -161,7 +218,7 @@ def listing(args) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from jiangxin.core.access import user_scope
-    from jiangxin.core.search import _match
+    from jiangxin.core.search import _match, search_ids
     from jiangxin.core.seeding import ROOT_NAME
     from jiangxin.orgs.enums import OrgKind
     from jiangxin.orgs.models import Org
@@ -226,7 +283,9 @@ def listing(args) -> dict:
         return n
 
     out["subtree_city"] = city.name
-    out["subtree_rows"] = subtree()
+    with CaptureQueriesContext(connection) as qsub:
+        out["subtree_rows"] = subtree()
+    out["subtree_plans"] = [explain(q["sql"]) for q in qsub.captured_queries]
     out["subtree_ms"] = median_ms(subtree, repeat)
 
     # The search path: q matches every enterprise name (…有限公司), so the result set and
@@ -254,6 +313,15 @@ def listing(args) -> dict:
     )
     out["search_page1000_ms"] = median_ms(
         lambda: org_list(admin, parent=province, q=q, cursor=c1000, size=50), srepeat
+    )
+    # A selective search, for scale: a city and a trade (a few hundred matches).
+    narrow = "东川 钢铁"
+    out["narrow_q"] = narrow
+    out["narrow_rows"] = Org.objects.filter(
+        pk__in=search_ids("org", narrow, org_paths=(province.path,), limit=1_000_000)
+    ).count()
+    out["narrow_page1_ms"] = median_ms(
+        lambda: org_list(admin, parent=province, q=narrow, size=50), repeat
     )
 
     def province_count():
@@ -395,13 +463,12 @@ def bare_write(args) -> dict:
 
     admin = bench_admin()
     values = list(itertools.islice(org_export_rows(admin), args.n + 1))
-    with tempfile.TemporaryFile(suffix=".xlsx") as f:
-        with Span() as span:
-            book = xlsxwriter.Workbook(f, {"constant_memory": True, "in_memory": False})
-            ws = book.add_worksheet("Sheet1")
-            for i, row in enumerate(values):
-                ws.write_row(i, 0, row)
-            book.close()
+    with tempfile.TemporaryFile(suffix=".xlsx") as f, Span() as span:
+        book = xlsxwriter.Workbook(f, {"constant_memory": True, "in_memory": False})
+        ws = book.add_worksheet("Sheet1")
+        for i, row in enumerate(values):
+            ws.write_row(i, 0, row)
+        book.close()
     return {"rows": len(values) - 1, **span.as_dict()}
 
 

@@ -4,12 +4,14 @@ inserted in bulk), then aggregation, ranking and award tiers computed and saved.
     .venv/bin/python -m bench.selection_bench [--entries 10000] [--experts 5]
 
 Runs on a throw-away SQLite file under var/ (or on JX_BENCH_DATABASE_URL when set, e.g. a
-PostgreSQL scratch database). From bench/__main__.py: `from bench.selection_bench import
-main as selection_main; selection_main([])`."""
+PostgreSQL scratch database). From bench/__main__.py, as a step like the others:
+`run([PY, "-m", "bench.selection_bench"], env, label="selection")` — the last line is
+`BENCH_RESULT {json}`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
@@ -103,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         total += seconds
         print(f"  {name:<22} {seconds:8.2f} s")
     print(f"  {'total':<22} {total:8.2f} s")
+    summary = {k: v for k, v in result.items() if k != "timings"}
+    summary["seconds"] = {k: round(v, 3) for k, v in result["timings"].items()}
+    print("BENCH_RESULT " + json.dumps(summary, ensure_ascii=False))  # for bench/__main__.py
     return 0
 
 

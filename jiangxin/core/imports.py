@@ -61,7 +61,9 @@ class Column:
     @cached_property
     def choice_lookup(self) -> dict[str, str]:
         """Every accepted spelling of a choice (its value, its label in Chinese and in
-        English, and "value label" as the template's dropdown writes it) → the value."""
+        English, and "value label" as the template's dropdown writes it) → the value.
+        Built once per column: it covers both languages, so it does not depend on the
+        active one (building it per cell cost ~40 translations a row on a 100k import)."""
         from django.utils import translation
 
         lookup: dict[str, str] = {}

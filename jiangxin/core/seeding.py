@@ -63,7 +63,7 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 BRANCH_NAMES = ["炼铁厂分会", "设备检修班组", "质检中心分会", "动力车间班组"]
 ROADS = ["人民", "解放", "建设", "工业", "胜利", "新华", "和平", "中山", "长江", "文化"]
 
-# Organisation codes (characters 9-17 of a USCC): index i -> (i * _MUL) mod 31**9 in base
+# Organisation codes (characters 9-17 of a USCC): index i -> ((i + 1) * _MUL) mod 31**9 in base
 # 31, a bijection, so distinct indices give distinct, random-looking codes.
 _CODE_SPACE = 31**9
 _MUL = 16_340_585_143_691  # ≈ 31**9 / φ, coprime with 31
@@ -254,7 +254,8 @@ def _insert(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
                     copy.write_row(row)
                     count += 1
             return count
-        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+        placeholders = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 (quoted names)
         for batch in itertools.batched(rows, BATCH_SIZE):
             cursor.executemany(sql, list(batch))
             count += len(batch)

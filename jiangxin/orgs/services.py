@@ -3,9 +3,13 @@ one transaction."""
 
 from __future__ import annotations
 
+import itertools
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, models, router, transaction
+from django.db.models import Case, F, When
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm, user_scope
@@ -135,8 +139,9 @@ def org_move(*, actor, org: Org, new_parent: Org) -> Org:
 
 def org_bulk_add_children(*, actor, items, progress=None, batch_size: int = 2000) -> int:
     """Append many new orgs under their parents in bulk: each parent is locked once, the
-    new paths are numbered after its last child, rows go in with bulk_create. The caller
-    holds the transaction (imports write all rows or none). Audited as one event."""
+    new paths are numbered after its last child, rows go in by COPY (PostgreSQL) or
+    executemany (see _insert_orgs; the instances get no pk). The caller holds the
+    transaction (imports write all rows or none). Audited as one event."""
     require_perm(actor, Perm.ORG_MANAGE)
     scope = user_scope(actor)
     by_parent: dict[int, tuple[Org, list[Org]]] = {}
@@ -144,12 +149,25 @@ def org_bulk_add_children(*, actor, items, progress=None, batch_size: int = 2000
         by_parent.setdefault(parent.pk, (parent, []))[1].append(org)
     created = 0
     pending: list[Org] = []
+    # The parents locked a thousand per query, in pk order (concurrent imports lock in the
+    # same order).
+    locked: dict[int, Org] = {}
+    for chunk in itertools.batched(sorted(by_parent), 1000):
+        qs = Org.objects.select_for_update().filter(pk__in=chunk).order_by("pk")
+        locked.update((p.pk, p) for p in qs)
+    if len(locked) != len(by_parent):
+        raise Org.DoesNotExist("A parent organisation no longer exists.")
+    added: dict[int, int] = {}
     for parent_pk, (_parent, children) in by_parent.items():
-        parent = Org.objects.select_for_update().get(pk=parent_pk)
+        parent = locked[parent_pk]
         if not scope.covers(parent.path):
             raise Http404
+        # The children's paths lie in [path + "0000", path + "ZZZZ"]: a range on the path
+        # index (on SQLite `path LIKE 'x%'` cannot use it and scans the whole table).
         last = (
-            Org.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+            Org.objects.filter(
+                path__range=Org._get_children_path_interval(parent.path), depth=parent.depth + 1
+            )
             .order_by("-path")
             .values_list("path", flat=True)
             .first()
@@ -163,8 +181,17 @@ def org_bulk_add_children(*, actor, items, progress=None, batch_size: int = 2000
             pending.append(org)
             if len(pending) >= batch_size:
                 created += _flush(pending, progress)
-        Org.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(children))
+        added[parent.pk] = len(children)
     created += _flush(pending, progress)
+    # The parents' numchild, one UPDATE per 500 parents.
+    for chunk in itertools.batched(added.items(), 500):
+        Org.objects.filter(pk__in=[pk for pk, _n in chunk]).update(
+            numchild=Case(
+                *(When(pk=pk, then=F("numchild") + n) for pk, n in chunk),
+                default=F("numchild"),
+                output_field=models.PositiveIntegerField(),
+            )
+        )
     audit_record(
         actor=actor,
         action="org.bulk_create",
@@ -176,8 +203,59 @@ def org_bulk_add_children(*, actor, items, progress=None, batch_size: int = 2000
 def _flush(pending: list[Org], progress) -> int:
     n = len(pending)
     if n:
-        Org.objects.bulk_create(pending)
+        _insert_orgs(pending)
         if progress:
             progress.step(n)
         pending.clear()
     return n
+
+
+# Fields whose Python value is already what the database takes (no conversion needed).
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.BooleanField,
+)
+
+
+def _insert_orgs(orgs: list[Org]) -> None:
+    """INSERT new orgs in one statement: COPY on PostgreSQL, executemany of one INSERT
+    elsewhere. The values are those bulk_create would send (auto_now fields set to now,
+    anything but plain text, numbers and booleans converted by its field), without having
+    Django compile every cell into SQL, which was most of the write time of a 100k-row
+    import (3.3 s of 6.6 s on PostgreSQL, 7 s of 9 s on SQLite). The instances do not get
+    their pk back (neither COPY nor executemany returns it): re-read them by path."""
+    connection = connections[router.db_for_write(Org)]
+    fields = [f for f in Org._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    getters = []
+    for f in fields:
+        if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add):
+            for org in orgs:
+                setattr(org, f.attname, now)
+            value = f.get_db_prep_save(now, connection)
+            getters.append(lambda org, value=value: value)
+        elif type(f) in _PLAIN_FIELDS:
+            getters.append(
+                lambda org, f=f: (
+                    v
+                    if (v := getattr(org, f.attname)) is None or type(v) in (str, int, bool)
+                    else f.get_db_prep_save(v, connection)
+                )
+            )
+        else:
+            getters.append(lambda org, f=f: f.get_db_prep_save(getattr(org, f.attname), connection))
+    rows = [[get(org) for get in getters] for org in orgs]
+    table = connection.ops.quote_name(Org._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # psycopg 3
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+            cursor.executemany(sql, rows)  # (quoted names from the model, values bound)

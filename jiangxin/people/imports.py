@@ -182,7 +182,9 @@ class WorkerImport(ImportSpec):
             raise ValidationError(
                 {"resident_id": _("This ID number is already registered by another organisation.")}
             )
-        worker.clean_fields(exclude=["id_hash", "id_cipher", "employer", "user"])  # FKs: found above
+        worker.clean_fields(
+            exclude=["id_hash", "id_cipher", "employer", "user"]
+        )  # FKs: found above
         row["worker"] = worker
         return "new"
 

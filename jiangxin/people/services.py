@@ -101,7 +101,9 @@ def worker_register(
 
 @transaction.atomic
 def worker_update(*, actor, worker: Worker, employer: Org | None = None, **fields) -> Worker:
-    worker = Worker.objects.select_for_update(of=("self",)).select_related("employer").get(pk=worker.pk)
+    worker = (
+        Worker.objects.select_for_update(of=("self",)).select_related("employer").get(pk=worker.pk)
+    )
     _check_employer(actor, worker.employer)
     if employer is not None and employer.pk != worker.employer_id:
         _check_employer(actor, employer)

@@ -315,7 +315,9 @@ TRANSITIONS = {
 def achievement_transition(*, actor, achievement: Achievement, status: str) -> Achievement:
     """Submit a draft, withdraw a submission, accept it (federation) or reopen it."""
     achievement = (
-        Achievement.objects.select_for_update(of=("self",)).select_related("enterprise").get(pk=achievement.pk)
+        Achievement.objects.select_for_update(of=("self",))
+        .select_related("enterprise")
+        .get(pk=achievement.pk)
     )
     _scope_over(actor, Perm.ACHIEVEMENT_VIEW, achievement.enterprise)
     perm = TRANSITIONS.get((achievement.status, status))
@@ -351,7 +353,9 @@ def completer_set(
 ) -> list[Completer]:
     """Replace the completers (reorder, add, remove): the new list, in order."""
     achievement = (
-        Achievement.objects.select_for_update(of=("self",)).select_related("enterprise").get(pk=achievement.pk)
+        Achievement.objects.select_for_update(of=("self",))
+        .select_related("enterprise")
+        .get(pk=achievement.pk)
     )
     scope = _scope_over(actor, Perm.ACHIEVEMENT_MANAGE, achievement.enterprise)
     _check_unlocked(actor, achievement)

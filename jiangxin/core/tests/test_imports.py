@@ -68,6 +68,14 @@ def test_import_enterprises_writes_all_and_audits(world):
     assert AuditEvent.objects.filter(action="import.orgs.enterprises", result="success").exists()
 
 
+def test_import_enterprises_are_found_by_the_tree_search(world):
+    from jiangxin.orgs.selectors import org_list
+
+    run(world, xlsx(ent_rows(world, 3)))
+    page = org_list(world.city_staff, q="导入企业1")
+    assert [o.name for o in page.items] == ["导入企业1"]
+
+
 def test_import_enterprises_reimport_changes_nothing(world):
     data = xlsx(ent_rows(world, 4))
     run(world, data)
