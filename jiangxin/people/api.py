@@ -2,7 +2,12 @@
 
 from datetime import date
 
+from django.http import Http404
 from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from jiangxin.core.access import require_perm
+from jiangxin.core.roles import Perm
 
 from . import selectors
 
@@ -70,8 +75,25 @@ class HonourTypeOut(Schema):
 
 @router.get("/workers", response=WorkerPage, summary="Workers in your scope (ID numbers masked)")
 def workers_list(request, q: str = "", cursor: str | None = None, size: int = 50):
+    """`q` matches the start of a name. To find a worker by ID number, POST to
+    /workers/lookup: ID numbers never go into a URL."""
+    if selectors.looks_like_resident_id(q):
+        raise HttpError(400, "Look workers up by ID number with POST /workers/lookup.")
     page = selectors.worker_list(request.user, q=q, cursor=cursor, size=size)
     return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+class LookupIn(Schema):
+    resident_id: str
+
+
+@router.post("/workers/lookup", response=WorkerOut, summary="One worker by ID number (blind index)")
+def workers_lookup(request, body: LookupIn):
+    require_perm(request.user, Perm.PEOPLE_VIEW)
+    worker = selectors.worker_by_resident_id(request.user, body.resident_id)
+    if worker is None:
+        raise Http404
+    return worker
 
 
 @router.get("/workers/{worker_id}", response=WorkerOut, summary="One worker (ID number masked)")

@@ -16,6 +16,10 @@ from .models import Honour, HonourType, SkillPromotion, Worker
 RESIDENT_ID_RE = re.compile(r"^\d{17}[\dXx]$")
 
 
+def looks_like_resident_id(text: str) -> bool:
+    return bool(RESIDENT_ID_RE.match(text.strip()))
+
+
 def worker_qs(user) -> QuerySet[Worker]:
     return scoped(Worker.objects.all(), user, "employer")
 
@@ -24,13 +28,15 @@ def worker_list(
     user,
     *,
     q: str = "",
+    resident_id: str = "",
     employer=None,
     first_line: bool | None = None,
     cursor: str | None = None,
     size: int = 50,
 ) -> KeysetPage:
-    """Newest first, keyset-paged (page 1,000 costs what page 1 costs). A query that looks
-    like a resident ID number is an exact lookup through the blind index."""
+    """Newest first, keyset-paged (page 1,000 costs what page 1 costs). `q` matches the
+    start of a name; `resident_id` is an exact lookup through the blind index (callers take
+    it from a POST body, never from a URL)."""
     require_perm(user, Perm.PEOPLE_VIEW)
     qs = worker_qs(user).select_related("employer")
     if employer is not None:
@@ -38,11 +44,10 @@ def worker_list(
     if first_line is not None:
         qs = qs.filter(first_line=first_line)
     q = q.strip()
+    if resident_id.strip():
+        qs = qs.filter(id_hash=pii_blind_index(resident_id.strip()))
     if q:
-        if RESIDENT_ID_RE.match(q):
-            qs = qs.filter(id_hash=pii_blind_index(q))
-        else:
-            qs = qs.filter(name__startswith=q)
+        qs = qs.filter(name__startswith=q)
     return keyset_page(qs, order=("-id",), cursor=cursor, size=size)
 
 

@@ -30,13 +30,28 @@ def _employer(request, form, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def worker_list_view(request):
     scope = user_scope(request.user)
     if not scope.has(Perm.PEOPLE_VIEW):
         raise Http404
     q = request.GET.get("q", "").strip()
-    page = selectors.worker_list(request.user, q=q, cursor=request.GET.get("cursor"))
+    resident_id = ""
+    if request.method == "POST":  # lookup by ID number: in the body, never in a URL
+        resident_id, q = request.POST.get("resident_id", "").strip(), ""
+    elif selectors.looks_like_resident_id(q):
+        messages.warning(
+            request,
+            _(
+                "To find a worker by ID number, use “Find by ID number”: ID numbers never go into a web address."
+            ),
+        )
+        q = ""
+    page = selectors.worker_list(
+        request.user, q=q, resident_id=resident_id, cursor=request.GET.get("cursor")
+    )
     context = {
+        "resident_id_searched": bool(resident_id),
         "page": page,
         "q": q,
         "can_manage": scope.has(Perm.PEOPLE_MANAGE),

@@ -151,8 +151,27 @@ def test_worker_search_by_full_id_finds_one(world):
     target = make_worker(world.ent_a, 5)
     make_worker(world.ent_a, 6)
     rid = pii_decrypt(target.id_cipher)
-    page = selectors.worker_list(world.admin_a, q=rid)
+    page = selectors.worker_list(world.admin_a, resident_id=rid)
     assert [w.pk for w in page.items] == [target.pk]
+    client = world.client(world.admin_a)
+    found = client.post(reverse("people:worker_list"), {"resident_id": rid}).content.decode()
+    assert target.name in found and "职工6" not in found
+    # an ID number in a URL is refused, not searched (it would land in access logs)
+    by_url = client.get(reverse("people:worker_list"), {"q": rid})
+    assert "职工6" in by_url.content.decode() and list(by_url.context["messages"])
+    from jiangxin.accounts.services import api_token_create
+
+    _t, raw = api_token_create(actor=world.admin_a, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    api = client.get("/api/v1/people/workers", {"q": rid}, **auth)
+    assert api.status_code == 400
+    lookup = client.post(
+        "/api/v1/people/workers/lookup",
+        {"resident_id": rid},
+        content_type="application/json",
+        **auth,
+    )
+    assert lookup.status_code == 200 and lookup.json()["id"] == target.pk
     assert (
         rid
         not in world.client(world.admin_a)
