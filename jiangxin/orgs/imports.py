@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from jiangxin.core.validators import validate_region_code, validate_uscc
 
 from .enums import Industry, OrgKind
 from .models import Org
-from .search import org_search_reindex_many
+from .search import org_search_index_usccs
 from .services import org_bulk_add_children
 
 
@@ -145,12 +145,8 @@ class EnterpriseImport(ImportSpec):
         created = org_bulk_add_children(
             actor=actor, items=[(row["parent_org"], row["org"]) for row in rows], progress=progress
         )
-        # the tree's search box must find them: index the new orgs (read back by credit code)
+        # The tree's search box must find them: the background worker indexes the new orgs
+        # right after the import commits (about 13 s per 100k rows, kept out of the import).
         usccs = [row["uscc"] for row in rows]
-        for start in range(0, len(usccs), 5000):
-            org_search_reindex_many(
-                Org.objects.filter(uscc__in=usccs[start : start + 5000]).only(
-                    "pk", "path", "name", "uscc", "region_code"
-                )
-            )
+        transaction.on_commit(lambda: org_search_index_usccs.enqueue(usccs))
         return created
