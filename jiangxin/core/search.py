@@ -208,7 +208,9 @@ def _match(vendor: str, kind: str, query: str, org_paths: tuple[str, ...]) -> _M
         expr = " ".join([*(f'"{t}"' for t in exact), f'"{last}"*'])
         return _Match(
             "core_searchdocument_fts"
-            " JOIN core_searchdocument d ON d.id = core_searchdocument_fts.rowid"
+            # CROSS JOIN pins the join order: the FTS MATCH runs once, as the outer loop
+            # (without table statistics SQLite otherwise ran it once per document)
+            " CROSS JOIN core_searchdocument d ON d.id = core_searchdocument_fts.rowid"
             " WHERE core_searchdocument_fts MATCH %s AND d.kind = %s"
             f" AND ({scope_sql})",
             [expr, kind, *scope_params],

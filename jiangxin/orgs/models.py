@@ -42,7 +42,11 @@ class Org(MP_Node):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["name", "id"], name="org_name_idx")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="org_name_idx"),
+            # lists filtered by kind page in tree order without sorting (SQLite too)
+            models.Index(fields=["kind", "path"], name="org_kind_path_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
