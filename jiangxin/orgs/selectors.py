@@ -65,7 +65,7 @@ def org_export_rows(user, *, parent: Org | None = None, q: str = "", kind: str =
     """The rows of the org list with its current filters, for an .xlsx export (streamed)."""
     from django.utils.translation import gettext as _
 
-    from .enums import OrgKind
+    from .enums import Industry, OrgKind
 
     qs = org_qs(user)
     if parent is not None:
@@ -83,14 +83,18 @@ def org_export_rows(user, *, parent: Org | None = None, q: str = "", kind: str =
         _("Address"),
         _("Depth"),
     ]
-    labels = dict(OrgKind.choices)
-    for o in qs.order_by("path").iterator(chunk_size=5000):
+    kinds = {value: str(label) for value, label in OrgKind.choices}  # labels resolved once
+    industries = {value: f"{value} {label}" for value, label in Industry.choices}
+    rows = qs.order_by("path").values_list(
+        "name", "kind", "uscc", "region_code", "industry", "address", "depth"
+    )
+    for name, kind_value, uscc, region, industry, address, depth in rows.iterator(chunk_size=5000):
         yield [
-            o.name,
-            str(labels.get(o.kind, o.kind)),
-            o.uscc or "",
-            o.region_code,
-            o.industry,
-            o.address,
-            o.depth,
+            name,
+            kinds.get(kind_value, kind_value),
+            uscc or "",
+            region,
+            industries.get(industry, industry),
+            address,
+            depth,
         ]
