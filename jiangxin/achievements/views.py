@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import apply_service_errors
+from jiangxin.core.forms_htmx import apply_service_errors, form_submit
 from jiangxin.core.roles import Perm
 
 from . import selectors, services
@@ -155,16 +157,9 @@ def achievement_edit_view(request, pk: int):
         user=request.user,
         enterprise=achievement.enterprise,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.achievement_update(
-                actor=request.user, achievement=achievement, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(achievement.get_absolute_url())
+    update = partial(services.achievement_update, actor=request.user, achievement=achievement)
+    if form_submit(request, form, update, done=_("Changes saved.")):
+        return redirect(achievement.get_absolute_url())
     return _form_page(request, form, achievement, _("Edit %(title)s") % {"title": achievement})
 
 
@@ -222,14 +217,9 @@ def patent_add_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
     _require(request, Perm.ACHIEVEMENT_MANAGE)
     form = PatentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.patent_add(actor=request.user, achievement=achievement, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Patent recorded."))
-            return redirect(achievement.get_absolute_url())
+    add = partial(services.patent_add, actor=request.user, achievement=achievement)
+    if form_submit(request, form, add, done=_("Patent recorded.")):
+        return redirect(achievement.get_absolute_url())
     return _form_page(
         request, form, achievement, _("Record a patent of %(title)s") % {"title": achievement}
     )
@@ -241,14 +231,9 @@ def benefit_claim_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
     _require(request, Perm.ACHIEVEMENT_MANAGE)
     form = BenefitClaimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.benefit_claim(actor=request.user, achievement=achievement, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Benefit claimed."))
-            return redirect(achievement.get_absolute_url())
+    claim = partial(services.benefit_claim, actor=request.user, achievement=achievement)
+    if form_submit(request, form, claim, done=_("Benefit claimed.")):
+        return redirect(achievement.get_absolute_url())
     return _form_page(
         request, form, achievement, _("Claim the benefit of %(title)s") % {"title": achievement}
     )
@@ -264,14 +249,9 @@ def benefit_certify_view(request, pk: int):
         request.POST or None,
         initial={"certified_yuan": entry.certified_yuan or entry.claimed_yuan, "note": entry.note},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.benefit_certify(actor=request.user, entry=entry, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Benefit certified."))
-            return redirect(achievement.get_absolute_url())
+    certify = partial(services.benefit_certify, actor=request.user, entry=entry)
+    if form_submit(request, form, certify, done=_("Benefit certified.")):
+        return redirect(achievement.get_absolute_url())
     return _form_page(
         request,
         form,

@@ -40,3 +40,21 @@ def enable_inline_validation(form, url: str):
             }
         )
     return form
+
+
+def form_submit(request, form, action, *, done: str) -> bool:
+    """The POST half of every form view: when the form is valid, call the service
+    (`action(**form.cleaned_data)`); a service ValidationError goes onto the form, success
+    adds the `done` message. True when the service ran — the view then redirects."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action(**form.cleaned_data)
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return False
+    messages.success(request, done)
+    return True

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from jiangxin.core.access import user_scope
 from jiangxin.core.forms_htmx import (
     apply_service_errors,
     enable_inline_validation,
+    form_submit,
     inline_validation_response,
 )
 from jiangxin.core.roles import Perm
@@ -158,14 +161,8 @@ def _worker_record_view(request, pk: int, *, form_class, service, done: str, tit
     """A form that adds one record to a worker (an honour, a skill level) through a service."""
     worker = selectors.worker_get(request.user, pk)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(actor=request.user, worker=worker, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("people:worker_detail", pk=worker.pk)
+    if form_submit(request, form, partial(service, actor=request.user, worker=worker), done=done):
+        return redirect("people:worker_detail", pk=worker.pk)
     context = {"form": form, "worker": worker, "title": title % {"name": worker.name}}
     return render(request, "people/worker_form.html", context)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import apply_service_errors, inline_validation_response
+from jiangxin.core.forms_htmx import apply_service_errors, form_submit, inline_validation_response
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_qs
 from jiangxin.people.selectors import worker_by_resident_id
@@ -144,14 +146,9 @@ def _action_view(request, pk, *, form_class, service, title, done, submit_label,
     if request.method == "POST":
         if field := request.GET.get("validate"):
             return inline_validation_response(form, field)
-        if form.is_valid():
-            try:
-                service(actor=request.user, studio=studio, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, done % {"name": studio.name})
-                return redirect(studio.get_absolute_url())
+        action = partial(service, actor=request.user, studio=studio)
+        if form_submit(request, form, action, done=done % {"name": studio.name}):
+            return redirect(studio.get_absolute_url())
     return render(
         request,
         "studios/studio_form.html",
