@@ -37,8 +37,8 @@ def audit_list_view(request):
 def audit_export_view(request):
     from .exports import xlsx_stream_response
 
-    if not user_scope(request.user).has(Perm.AUDIT_VIEW):
-        raise Http404
     filters = _audit_filters(request)
     rows = audit_export_rows(request.user, **filters)
-    return xlsx_stream_response(request, rows, filename="audit.xlsx", kind="audit")
+    return xlsx_stream_response(
+        request, rows, filename="audit.xlsx", kind="audit", perm=Perm.AUDIT_VIEW
+    )
