@@ -58,7 +58,7 @@ class UserImport(ImportSpec):
         ),
     ]
 
-    def prepare(self, actor, rows):
+    def prepare(self, actor, rows, state):
         names = {r["home_org"] for r in rows} | {r["role_org"] for r in rows if r.get("role_org")}
         orgs: dict[str, list[Org]] = {}
         for org in scoped(Org.objects.all(), actor, None).filter(
@@ -130,7 +130,7 @@ class UserImport(ImportSpec):
         row["user"] = user
         return "new"
 
-    def write(self, actor, rows, ctx, progress=None):
+    def write(self, actor, rows, ctx):
         users = []
         for row in rows:
             row["user"].password = make_password(row["password"])
@@ -159,6 +159,4 @@ class UserImport(ImportSpec):
                 org_path=r["role_org_obj"].path,
                 details={"role": r["role"], "org": r["role_org_obj"].pk, "via": "import"},
             )
-        if progress:
-            progress.step(len(rows))
         return len(users)

@@ -115,7 +115,15 @@ class AchievementImport(ImportSpec):
         ),
     ]
 
-    def prepare(self, actor, rows):
+    def begin(self, actor):
+        return {
+            "seen": set(),  # (enterprise, title) of the rows so far
+            "seen_patents": set(),
+            "scope": user_scope(actor),
+            "today": timezone.localdate(),
+        }
+
+    def prepare(self, actor, rows, state):
         codes = {r["enterprise"] for r in rows}
         enterprises = {
             o.uscc: o
@@ -162,10 +170,6 @@ class AchievementImport(ImportSpec):
             "studios": studios,
             "existing": existing,
             "patents": patents,
-            "seen": set(),
-            "seen_patents": set(),
-            "scope": user_scope(actor),
-            "today": timezone.localdate(),
         }
 
     def check(self, actor, row, ctx):
@@ -228,10 +232,10 @@ class AchievementImport(ImportSpec):
             errors["year"] = _("The benefit year is in the future.")
         number = row.get("patent")
         if number:
-            if number in ctx["patents"]:
-                errors["patent"] = _("This application number is already recorded.")
-            elif number in ctx["seen_patents"]:
+            if number in ctx["seen_patents"]:
                 errors["patent"] = _("This application number appears twice in this file.")
+            elif number in ctx["patents"]:
+                errors["patent"] = _("This application number is already recorded.")
             ctx["seen_patents"].add(number)
         if errors:
             raise ValidationError(errors)
@@ -254,7 +258,7 @@ class AchievementImport(ImportSpec):
         row["completer_workers"] = completers
         return "new"
 
-    def write(self, actor, rows, ctx, progress=None):
+    def write(self, actor, rows, ctx):
         achievements = [r["achievement"] for r in rows]
         Achievement.objects.bulk_create(achievements, batch_size=2000)
         completers, benefits, patents, index = [], [], [], []

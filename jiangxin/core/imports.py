@@ -50,6 +50,7 @@ class Column:
     choices: list[tuple[str, str]] | None = None  # (stored value, label shown in the dropdown)
     note: str = ""
     width: int = 18
+    max_length: int | None = None  # of the text as stored
 
     def header(self) -> str:
         return f"{self.label_zh} {self.label_en}"
@@ -77,7 +78,7 @@ class Column:
         return lookup
 
     def convert(self, raw: Any) -> Any:
-        text = _text(raw)
+        text = raw.strip() if raw.__class__ is str else _text(raw)
         if not text:
             if self.required:
                 raise ValidationError(_("This column is required."))
@@ -87,7 +88,12 @@ class Column:
             if value is None:
                 raise ValidationError(_("“%(value)s” is not one of the choices.") % {"value": text})
             text = value
-        value = self.parse(text)
+        if self.max_length is not None and len(text) > self.max_length:
+            raise ValidationError(
+                _("At most %(max)d characters; this has %(n)d.")
+                % {"max": self.max_length, "n": len(text)}
+            )
+        value = text if self.parse is _text else self.parse(text)
         for validator in self.validators:
             validator(value)
         return value
@@ -121,7 +127,14 @@ class ImportResult:
 
 
 class ImportSpec:
-    """Subclass per import. Override `prepare`, `check` and `write`."""
+    """Subclass per import. Override `prepare`, `check` and `write` (and `begin`/`finish`
+    when rows depend on each other across the file).
+
+    Rows stream through in batches of `batch_size`: each batch is parsed, looked up
+    (`prepare`), checked row by row (`check`) and, while no row of the file has failed,
+    written (`write`) inside the one transaction of the whole import. State that must
+    span batches (rows seen so far, per-file caches) lives in the dict `begin` returns;
+    `prepare` returns the batch's lookups, and `check`/`write` get both merged."""
 
     name: str = ""
     title = gettext_lazy("Import")
@@ -129,28 +142,40 @@ class ImportSpec:
     key: str = ""
     perm: str = "data.import"
     sheet_name = "data"
+    batch_size = 5000
 
-    def prepare(self, actor, rows: list[dict]) -> Any:
-        """Bulk lookups for all rows (one query per lookup, not per row)."""
+    def begin(self, actor) -> dict:
+        """State kept for the whole file (e.g. keys seen in earlier rows)."""
+        return {}
+
+    def prepare(self, actor, rows: list[dict], state: dict) -> dict | None:
+        """Bulk lookups for one batch of rows (one query per lookup, not per row). May
+        cache in `state` what later batches need again."""
         return None
 
-    def check(self, actor, row: dict, ctx: Any) -> str:
+    def check(self, actor, row: dict, ctx: dict) -> str:
         """Validate one parsed row against the database. Raise ValidationError({column: msg})
         for a bad row; return "new" to write it or "unchanged" to skip it."""
         return "new"
 
-    def write(self, actor, rows: list[dict], ctx: Any, progress=None) -> int:
+    def write(self, actor, rows: list[dict], ctx: dict) -> int:
+        """Write one batch of checked new rows; return how many were created."""
         raise NotImplementedError
 
+    def finish(self, actor, state: dict) -> None:
+        """After the last batch, inside the transaction."""
 
-def _read_rows(data: bytes) -> list[list[Any]]:
+
+def _open_sheet(data: bytes):
+    """The first sheet, loaded by python-calamine (its cells stay in calamine's own
+    memory; rows become Python lists one at a time as they are iterated)."""
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         if not book.sheet_names:
             raise ImportFileError(_("The workbook has no sheet."))
-        return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        return book.get_sheet_by_index(0)
     except ImportFileError:
         raise
     except Exception as exc:
@@ -159,10 +184,35 @@ def _read_rows(data: bytes) -> list[list[Any]]:
         ) from exc
 
 
-def import_read(
-    spec: ImportSpec, data: bytes, filename: str
-) -> tuple[list[Column], list[tuple[int, list[Any]]]]:
-    """Check the file as a whole and return (columns in file order, [(row number, cells)])."""
+def _blank(cells: list[Any]) -> bool:
+    for c in cells:
+        if c.__class__ is str:
+            if c and not c.isspace():
+                return False
+        elif c is not None:
+            return False
+    return True
+
+
+@dataclass
+class ImportSheet:
+    """An uploaded sheet whose headers passed: the columns in file order and a way to
+    stream its non-blank data rows as (0-based sheet row, cells), as often as needed."""
+
+    sheet: Any
+    columns: list[Column | None]
+    total: int  # data rows, blank ones included (an upper bound for the progress bar)
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        it = self.sheet.iter_rows()
+        next(it, None)  # headers
+        for i, cells in enumerate(it, start=1):
+            if not _blank(cells):
+                yield i, cells
+
+
+def import_read(spec: ImportSpec, data: bytes, filename: str) -> ImportSheet:
+    """Check the file as a whole (type, size, headers, row count) and return the sheet."""
     if not filename.lower().endswith(".xlsx"):
         raise ImportFileError(
             _("Upload an Excel workbook (.xlsx); “%(name)s” is not one.") % {"name": filename}
@@ -174,12 +224,11 @@ def import_read(
         )
     if not data.startswith(b"PK"):
         raise ImportFileError(_("This is not a readable .xlsx file (it may be corrupt)."))
-    table = _read_rows(data)
-    while table and not any(_text(c) for c in table[-1]):
-        table.pop()
-    if not table or not any(_text(c) for c in table[0]):
+    sheet = _open_sheet(data)
+    first = next(sheet.iter_rows(), None) if sheet.height else None
+    if first is None or _blank(first):
         raise ImportFileError(_("The first sheet is empty."))
-    headers = [_text(h) for h in table[0]]
+    headers = [_text(h) for h in first]
     columns: list[Column | None] = []
     unknown = []
     for header in headers:
@@ -197,17 +246,19 @@ def import_read(
         raise ImportFileError(
             _("Missing columns: %(h)s. Use the template.") % {"h": "、".join(missing)}
         )
-    rows = [
-        (i, r) for i, r in enumerate(table[1:], start=1) if any(_text(c) for c in r)
-    ]  # (0-based sheet row, cells)
-    if not rows:
+    result = ImportSheet(sheet=sheet, columns=columns, total=max(sheet.height - 1, 0))
+    # Blank rows are counted only when the sheet looks too long.
+    count = result.total
+    if count > settings.JX_IMPORT_MAX_ROWS:
+        count = sum(1 for _row in result.rows())
+    if not count or next(result.rows(), None) is None:
         raise ImportFileError(_("The sheet has headers but no data rows."))
-    if len(rows) > settings.JX_IMPORT_MAX_ROWS:
+    if count > settings.JX_IMPORT_MAX_ROWS:
         raise ImportFileError(
             _("The file has %(n)d rows; the limit is %(limit)d.")
-            % {"n": len(rows), "limit": settings.JX_IMPORT_MAX_ROWS}
+            % {"n": count, "limit": settings.JX_IMPORT_MAX_ROWS}
         )
-    return columns, rows  # type: ignore[return-value]
+    return result
 
 
 def _messages(exc: ValidationError) -> dict[str | None, str]:
@@ -219,13 +270,37 @@ def _messages(exc: ValidationError) -> dict[str | None, str]:
     return {None: "；".join(exc.messages)}
 
 
+class _Refused(Exception):
+    """Raised inside the import's transaction to undo the batches already written."""
+
+
+def _parse_row(
+    columns: list[tuple[int, Column]], blanks: dict[str, Any], cells: list[Any], rownum: int
+) -> tuple[dict[str, Any], list[RowError]]:
+    row = dict(blanks)
+    errors: list[RowError] = []
+    width = len(cells)
+    for index, column in columns:
+        try:
+            row[column.key] = column.convert(cells[index] if index < width else None)
+        except ValidationError as exc:
+            errors.append(RowError(rownum, column.key, "；".join(exc.messages)))
+    return row, errors
+
+
 def import_run(
     *, actor, spec: ImportSpec, data: bytes, filename: str, progress=None
 ) -> ImportResult:
-    """Validate every row; write all in one transaction or none. Never half-saves."""
+    """Validate every row and write all of them in one transaction, or none.
+
+    One streaming pass over the sheet, a batch at a time: parse, look up, check, and —
+    as long as no row of the file has failed — write the batch. A refused row stops the
+    writing (the rest is still checked, so every error is reported) and the transaction
+    is rolled back at the end: nothing is ever half-saved. Memory holds one batch, the
+    file's keys and the errors, whatever the file's length."""
     require_perm(actor, spec.perm)
     try:
-        columns, table = import_read(spec, data, filename)
+        sheet = import_read(spec, data, filename)
     except ImportFileError as exc:
         audit_record(
             actor=actor,
@@ -235,111 +310,103 @@ def import_run(
         )
         raise
     if progress:
-        progress.start(len(table) * 2)
-    parsed: list[tuple[int, dict]] = []
+        progress.start(sheet.total)
+    columns = [(i, c) for i, c in enumerate(sheet.columns) if c is not None]
+    present = {c.key for _i, c in columns}
+    blanks = {
+        c.key: ("" if c.parse is _text else None) for c in spec.columns if c.key not in present
+    }
     errors: list[RowError] = []
     seen: dict[Any, int] = {}
-    for rownum, cells in table:
-        row: dict[str, Any] = {}
-        for column, raw in zip(columns, cells, strict=False):
-            if column is None:
-                continue
-            try:
-                row[column.key] = column.convert(raw)
-            except ValidationError as exc:
-                errors.append(RowError(rownum + 1, column.key, "；".join(exc.messages)))
-        for column in spec.columns:
-            if column.key not in row and column.key not in {
-                e.column for e in errors if e.row == rownum + 1
-            }:
-                row.setdefault(column.key, "" if column.parse is _text else None)
-        key = row.get(spec.key)
-        if key not in (None, ""):
-            if key in seen:
-                errors.append(
-                    RowError(
-                        rownum + 1,
-                        spec.key,
-                        _("Duplicate of row %(row)d in this file.") % {"row": seen[key]},
-                    )
-                )
-            else:
-                seen[key] = rownum + 1
-        parsed.append((rownum + 1, row))
-        if progress:
-            progress.step()
-    bad_rows = {e.row for e in errors}
-    good = [(n, r) for n, r in parsed if n not in bad_rows]
-    ctx = spec.prepare(actor, [r for _n, r in good])
-    to_write: list[dict] = []
-    unchanged = 0
-    for n, row in good:
-        try:
-            verdict = spec.check(actor, row, ctx)
-        except ValidationError as exc:
-            for col, msg in _messages(exc).items():
-                errors.append(RowError(n, col, msg))
-            continue
-        if verdict == "unchanged":
-            unchanged += 1
-        else:
-            to_write.append(row)
-        if progress:
-            progress.step()
-    result = ImportResult(
-        ok=not errors,
-        total=len(parsed),
-        unchanged=unchanged,
-        errors=sorted(errors, key=lambda e: e.row),
-    )
-    if errors:
-        result.annotated = annotated_workbook(spec, columns, table, result.errors)
+    total = created = unchanged = 0
+    state = spec.begin(actor)
+    try:
+        with transaction.atomic():
+            for batch in iter_chunks(sheet.rows(), spec.batch_size):
+                parsed: list[tuple[int, dict]] = []
+                for rownum, cells in batch:
+                    n = rownum + 1  # the row's number in the spreadsheet
+                    row, row_errors = _parse_row(columns, blanks, cells, n)
+                    key = row.get(spec.key) if spec.key else None
+                    if key not in (None, ""):
+                        first = seen.setdefault(key, n)
+                        if first != n:
+                            row_errors.append(
+                                RowError(
+                                    n,
+                                    spec.key,
+                                    _("Duplicate of row %(row)d in this file.") % {"row": first},
+                                )
+                            )
+                    if row_errors:
+                        errors += row_errors
+                    else:
+                        parsed.append((n, row))
+                total += len(batch)
+                batch_ctx = spec.prepare(actor, [r for _n, r in parsed], state) if parsed else None
+                ctx = {**state, **(batch_ctx or {})}
+                new: list[dict] = []
+                for n, row in parsed:
+                    try:
+                        verdict = spec.check(actor, row, ctx)
+                    except ValidationError as exc:
+                        errors += [RowError(n, col, msg) for col, msg in _messages(exc).items()]
+                        continue
+                    if verdict == "unchanged":
+                        unchanged += 1
+                    else:
+                        new.append(row)
+                if new and not errors:
+                    created += spec.write(actor, new, ctx)
+                if progress:
+                    progress.step(len(batch))
+            if errors:
+                raise _Refused
+            spec.finish(actor, state)
+            audit_record(
+                actor=actor,
+                action=f"import.{spec.name}",
+                details={
+                    "file": filename,
+                    "rows": total,
+                    "created": created,
+                    "unchanged": unchanged,
+                },
+            )
+    except _Refused:
+        errors.sort(key=lambda e: e.row)
+        result = ImportResult(ok=False, total=total, unchanged=unchanged, errors=errors)
+        result.annotated = annotated_workbook(spec, sheet, errors)
         audit_record(
             actor=actor,
             action=f"import.{spec.name}",
             result=AuditEvent.Result.FAILURE,
-            details={"file": filename, "rows": len(parsed), "errors": len(errors)},
+            details={"file": filename, "rows": total, "errors": len(errors)},
         )
         return result
-    with transaction.atomic():
-        result.created = spec.write(actor, to_write, ctx) if to_write else 0
-        audit_record(
-            actor=actor,
-            action=f"import.{spec.name}",
-            details={
-                "file": filename,
-                "rows": len(parsed),
-                "created": result.created,
-                "unchanged": unchanged,
-            },
-        )
-    return result
+    return ImportResult(ok=True, total=total, created=created, unchanged=unchanged)
 
 
-def annotated_workbook(
-    spec: ImportSpec,
-    columns: list[Column | None],
-    table: list[tuple[int, list[Any]]],
-    errors: list[RowError],
-) -> bytes:
-    """The uploaded rows again, each bad cell red with its message as a comment, and a
-    last column listing every message of the row."""
+def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowError]) -> bytes:
+    """The uploaded rows again (streamed from the sheet), each bad cell red with its
+    message as a comment, and a last column listing every message of the row."""
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True})
     ws = book.add_worksheet(spec.sheet_name)
     head = book.add_format({"bold": True, "bg_color": "#EEEEEE"})
     bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
-    by_cell: dict[tuple[int, str | None], list[str]] = {}
+    by_row: dict[int, dict[str | None, list[str]]] = {}
     for e in errors:
-        by_cell.setdefault((e.row, e.column), []).append(e.message)
-    keys = [c.key if c else None for c in columns]
-    headers = [c.header() if c else "" for c in columns]
+        by_row.setdefault(e.row, {}).setdefault(e.column, []).append(e.message)
+    keys = [c.key if c else None for c in sheet.columns]
+    headers = [c.header() if c else "" for c in sheet.columns]
     ws.write_row(0, 0, headers + [_("Errors")], head)
-    for rownum, cells in table:
+    for rownum, cells in sheet.rows():
         r = rownum  # 0-based row index in the sheet == 1-based data row number
+        row_errors = by_row.get(rownum + 1, {})
         row_msgs = []
         for ci, raw in enumerate(cells[: len(keys)]):
-            msgs = by_cell.get((rownum + 1, keys[ci]))
+            msgs = row_errors.get(keys[ci])
             value = _text(raw)
             if msgs:
                 ws.write_string(r, ci, value, bad)
@@ -347,8 +414,8 @@ def annotated_workbook(
                 row_msgs += [f"{headers[ci]}: {m}" for m in msgs]
             else:
                 ws.write_string(r, ci, value)
-        for (erow, ecol), msgs in by_cell.items():
-            if erow == rownum + 1 and (ecol is None or ecol not in keys):
+        for column, msgs in row_errors.items():
+            if column is None or column not in keys:
                 row_msgs += msgs
         if row_msgs:
             ws.write_string(r, len(keys), "；".join(row_msgs), bad)

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.core.cache import caches
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
@@ -30,8 +31,34 @@ def runner(kind: str):
     return register
 
 
+LIVE_CACHE = "jobs"
+
+
+def _live_key(job: TaskProgress) -> str:
+    return f"jx:job:{job.pk}:{job.attempts}"
+
+
+def task_progress_live(job: TaskProgress) -> TaskProgress:
+    """The job with the progress its worker reported last. A runner working inside one
+    long transaction (an import writes all rows or none) cannot make its progress rows
+    visible to other connections before it commits, so every beat also goes to the
+    `jobs` cache (a file cache by default, shared by the worker and the web processes),
+    which this reads while the job runs."""
+    if job.state == TaskProgress.State.RUNNING:
+        live = caches[LIVE_CACHE].get(_live_key(job))
+        if live and live[0] >= job.done:
+            job.done, job.total = live[0], live[1]
+    return job
+
+
+def _live_beat(job: TaskProgress):
+    live = caches[LIVE_CACHE].get(_live_key(job))
+    return live[2] if live else None
+
+
 class Progress:
-    """Handed to a runner: `step(n)` advances the bar, saving at most every `every` rows."""
+    """Handed to a runner: `step(n)` advances the bar, saving at most every `every` rows
+    (to the job's row and to the `jobs` cache, see `task_progress_live`)."""
 
     def __init__(self, job: TaskProgress, every: int = 500) -> None:
         self.job = job
@@ -51,6 +78,11 @@ class Progress:
     def _save(self, *fields: str) -> None:
         self._unsaved = 0
         self.job.heartbeat_at = timezone.now()
+        caches[LIVE_CACHE].set(
+            _live_key(self.job),
+            (self.job.done, self.job.total, self.job.heartbeat_at),
+            timeout=24 * 3600,
+        )
         TaskProgress.objects.filter(pk=self.job.pk).update(
             heartbeat_at=self.job.heartbeat_at, **{f: getattr(self.job, f) for f in fields}
         )
@@ -107,6 +139,9 @@ def task_recover_stale(now=None) -> tuple[int, int]:
         state=TaskProgress.State.RUNNING, heartbeat_at__lt=now - STALE_AFTER
     )
     for job in stale:
+        beat = _live_beat(job)
+        if beat is not None and beat >= now - STALE_AFTER:
+            continue  # alive, working inside a transaction that hides its beats
         if job.attempts >= TaskProgress.MAX_ATTEMPTS:
             TaskProgress.objects.filter(pk=job.pk).update(
                 state=TaskProgress.State.FAILED,

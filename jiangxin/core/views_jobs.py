@@ -11,6 +11,7 @@ from .import_jobs import import_errors_path, import_submit
 from .import_registry import import_spec
 from .imports import ImportFileError, import_template
 from .models_tasks import TaskProgress
+from .tasks import task_progress_live
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,7 +58,7 @@ def _job(request, pk: int) -> TaskProgress:
 
 @login_required
 def job_detail_view(request, pk: int):
-    job = _job(request, pk)
+    job = task_progress_live(_job(request, pk))
     template = "core/_job_progress.html" if request.htmx else "core/job_detail.html"
     return render(request, template, {"job": job})
 

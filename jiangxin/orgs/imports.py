@@ -23,6 +23,10 @@ def _upper(text: str) -> str:
     return text.strip().upper()
 
 
+def _max(field: str) -> int:
+    return Org._meta.get_field(field).max_length
+
+
 def _uscc_in(values: list[str]):
     """`uscc IN (values)`. On PostgreSQL as `uscc = ANY(%s)` with one array parameter:
     5,000 literals per query cost more to send, parse and plan than the lookups
@@ -42,7 +46,7 @@ class EnterpriseImport(ImportSpec):
     perm = "data.import"
     sheet_name = "enterprises"
     columns = [
-        Column("name", "企业名称", "Name", width=30),
+        Column("name", "企业名称", "Name", width=30, max_length=_max("name")),
         Column(
             "uscc",
             "统一社会信用代码",
@@ -72,30 +76,53 @@ class EnterpriseImport(ImportSpec):
         Column(
             "industry", "行业", "Industry", required=False, choices=list(Industry.choices), width=24
         ),
-        Column("address", "地址", "Address", required=False, width=30),
-        Column("contact_name", "联系人", "Contact person", required=False),
-        Column("contact_phone", "联系电话", "Contact phone", required=False),
+        Column("address", "地址", "Address", required=False, width=30, max_length=_max("address")),
+        Column(
+            "contact_name",
+            "联系人",
+            "Contact person",
+            required=False,
+            max_length=_max("contact_name"),
+        ),
+        Column(
+            "contact_phone",
+            "联系电话",
+            "Contact phone",
+            required=False,
+            max_length=_max("contact_phone"),
+        ),
     ]
 
-    def prepare(self, actor, rows):
-        parents = {r["parent"] for r in rows if r.get("parent")}
-        usccs = [r["uscc"] for r in rows if r.get("uscc")]
-        visible = scoped(Org.objects.all(), actor, None)
-        candidates: dict[str, list[Org]] = {}
-        for org in visible.filter(
-            Q(name__in=parents) | Q(uscc__in=[p.upper() for p in parents])
-        ).exclude(kind__in=[OrgKind.BRANCH]):
-            candidates.setdefault(org.name, []).append(org)
-            if org.uscc:
-                candidates.setdefault(org.uscc, []).append(org)
-        existing: dict[str, Org] = {}
-        for chunk_start in range(0, len(usccs), 5000):
-            for org in Org.objects.filter(_uscc_in(usccs[chunk_start : chunk_start + 5000])):
-                existing[org.uscc] = org
-        return {"parents": candidates, "existing": existing, "scope": user_scope(actor)}
+    def begin(self, actor):
+        # Parents by name or code, looked up once for the whole file; the last child
+        # number of each parent written to (org_bulk_add_children keeps it up to date).
+        return {"parents": {}, "steps": {}, "scope": user_scope(actor)}
+
+    def prepare(self, actor, rows, state):
+        known: dict[str, list[Org]] = state["parents"]
+        wanted = {r["parent"] for r in rows} - known.keys()
+        if wanted:
+            for name in wanted:
+                known[name] = []
+            visible = scoped(Org.objects.all(), actor, None).exclude(kind__in=[OrgKind.BRANCH])
+            codes = {p.upper(): p for p in wanted}
+            for org in visible.filter(Q(name__in=wanted) | Q(uscc__in=list(codes))).only(
+                "pk", "name", "uscc", "kind", "path", "depth"
+            ):
+                if org.name in known:
+                    known[org.name].append(org)
+                if org.uscc in codes and codes[org.uscc] != org.name:
+                    known[codes[org.uscc]].append(org)
+        existing = {
+            org.uscc: org
+            for org in Org.objects.filter(_uscc_in([r["uscc"] for r in rows])).only(
+                "uscc", "name", "path"
+            )
+        }
+        return {"existing": existing}
 
     def check(self, actor, row, ctx):
-        found = ctx["parents"].get(row["parent"]) or ctx["parents"].get(row["parent"].upper()) or []
+        found = ctx["parents"][row["parent"]]
         if not found:
             raise ValidationError(
                 {"parent": _("No union named “%(p)s” in your scope.") % {"p": row["parent"]}}
@@ -112,21 +139,9 @@ class EnterpriseImport(ImportSpec):
             raise ValidationError(
                 {"parent": _("An enterprise cannot hang under “%(p)s”.") % {"p": parent.name}}
             )
-        row["parent_org"] = parent
         current = ctx["existing"].get(row["uscc"])
         if current is None:
-            org = Org(
-                name=row["name"],
-                kind=OrgKind.ENTERPRISE,
-                uscc=row["uscc"],
-                region_code=row["region_code"],
-                industry=row.get("industry") or "",
-                address=row.get("address") or "",
-                contact_name=row.get("contact_name") or "",
-                contact_phone=row.get("contact_phone") or "",
-            )
-            org.clean_fields(exclude=["path", "depth", "numchild", "uscc", "region_code"])
-            row["org"] = org
+            row["parent_org"] = parent
             return "new"
         if current.path[: -Org.steplen] == parent.path and current.name == row["name"]:
             return "unchanged"
@@ -141,9 +156,27 @@ class EnterpriseImport(ImportSpec):
             }
         )
 
-    def write(self, actor, rows, ctx, progress=None):
+    def write(self, actor, rows, ctx):
+        kind = OrgKind.ENTERPRISE.value
         created = org_bulk_add_children(
-            actor=actor, items=[(row["parent_org"], row["org"]) for row in rows], progress=progress
+            actor=actor,
+            items=[
+                (
+                    row["parent_org"],
+                    {
+                        "name": row["name"],
+                        "kind": kind,
+                        "uscc": row["uscc"],
+                        "region_code": row["region_code"],
+                        "industry": row["industry"] or "",
+                        "address": row["address"] or "",
+                        "contact_name": row["contact_name"] or "",
+                        "contact_phone": row["contact_phone"] or "",
+                    },
+                )
+                for row in rows
+            ],
+            steps=ctx["steps"],
         )
         # The tree's search box must find them: the background worker indexes the new orgs
         # right after the import commits (about 13 s per 100k rows, kept out of the import).

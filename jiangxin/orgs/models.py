@@ -17,21 +17,21 @@ class Org(MP_Node):
     steplen = 4
 
     name = models.CharField(_("name"), max_length=120)
-    kind = models.CharField(_("kind"), max_length=16, choices=OrgKind.choices, db_index=True)
+    # Indexes are declared in Meta: a field's own db_index/unique also builds a second,
+    # `varchar_pattern_ops` index on PostgreSQL for LIKE, which no query here needs and
+    # every insert pays for.
+    kind = models.CharField(_("kind"), max_length=16, choices=OrgKind.choices)
     uscc = models.CharField(
         _("Unified Social Credit Code"),
         max_length=18,
         null=True,
         blank=True,
-        unique=True,
         validators=[validate_uscc],
     )
     region_code = models.CharField(
-        _("region code"), max_length=6, validators=[validate_region_code], db_index=True
+        _("region code"), max_length=6, validators=[validate_region_code]
     )
-    industry = models.CharField(
-        _("industry"), max_length=1, choices=Industry.choices, blank=True, db_index=True
-    )
+    industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
@@ -45,8 +45,14 @@ class Org(MP_Node):
         indexes = [
             models.Index(fields=["name", "id"], name="org_name_idx"),
             # lists filtered by kind page in tree order without sorting (SQLite too)
-            models.Index(fields=["kind", "path"], name="org_kind_path_idx"),
+            models.Index(fields=["kind", "path"], name="org_kind_path_idx"),  # and kind alone
+            models.Index(fields=["industry"], name="org_industry_idx"),
+            # equality and prefix (region_code__startswith) from one index on PostgreSQL
+            models.Index(
+                fields=["region_code"], name="org_region_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ]
+        constraints = [models.UniqueConstraint(fields=["uscc"], name="org_uscc_unique")]
 
     def __str__(self) -> str:
         return self.name

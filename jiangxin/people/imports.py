@@ -131,7 +131,7 @@ class WorkerImport(ImportSpec):
         ),
     ]
 
-    def prepare(self, actor, rows):
+    def prepare(self, actor, rows, state):
         employers = _orgs_by_name_or_code(actor, {r["employer"] for r in rows})
         hashes = [pii_blind_index(r["resident_id"]) for r in rows]
         existing: dict[str, Worker] = {}
@@ -188,12 +188,9 @@ class WorkerImport(ImportSpec):
         row["worker"] = worker
         return "new"
 
-    def write(self, actor, rows, ctx, progress=None):
+    def write(self, actor, rows, ctx):
         workers = [r["worker"] for r in rows]
-        for start in range(0, len(workers), 2000):
-            Worker.objects.bulk_create(workers[start : start + 2000])
-            if progress:
-                progress.step(min(2000, len(workers) - start))
+        Worker.objects.bulk_create(workers, batch_size=2000)
         audit_record(actor=actor, action="worker.import", details={"created": len(workers)})
         return len(workers)
 
@@ -227,7 +224,10 @@ class HonourImport(ImportSpec):
         Column("valid_to", "有效期止", "Valid to", required=False, parse=parse_date),
     ]
 
-    def prepare(self, actor, rows):
+    def begin(self, actor):
+        return {"seen": set()}  # (worker, honour, year) of the rows so far
+
+    def prepare(self, actor, rows, state):
         hashes = [pii_blind_index(r["resident_id"]) for r in rows]
         workers = {
             w.id_hash: w
@@ -241,7 +241,7 @@ class HonourImport(ImportSpec):
                 "worker_id", "honour_type_id", "year"
             )
         )
-        return {"workers": workers, "types": types, "held": held, "seen": set()}
+        return {"workers": workers, "types": types, "held": held}
 
     def check(self, actor, row, ctx):
         worker = ctx["workers"].get(pii_blind_index(row["resident_id"]))
@@ -277,7 +277,7 @@ class HonourImport(ImportSpec):
         )
         return "new"
 
-    def write(self, actor, rows, ctx, progress=None):
+    def write(self, actor, rows, ctx):
         honours = [r["honour_obj"] for r in rows]
         Honour.objects.bulk_create(honours, batch_size=2000)
         audit_record(actor=actor, action="honour.import", details={"created": len(honours)})

@@ -156,6 +156,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "media"
+
+# "jobs": the live progress of background jobs, written by the worker and read by the web
+# processes (jiangxin.core.tasks.task_progress_live). A file cache on the shared data dir
+# by default; several hosts would point it at a shared cache server instead.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "jobs": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("JX_JOBS_CACHE_DIR", str(DATA_DIR / "cache" / "jobs")),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
+}
 MEDIA_URL = "/media/"
 
 # --- background tasks: a database-backed worker, no broker ---

@@ -77,7 +77,10 @@ class StudioImport(ImportSpec):
         Column("funding_yuan", "经费（元）", "Funding (yuan)", required=False, parse=_decimal),
     ]
 
-    def prepare(self, actor, rows):
+    def begin(self, actor):
+        return {"leading_here": {}}  # leader → the studio an earlier row gives them
+
+    def prepare(self, actor, rows, state):
         usccs = {r["host_uscc"] for r in rows if r.get("host_uscc")}
         hosts = {o.uscc: o for o in org_qs(actor).filter(uscc__in=usccs, kind=OrgKind.ENTERPRISE)}
         hashes = {
@@ -117,7 +120,8 @@ class StudioImport(ImportSpec):
             if current.leader_id == leader.pk:
                 return "unchanged"
             raise ValidationError({"name": _("The host already has a studio of this name.")})
-        if (other := ctx["leading"].get(leader.pk)) is not None:
+        other = ctx["leading"].get(leader.pk) or ctx["leading_here"].get(leader.pk)
+        if other is not None:
             raise ValidationError(
                 {
                     "leader_resident_id": _("%(name)s already leads “%(studio)s”.")
@@ -144,9 +148,9 @@ class StudioImport(ImportSpec):
                     {mapping.get(k, k): v for k, v in exc.error_dict.items()}
                 ) from exc
             raise
-        ctx["leading"][leader.pk] = studio
+        ctx["leading_here"][leader.pk] = studio
         row["studio"] = studio
         return "new"
 
-    def write(self, actor, rows, ctx, progress=None):
+    def write(self, actor, rows, ctx):
         return studio_drafts_create(actor=actor, items=[row["studio"] for row in rows])
