@@ -289,3 +289,80 @@ def test_import_large_file_runs_as_background_job(
     assert job.total == 1200 and job.done == 1200 and job.percent == 100
     assert job.result["created"] == 1200
     assert response.status_code == 302
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    monkeypatch.setattr(EnterpriseImport, "batch_size", 3)
+
+
+def test_import_bad_row_in_a_late_batch_undoes_the_batches_written(world, small_batches):
+    rows = ent_rows(world, 8)
+    rows[7][3] = "990000"  # the last row, in the third batch
+    before = Org.objects.count()
+    result = run(world, xlsx(rows))
+    assert not result.ok and result.total == 8 and result.created == 0
+    assert [(e.row, e.column) for e in result.errors] == [(9, "region_code")]
+    assert Org.objects.count() == before
+    assert Org.objects.get(pk=world.county.pk).numchild == world.county.numchild
+
+
+def test_import_duplicate_key_in_a_later_batch(world, small_batches):
+    rows = ent_rows(world, 7)
+    rows[6][1] = rows[0][1]
+    result = run(world, xlsx(rows))
+    assert [(e.row, e.column) for e in result.errors] == [(8, "uscc")]
+    assert "2" in result.errors[0].message  # names the first row with the code
+    assert not Org.objects.filter(name__startswith="导入企业").exists()
+
+
+def test_import_many_batches_number_children_in_order(world, small_batches):
+    result = run(world, xlsx(ent_rows(world, 10)))
+    assert result.ok and result.created == 10
+    county = Org.objects.get(pk=world.county.pk)
+    kids = list(Org.objects.get_children(county).order_by("path"))
+    assert [k.name for k in kids[-10:]] == [f"导入企业{i}" for i in range(10)]
+    assert county.numchild == len(kids)
+    assert all(not problems for problems in Org.objects.find_problems())  # treebeard's check
+
+
+def test_import_text_longer_than_the_field_is_refused(world):
+    rows = ent_rows(world, 1)
+    rows[0][0] = "长" * 121
+    result = run(world, xlsx(rows))
+    assert [(e.row, e.column) for e in result.errors] == [(2, "name")]
+    assert "120" in result.errors[0].message
+
+
+def test_import_blank_rows_between_data_are_skipped(world):
+    rows = ent_rows(world, 2)
+    result = run(world, xlsx([rows[0], ["", "", "", "", ""], rows[1], []]))
+    assert result.ok and result.created == 2 and result.total == 2
+
+
+def test_import_progress_is_live_while_the_transaction_is_open(world, monkeypatch):
+    from django.core.cache import caches
+
+    from jiangxin.core.tasks import Progress, _live_key
+
+    job = TaskProgress.objects.create(
+        owner=world.city_staff, kind="import", title="t", state="running", attempts=1
+    )
+    seen = []
+    write = EnterpriseImport.write
+
+    def spy(self, actor, rows, ctx):
+        seen.append(caches["jobs"].get(_live_key(job)))
+        return write(self, actor, rows, ctx)
+
+    monkeypatch.setattr(EnterpriseImport, "batch_size", 4)
+    monkeypatch.setattr(EnterpriseImport, "write", spy)
+    result = import_run(
+        actor=world.city_staff,
+        spec=EnterpriseImport(),
+        data=xlsx(ent_rows(world, 10)),
+        filename="e.xlsx",
+        progress=Progress(job, every=1),
+    )
+    assert result.ok
+    assert [beat[:2] for beat in seen] == [(0, 10), (4, 10), (8, 10)]

@@ -95,3 +95,45 @@ def test_task_progress_partial_shows_bar(world):
     response = world.client(world.city_staff).get(f"/jobs/{job.pk}/", HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert 'value="25"' in body and 'hx-trigger="every 1s"' in body and "<html" not in body
+
+
+def test_task_progress_live_beats_show_while_the_row_is_stale(world):
+    """A runner inside one long transaction cannot make its progress row visible; its
+    beats reach the page through the jobs cache."""
+    from jiangxin.core.tasks import Progress
+
+    job = TaskProgress.objects.create(
+        owner=world.city_staff, kind="import", title="t", state="running", attempts=1
+    )
+    progress = Progress(TaskProgress.objects.get(pk=job.pk), every=100)
+    progress.start(400)
+    progress.step(300)
+    TaskProgress.objects.filter(pk=job.pk).update(total=0, done=0)  # as other connections see it
+    response = world.client(world.city_staff).get(f"/jobs/{job.pk}/", HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "300 / 400" in body and 'value="75"' in body
+
+
+def test_task_progress_live_beats_of_an_earlier_attempt_are_ignored(world):
+    from jiangxin.core.tasks import Progress
+
+    job = TaskProgress.objects.create(
+        owner=world.city_staff, kind="import", title="t", state="running", attempts=1
+    )
+    progress = Progress(TaskProgress.objects.get(pk=job.pk), every=1)
+    progress.start(10)
+    progress.step(9)
+    TaskProgress.objects.filter(pk=job.pk).update(attempts=2, total=10, done=1)
+    response = world.client(world.city_staff).get(f"/jobs/{job.pk}/", HTTP_HX_REQUEST="true")
+    assert 'value="10"' in response.content.decode()
+
+
+def test_task_recover_stale_leaves_a_job_with_live_beats(world, counting_runner):
+    from jiangxin.core.tasks import Progress
+
+    job = _stale_job(world, "test.count", attempts=1)
+    Progress(job, every=1).step()  # beats while its row's heartbeat looks old
+    TaskProgress.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
+    assert task_recover_stale() == (0, 0)
+    job.refresh_from_db()
+    assert job.state == "running" and counting_runner == []
