@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from jiangxin.core.access import get_scoped_or_404, scoped, user_scope
+from jiangxin.core.access import get_scoped_or_404, scoped, subtree_q, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
 from jiangxin.core.search import search_filter
 
@@ -34,9 +34,9 @@ def org_list(
     qs = org_qs(user)
     if parent is not None:
         if q:
-            qs = qs.filter(path__startswith=parent.path).exclude(pk=parent.pk)
+            qs = qs.filter(subtree_q(parent.path)).exclude(pk=parent.pk)
         else:
-            qs = qs.filter(path__startswith=parent.path, depth=parent.depth + 1)
+            qs = qs.filter(subtree_q(parent.path), depth=parent.depth + 1)
     elif not q and not kind and not region:
         roots = user_scope(user).paths
         qs = qs.filter(Q(path__in=roots))
@@ -69,7 +69,7 @@ def org_export_rows(user, *, parent: Org | None = None, q: str = "", kind: str =
 
     qs = org_qs(user)
     if parent is not None:
-        qs = qs.filter(path__startswith=parent.path)
+        qs = qs.filter(subtree_q(parent.path))
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(uscc=q.upper()))
     if kind:
