@@ -217,7 +217,7 @@ def listing(args) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from jiangxin.core.access import user_scope
+    from jiangxin.core.access import subtree_q, user_scope
     from jiangxin.core.search import _match, search_ids
     from jiangxin.core.seeding import ROOT_NAME
     from jiangxin.orgs.enums import OrgKind
@@ -276,7 +276,7 @@ def listing(args) -> dict:
     city = max(cities, key=lambda c: sizes[c.pk])
 
     def subtree():
-        qs = org_qs(admin).filter(path__startswith=city.path).exclude(pk=city.pk)
+        qs = org_qs(admin).filter(subtree_q(city.path)).exclude(pk=city.pk)  # as org_list
         n = qs.count()
         rows = list(qs.order_by("path")[:100])
         assert len(rows) == 100
