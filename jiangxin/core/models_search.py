@@ -3,7 +3,7 @@
 One row per searchable object: its kind ("org", "person", ...), its id, the path of the
 org that owns it (scoping is a prefix match, as everywhere else) and its text as
 space-joined jieba tokens. The vendor-specific index over `tokens` (an FTS5 table kept in
-sync by triggers on SQLite, a GIN index on to_tsvector('simple', tokens) on PostgreSQL)
+sync by triggers on SQLite, a GIN index on the stored column to_tsvector('simple', tokens) on PostgreSQL)
 is created by migration core.0003_search."""
 
 from django.db import models

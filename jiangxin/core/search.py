@@ -4,8 +4,8 @@ Text is segmented with jieba (search mode, with the domain dictionary in
 `data/jieba_dict.txt`) into lower-case word tokens, which are stored space-joined in one
 generic table, `SearchDocument(kind, object_id, org_path, tokens)`. The database then only
 has to split on spaces: an FTS5 table (unicode61) ranked with bm25() on SQLite, a GIN index
-on to_tsvector('simple', tokens) ranked with ts_rank() on PostgreSQL (migration
-core.0004_search).
+on a stored to_tsvector('simple', tokens) column ranked with ts_rank() on PostgreSQL (migration
+core.0004_search, stored column: 0006).
 
 A query matches a document when every query token is among the document's tokens; the
 last query token also matches as a prefix, so typing "钢" already finds "钢铁集团".
@@ -217,14 +217,15 @@ def _match(vendor: str, kind: str, query: str, org_paths: tuple[str, ...]) -> _M
             "bm25(core_searchdocument_fts)",
         )
     if vendor == "postgresql":
-        # to_tsvector('simple', d.tokens) is exactly the expression of the GIN index.
+        # d.tsv: to_tsvector('simple', tokens), stored, with the GIN index on it
+        # (migration core 0006).
         expr = " & ".join([*(f"'{_tsq(t)}'" for t in exact), f"'{_tsq(last)}':*"])
         return _Match(
             "core_searchdocument d, to_tsquery('simple', %s) q"
-            " WHERE to_tsvector('simple', d.tokens) @@ q AND d.kind = %s"
+            " WHERE d.tsv @@ q AND d.kind = %s"
             f" AND ({scope_sql})",
             [expr, kind, *scope_params],
-            "ts_rank(to_tsvector('simple', d.tokens), q, 1) DESC",
+            "ts_rank(d.tsv, q, 1) DESC",
         )
     raise NotImplementedError(f"search is not implemented for {vendor}")
 
