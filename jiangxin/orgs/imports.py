@@ -109,7 +109,7 @@ class EnterpriseImport(ImportSpec):
             for org in visible.filter(Q(name__in=wanted) | Q(uscc__in=list(codes))).only(
                 "pk", "name", "uscc", "kind", "path", "depth"
             ):
-                if org.name in known:
+                if org.name in wanted:
                     known[org.name].append(org)
                 if org.uscc in codes and codes[org.uscc] != org.name:
                     known[codes[org.uscc]].append(org)

@@ -366,3 +366,16 @@ def test_import_progress_is_live_while_the_transaction_is_open(world, monkeypatc
     )
     assert result.ok
     assert [beat[:2] for beat in seen] == [(0, 10), (4, 10), (8, 10)]
+
+
+def test_import_parent_named_then_coded_then_named_again(world, small_batches):
+    """A parent given by name in one batch and by credit code in a later one is still
+    one union when its name comes back."""
+    code = make_uscc("370102", 77)
+    Org.objects.filter(pk=world.county.pk).update(uscc=code)
+    rows = ent_rows(world, 9)
+    for row in rows[3:6]:
+        row[2] = code
+    result = run(world, xlsx(rows))
+    assert result.ok, result.as_dict()["errors"]
+    assert result.created == 9
