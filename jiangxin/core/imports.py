@@ -127,8 +127,8 @@ class ImportResult:
 
 
 class ImportSpec:
-    """Subclass per import. Override `prepare`, `check` and `write` (and `begin`/`finish`
-    when rows depend on each other across the file).
+    """Subclass per import. Override `prepare`, `check` and `write` (and `begin` when rows
+    depend on each other across the file).
 
     Rows stream through in batches of `batch_size`: each batch is parsed, looked up
     (`prepare`), checked row by row (`check`) and, while no row of the file has failed,
@@ -161,9 +161,6 @@ class ImportSpec:
     def write(self, actor, rows: list[dict], ctx: dict) -> int:
         """Write one batch of checked new rows; return how many were created."""
         raise NotImplementedError
-
-    def finish(self, actor, state: dict) -> None:
-        """After the last batch, inside the transaction."""
 
 
 def _open_sheet(data: bytes):
@@ -362,7 +359,6 @@ def import_run(
                     progress.step(len(batch))
             if errors:
                 raise _Refused
-            spec.finish(actor, state)
             audit_record(
                 actor=actor,
                 action=f"import.{spec.name}",

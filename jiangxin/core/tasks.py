@@ -38,6 +38,11 @@ def _live_key(job: TaskProgress) -> str:
     return f"jx:job:{job.pk}:{job.attempts}"
 
 
+def _live(job: TaskProgress) -> tuple | None:
+    """The last beat of this attempt of the job: (done, total, at), or None."""
+    return caches[LIVE_CACHE].get(_live_key(job))
+
+
 def task_progress_live(job: TaskProgress) -> TaskProgress:
     """The job with the progress its worker reported last. A runner working inside one
     long transaction (an import writes all rows or none) cannot make its progress rows
@@ -45,15 +50,10 @@ def task_progress_live(job: TaskProgress) -> TaskProgress:
     `jobs` cache (a file cache by default, shared by the worker and the web processes),
     which this reads while the job runs."""
     if job.state == TaskProgress.State.RUNNING:
-        live = caches[LIVE_CACHE].get(_live_key(job))
+        live = _live(job)
         if live and live[0] >= job.done:
             job.done, job.total = live[0], live[1]
     return job
-
-
-def _live_beat(job: TaskProgress):
-    live = caches[LIVE_CACHE].get(_live_key(job))
-    return live[2] if live else None
 
 
 class Progress:
@@ -139,8 +139,8 @@ def task_recover_stale(now=None) -> tuple[int, int]:
         state=TaskProgress.State.RUNNING, heartbeat_at__lt=now - STALE_AFTER
     )
     for job in stale:
-        beat = _live_beat(job)
-        if beat is not None and beat >= now - STALE_AFTER:
+        live = _live(job)
+        if live and live[2] >= now - STALE_AFTER:
             continue  # alive, working inside a transaction that hides its beats
         if job.attempts >= TaskProgress.MAX_ATTEMPTS:
             TaskProgress.objects.filter(pk=job.pk).update(
