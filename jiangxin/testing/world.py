@@ -99,12 +99,8 @@ def build_world() -> World:
         province_admin=_user("province_admin", province, (Role.FEDERATION_ADMIN, province)),
         city_staff=_user("city_staff", city, (Role.FEDERATION_STAFF, city)),
         city_admin=_user("city_admin", city, (Role.FEDERATION_ADMIN, city)),
-        other_city_staff=_user(
-            "other_city_staff", other_city, (Role.FEDERATION_STAFF, other_city)
-        ),
-        other_city_admin=_user(
-            "other_city_admin", other_city, (Role.FEDERATION_ADMIN, other_city)
-        ),
+        other_city_staff=_user("other_city_staff", other_city, (Role.FEDERATION_STAFF, other_city)),
+        other_city_admin=_user("other_city_admin", other_city, (Role.FEDERATION_ADMIN, other_city)),
         admin_a=_user("admin_a", ent_a, (Role.ENTERPRISE_ADMIN, ent_a)),
         admin_b=_user("admin_b", ent_b, (Role.ENTERPRISE_ADMIN, ent_b)),
         worker_a=_user("worker_a", ent_a, (Role.WORKER, ent_a)),

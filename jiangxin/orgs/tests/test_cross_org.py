@@ -3,11 +3,19 @@
 import pytest
 from django.urls import reverse
 
-from jiangxin.testing.crossorg import assert_404_for
+from jiangxin.testing.crossorg import Probe, assert_404_for
 
 pytestmark = pytest.mark.django_db
 
-CROSS_ORG_URLS = ["orgs:detail", "orgs:edit", "orgs:move", "orgs:create", "api:orgs_detail"]
+CROSS_ORG = {
+    "orgs:detail": Probe(lambda w: [w.ent_a.pk]),
+    "orgs:edit": Probe(lambda w: [w.ent_a.pk]),
+    "orgs:create": Probe(lambda w: [w.ent_a.pk]),
+    # Moving a subtree is for federation admins: the stranger is the other city's.
+    "orgs:move": Probe(lambda w: [w.ent_a.pk], owner="city_admin", stranger="other_city_admin"),
+    "api:orgs_detail": Probe(lambda w: [w.ent_a.pk], api=True),
+}
+CROSS_ORG_URLS = list(CROSS_ORG)
 
 
 @pytest.mark.parametrize("name", ["orgs:detail", "orgs:edit", "orgs:move"])

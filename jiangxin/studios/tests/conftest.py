@@ -99,6 +99,10 @@ def _english():
 
 @pytest.fixture
 def cast(world) -> Cast:
+    return make_cast(world)
+
+
+def make_cast(world) -> Cast:
     leader_a = make_worker(world.ent_a, 1, name="栾军", occupation="炼钢工", first_line=True)
     honour(leader_a, "qilu-craftsman", 2021)
     return Cast(
@@ -110,4 +114,4 @@ def cast(world) -> Cast:
     )
 
 
-__all__ = ["Cast", "StudioStatus", "api_client", "honour", "honour_type"]
+__all__ = ["Cast", "make_cast", "StudioStatus", "api_client", "honour", "honour_type"]
