@@ -56,3 +56,24 @@ def test_cross_org_api_workers_404(world):
     for name in ("api:workers_detail", "api:workers_honours"):
         assert client.get(reverse(name, args=[mine.pk]), **auth).status_code == 200
         assert_404_for(client, reverse(name, args=[theirs.pk]), **auth)
+
+
+def test_cross_org_lookup_by_id_number_finds_nothing_of_a_sibling(world):
+    """The ID-number lookup (page and API) is scoped: enterprise B's admin, who may look
+    workers up, learns nothing about enterprise A's worker from the full number."""
+    from jiangxin.people.crypto import pii_decrypt
+    from jiangxin.testing.crossorg import api_client
+
+    worker = make_worker(world.ent_a, 1, name="甲职工")
+    rid = pii_decrypt(worker.id_cipher)
+    for user, found in ((world.admin_a, True), (world.admin_b, False)):
+        client, auth = api_client(user)
+        response = client.post(
+            "/api/v1/people/workers/lookup",
+            {"resident_id": rid},
+            content_type="application/json",
+            **auth,
+        )
+        assert response.status_code == (200 if found else 404)
+        page = world.client(user).post(reverse("people:worker_list"), {"resident_id": rid})
+        assert ("甲职工" in page.content.decode()) is found

@@ -129,22 +129,36 @@ def test_worker_unmask_needs_permission_and_is_audited(world):
 
 
 def test_worker_pages_show_masked_id_only(world):
+    from jiangxin.testing.crossorg import api_client
+
     worker = make_worker(world.ent_a, 5)
     full = pii_decrypt(worker.id_cipher)
-    client = world.client(world.admin_a)
-    for url in (
+    pages = [
         reverse("people:worker_list"),
         reverse("people:worker_detail", args=[worker.pk]),
         reverse("people:passport", args=[worker.pk]),
-    ):
-        body = client.get(url).content.decode()
-        assert full not in body and worker.id_masked in body or url.endswith("passport/")
+    ]
+    # An enterprise admin, and a federation admin who may unmask: no page shows the full
+    # number (only the audited unmask request does).
+    for user in (world.admin_a, world.city_admin):
+        client = world.client(user)
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            body = response.content.decode()
+            assert full not in body, f"{url} shows the full ID number to {user}"
+            assert worker.id_masked in body or url.endswith("passport/"), url
     assert (
         "jx-unmask"
-        not in client.get(reverse("people:worker_detail", args=[worker.pk])).content.decode()
+        not in world.client(world.admin_a)
+        .get(reverse("people:worker_detail", args=[worker.pk]))
+        .content.decode()
     )
-    api = world.client(world.admin_a).get(reverse("api:workers_detail", args=[worker.pk]))
+    client, auth = api_client(world.admin_a)
+    api = client.get(reverse("api:workers_detail", args=[worker.pk]), **auth)
+    assert api.status_code == 200
     assert full not in api.content.decode()
+    assert worker.id_masked in api.content.decode()
 
 
 def test_worker_search_by_full_id_finds_one(world):

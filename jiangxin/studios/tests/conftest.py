@@ -70,18 +70,6 @@ class Cast:
         )
 
 
-@pytest.fixture
-def studios_api(settings):
-    """The studios API under /api/v1/studios/: the site's own once jiangxin/api.py mounts
-    the router, until then a test URLconf that does."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("api:studios_list")
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "jiangxin.studios.tests.urls_api"
-
-
 def api_client(world: World, user):
     """A client with a Bearer token of `user` (returns the client and its headers)."""
     from jiangxin.accounts.services import api_token_create

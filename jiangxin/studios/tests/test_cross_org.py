@@ -133,7 +133,7 @@ def test_cross_org_showcase_answers_404_for_what_is_not_public(cast, studio_b):
     assert client.get(reverse("showcase:studio", args=[named.pk])).status_code == 200
 
 
-def test_cross_org_api_studio_and_creation_rate_404(cast, studio_b, studios_api):
+def test_cross_org_api_studio_and_creation_rate_404(cast, studio_b):
     w = cast.world
     mine = cast.apply()
     honour(cast.leader_c, "qilu-craftsman", 2020)
