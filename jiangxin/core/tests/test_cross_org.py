@@ -41,7 +41,22 @@ CROSS_ORG = {
 CROSS_ORG_URLS = [*CROSS_ORG, "core:import_upload", "core:import_template"]
 
 
-def test_cross_org_jobs_of_another_user_404(world):
+def test_cross_org_jobs_of_another_user_404(world, settings, tmp_path):
+    from jiangxin.accounts.models import RoleAssignment, User
+    from jiangxin.core.roles import Role
+
+    settings.MEDIA_ROOT = tmp_path
+    job = TaskProgress.objects.get(pk=_job(world)[0])
+    colleague = User.objects.create_user(username="colleague_a", home_org=world.ent_a)
+    RoleAssignment.objects.create(user=colleague, org=world.ent_a, role=Role.ENTERPRISE_ADMIN)
+    # The errors workbook exists (the owner downloads it): a 404 is the owner check.
+    assert (
+        world.client(world.admin_a).get(reverse("core:job_errors", args=[job.pk])).status_code
+        == 200
+    )
+    for user in (world.admin_b, colleague):
+        assert_404_for(world.client(user), reverse("core:job_errors", args=[job.pk]))
+        assert_404_for(world.client(user), reverse("core:job_detail", args=[job.pk]))
     job = TaskProgress.objects.create(
         owner=world.admin_b, kind="import", title="t", result={"errors_file": "x.xlsx"}
     )

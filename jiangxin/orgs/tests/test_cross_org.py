@@ -18,6 +18,14 @@ CROSS_ORG = {
 CROSS_ORG_URLS = list(CROSS_ORG)
 
 
+def test_cross_org_org_move_404_for_the_other_citys_admin(world):
+    """Moving needs a federation admin: city_admin may move A, the other city's may not."""
+    url = reverse("orgs:move", args=[world.ent_a.pk])
+    assert world.client(world.city_admin).get(url).status_code == 200
+    assert_404_for(world.client(world.other_city_admin), url)
+    assert_404_for(world.client(world.other_city_admin), url, method="post", data={})
+
+
 @pytest.mark.parametrize("name", ["orgs:detail", "orgs:edit", "orgs:move"])
 def test_cross_org_org_pages_404(world, name):
     client = world.client(world.admin_a)
