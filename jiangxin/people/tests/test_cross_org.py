@@ -1,22 +1,29 @@
 import pytest
 from django.urls import reverse
 
-from jiangxin.testing.crossorg import assert_404_for
+from jiangxin.testing.crossorg import Probe, assert_404_for
 from jiangxin.testing.people import make_worker
 
 pytestmark = pytest.mark.django_db
 
-CROSS_ORG_URLS = [
-    "people:worker_detail",
-    "people:worker_edit",
-    "people:worker_unmask",
-    "people:honour_add",
-    "people:promotion_add",
-    "people:passport",
-    "people:passport_pdf",
-    "api:workers_detail",
-    "api:workers_honours",
-]
+
+def _worker(w):
+    return [make_worker(w.ent_a, 1).pk]
+
+
+CROSS_ORG = {
+    "people:worker_detail": Probe(_worker),
+    "people:worker_edit": Probe(_worker),
+    # Unmasking is for federation admins: the stranger is the other city's.
+    "people:worker_unmask": Probe(_worker, owner="city_admin", stranger="other_city_admin"),
+    "people:honour_add": Probe(_worker),
+    "people:promotion_add": Probe(_worker),
+    "people:passport": Probe(_worker),
+    "people:passport_pdf": Probe(_worker),
+    "api:workers_detail": Probe(_worker, api=True),
+    "api:workers_honours": Probe(_worker, api=True),
+}
+CROSS_ORG_URLS = list(CROSS_ORG)
 
 
 @pytest.mark.parametrize(
