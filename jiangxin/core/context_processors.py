@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .access import user_scope
+from .access import role_assignments_of, user_scope
 from .roles import Perm
 
 
@@ -48,8 +48,6 @@ def shell(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "jx_scope": None}
-    from jiangxin.accounts.selectors import role_assignments_of
-
     scope = user_scope(user)
     return {
         "nav_items": _nav(scope),
