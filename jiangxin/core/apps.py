@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
         # Background runners register themselves when their module is imported; import
         # them here so a worker that never loads the URLconf knows every job kind.
         from . import import_jobs  # noqa: F401
+        from .modules import discover
+
+        discover()
