@@ -14,6 +14,8 @@ CROSS_ORG_URLS = [
     "people:promotion_add",
     "people:passport",
     "people:passport_pdf",
+    "people:honour_verify",
+    "people:honour_reject",
     "api:workers_detail",
     "api:workers_honours",
 ]
@@ -56,3 +58,31 @@ def test_cross_org_api_workers_404(world):
     for name in ("api:workers_detail", "api:workers_honours"):
         assert client.get(reverse(name, args=[mine.pk]), **auth).status_code == 200
         assert_404_for(client, reverse(name, args=[theirs.pk]), **auth)
+
+
+def test_cross_org_honour_verify_and_reject_404(world):
+    """Staff of another city, with the same role, cannot see nor decide the honour."""
+    from jiangxin.accounts.models import RoleAssignment, User
+    from jiangxin.core.roles import Role
+    from jiangxin.people.models import HonourType
+    from jiangxin.people.services import honour_award
+
+    honour = honour_award(
+        actor=world.admin_a,
+        worker=make_worker(world.ent_a, 1),
+        honour_type=HonourType.objects.get(code="city-model-worker"),
+        year=2022,
+    )
+    sibling = User.objects.create_user(username="sibling_city", password="Test-pass-2026")
+    RoleAssignment.objects.create(user=sibling, org=world.other_city, role=Role.FEDERATION_STAFF)
+    client = world.client(sibling)
+    assert_404_for(client, reverse("people:honour_verify", args=[honour.pk]), method="post")
+    assert_404_for(client, reverse("people:honour_reject", args=[honour.pk]))
+    assert_404_for(
+        client,
+        reverse("people:honour_reject", args=[honour.pk]),
+        method="post",
+        data={"reason": "x"},
+    )
+    mine = world.client(world.city_staff)
+    assert mine.get(reverse("people:honour_reject", args=[honour.pk])).status_code == 200
