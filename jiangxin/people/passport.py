@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 PASSPORT_SOURCES: list[Callable[[list], dict[int, list[PassportEntry]]]] = []
@@ -91,18 +92,16 @@ def passport_facts(worker, timeline: list[PassportEntry], *, verify_url_of) -> l
     occupation and skill level, then every final entry, section by section, each with
     its date and, when a document proves it, that document's verification address
     (`verify_url_of(document)`)."""
-    from django.utils.translation import gettext as _g
-
     facts = [
-        [_g("Employer"), worker.employer.name],
-        [_g("Occupation"), worker.occupation or "—"],
-        [_g("Skill level"), worker.get_skill_level_display() if worker.skill_level else "—"],
+        [gettext("Employer"), worker.employer.name],
+        [gettext("Occupation"), worker.occupation or "—"],
+        [gettext("Skill level"), worker.get_skill_level_display() if worker.skill_level else "—"],
     ]
     for heading, entries in passport_sections(timeline):
         for e in entries:
             text = " ".join(x for x in (e.title, e.detail) if x)
             if e.document is not None:
-                text += "\n" + _g("Verify the certificate: %(url)s") % {
+                text += "\n" + gettext("Verify the certificate: %(url)s") % {
                     "url": verify_url_of(e.document)
                 }
             elif e.document_url:
