@@ -40,6 +40,8 @@ def achievements_source(workers) -> dict[int, list[PassportEntry]]:
                 kind="achievement",
                 title=a.title,
                 detail=" · ".join(str(p) for p in parts),
+                pending=a.status != AchievementStatus.ACCEPTED,
+                pending_label=a.get_status_display(),
             )
         )
     return out
