@@ -61,7 +61,7 @@ def test_demo_enterprises_are_consistent(demo):
         )  # its county exists, and the address names it
         assert county.name.removesuffix("总工会") in org.address
         assert org.industry and org.name in ENTERPRISE_TRADES
-        parent = org.get_parent()
+        parent = Org.objects.get_parent(org)
         assert parent.kind == OrgKind.INDUSTRY or parent.region_code == org.region_code
 
 
