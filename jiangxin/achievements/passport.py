@@ -32,8 +32,6 @@ def achievements_source(workers) -> dict[int, list[PassportEntry]]:
             _("completer %(n)d") % {"n": c.order} if c.order > 1 else _("first completer"),
             a.enterprise.name,
         ]
-        if a.status != AchievementStatus.ACCEPTED:
-            parts.append(a.get_status_display())
         out.setdefault(c.worker_id, []).append(
             PassportEntry(
                 when=_when(a.completed_on, a.created_at),

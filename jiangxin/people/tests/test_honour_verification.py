@@ -233,3 +233,15 @@ def _rid(worker) -> str:
     from jiangxin.people.crypto import pii_decrypt
 
     return pii_decrypt(worker.id_cipher)
+
+
+def test_api_honours_carry_their_verification_state(world):
+    from jiangxin.accounts.services import api_token_create
+
+    worker = make_worker(world.ent_a, 1)
+    _award(world.admin_a, worker, "city-model-worker")
+    _t, raw = api_token_create(actor=world.admin_a, name="t")
+    response = world.client(None).get(
+        reverse("api:workers_honours", args=[worker.pk]), HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert [h["status"] for h in response.json()] == ["declared"]
