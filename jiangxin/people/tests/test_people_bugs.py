@@ -191,3 +191,34 @@ def test_pdf_text_replaces_characters_the_font_lacks():
 
     assert pdf_text("已核验 ✓ • 〔2024〕") == "已核验 √ · 〔2024〕"
     assert all(has_glyph(ch) for ch in pdf_text("😀𠮷x"))
+
+
+def test_passport_rows_link_their_certificate(world, drawn_text):
+    """A passport row's document: a download link on the worker and passport pages, its
+    verification address in the PDF."""
+    from jiangxin.core.documents import document_issue, verify_path
+
+    texts, _strings = drawn_text
+    worker = make_worker(world.ent_a, 5)
+    certificate = document_issue(
+        actor=None,
+        kind="certificate",
+        title="青岛工匠",
+        holder_name=worker.name,
+        org=world.ent_a,
+        facts=[["荣誉", "青岛工匠"]],
+    )
+    Honour.objects.create(
+        worker=worker,
+        honour_type=HonourType.objects.get(code="qingdao-craftsman"),
+        year=2022,
+        awarding_body="青岛市总工会",
+        certificate=certificate,
+    )
+    download = reverse("documents:pdf", kwargs={"uuid": certificate.uuid})
+    client = world.client(world.admin_a)
+    for name in ("people:worker_detail", "people:passport"):
+        assert download in client.get(reverse(name, args=[worker.pk])).content.decode()
+    assert client.get(download).status_code == 200
+    client.get(reverse("people:passport_pdf", args=[worker.pk]))
+    assert verify_path(certificate) in "".join(texts).replace("\n", "")
