@@ -11,6 +11,20 @@ def _worker(w):
     return [make_worker(w.ent_a, 1).pk]
 
 
+def _declared_honour(w):
+    from jiangxin.people.models import HonourType
+    from jiangxin.people.services import honour_award
+
+    honour = honour_award(
+        actor=w.admin_a,
+        worker=make_worker(w.ent_a, 1),
+        honour_type=HonourType.objects.get(code="city-model-worker"),
+        year=2022,
+    )
+    return [honour.pk]
+
+
+CITY = {"owner": "city_staff", "stranger": "other_city_staff"}
 CROSS_ORG = {
     "people:worker_detail": Probe(_worker),
     "people:worker_edit": Probe(_worker),
@@ -20,6 +34,9 @@ CROSS_ORG = {
     "people:promotion_add": Probe(_worker),
     "people:passport": Probe(_worker),
     "people:passport_pdf": Probe(_worker),
+    # Honours are verified by the federation at their level: the other city's staff.
+    "people:honour_verify": Probe(_declared_honour, **CITY),
+    "people:honour_reject": Probe(_declared_honour, data={"reason": "不实"}, **CITY),
     "api:workers_detail": Probe(_worker, api=True),
     "api:workers_honours": Probe(_worker, api=True),
 }
@@ -91,3 +108,27 @@ def test_cross_org_lookup_by_id_number_finds_nothing_of_a_sibling(world):
         assert response.status_code == (200 if found else 404)
         page = world.client(user).post(reverse("people:worker_list"), {"resident_id": rid})
         assert ("甲职工" in page.content.decode()) is found
+
+
+def test_cross_org_honour_verify_and_reject_404(world):
+    """Staff of another city, with the same role, cannot see nor decide the honour."""
+    from jiangxin.people.models import HonourType
+    from jiangxin.people.services import honour_award
+
+    honour = honour_award(
+        actor=world.admin_a,
+        worker=make_worker(world.ent_a, 1),
+        honour_type=HonourType.objects.get(code="city-model-worker"),
+        year=2022,
+    )
+    client = world.client(world.other_city_staff)
+    assert_404_for(client, reverse("people:honour_verify", args=[honour.pk]), method="post")
+    assert_404_for(client, reverse("people:honour_reject", args=[honour.pk]))
+    assert_404_for(
+        client,
+        reverse("people:honour_reject", args=[honour.pk]),
+        method="post",
+        data={"reason": "x"},
+    )
+    mine = world.client(world.city_staff)
+    assert mine.get(reverse("people:honour_reject", args=[honour.pk])).status_code == 200
