@@ -1,8 +1,26 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _seed_calendar(sender, using="default", apps=None, **kwargs) -> None:
+    """After every migrate (and every flush): the package's years of the official
+    calendar that are not in the table yet (see services_calendar.calendar_seed)."""
+    from django.db import connections
+
+    if "core_officialyear" not in connections[using].introspection.table_names():
+        return
+    from .services_calendar import calendar_seed
+
+    calendar_seed()
 
 
 class CoreConfig(AppConfig):
     name = "jiangxin.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import todo_sources  # noqa: F401  (registers core's to-do items)
+
+        post_migrate.connect(_seed_calendar, sender=self, dispatch_uid="jx-calendar-seed")

@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 from .imports import ImportSpec
 
 IMPORTS = {
+    "core.calendar": "jiangxin.core.imports_calendar.OfficialDayImport",
     "orgs.enterprises": "jiangxin.orgs.imports.EnterpriseImport",
     "accounts.users": "jiangxin.accounts.imports.UserImport",
     "people.workers": "jiangxin.people.imports.WorkerImport",
