@@ -137,9 +137,9 @@ def announcements_ending(user, scope: Scope) -> list[TodoItem]:
         url = reverse("selection:announcement", args=[row["campaign_id"]])
         title = row["campaign__title"]
         if row["ends_on"] < today:
-            label = _("公示 ended, ready to publish: %(title)s") % {"title": title}
+            label = _("Public announcement ended, ready to publish: %(title)s") % {"title": title}
         else:
-            label = _("公示 ends on %(date)s: %(title)s") % {
+            label = _("Public announcement ends on %(date)s: %(title)s") % {
                 "date": row["ends_on"].isoformat(),
                 "title": title,
             }

@@ -47,7 +47,7 @@ def studio_todo(user, scope: Scope) -> list[TodoItem]:
     if counts["ended"] and _names_studios(scope):
         items.append(
             TodoItem(
-                label=_("Studios whose 公示 has ended, ready to be named"),
+                label=_("Studios whose public announcement has ended, ready to be named"),
                 count=counts["ended"],
                 url=f"{base}?status={StudioStatus.ANNOUNCED}",
                 order=35,
