@@ -27,4 +27,5 @@ def calendar_warning_notes(start=None, end=None, workdays=None) -> dict:
     start = start or timezone.localdate()
     if end is None and isinstance(workdays, int) and not isinstance(workdays, bool):
         end = workday_span_end(start, max(workdays, 1))
-    return {"calendar_warnings": calendar_warnings(start, end or start)}
+    end = end or start
+    return {"calendar_warnings": calendar_warnings(start, end), "calendar_year": end.year}

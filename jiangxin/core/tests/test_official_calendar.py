@@ -285,3 +285,25 @@ def test_calendar_import_reads_excel_date_cells(world):
     )
     assert result.ok, result.errors
     assert OfficialDay.objects.get(date=date(2027, 1, 1)).name == "元旦"
+
+
+# --- the Django admin --------------------------------------------------------------------
+
+
+def test_admin_edits_the_calendar_through_the_service(world):
+    User.objects.filter(pk__in=[world.province_admin.pk, world.city_staff.pk]).update(is_staff=True)
+    client = world.client(world.province_admin)
+    r = client.post(
+        reverse("admin:core_officialday_add"),
+        {"date": "2027-01-01", "kind": "holiday", "name": "元旦"},
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert OfficialDay.objects.get(date=date(2027, 1, 1)).name == "元旦"
+    assert AuditEvent.objects.filter(action="calendar.day.set").count() == 1
+    assert workday_span_end(date(2027, 1, 1), 1) == date(2027, 1, 4)  # the cache was cleared
+    # Federation staff look but do not change.
+    staff = world.client(world.city_staff)
+    assert staff.get(reverse("admin:core_officialday_changelist")).status_code == 200
+    r = staff.post(reverse("admin:core_officialday_add"), {"date": "2027-01-02", "kind": "holiday"})
+    assert r.status_code == 403
+    assert not OfficialDay.objects.filter(date=date(2027, 1, 2)).exists()
