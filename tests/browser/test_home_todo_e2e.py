@@ -65,3 +65,36 @@ def test_province_admin_works_through_the_home_todo_list(
     expect(s.page.locator("#jx-cal-status")).to_contain_text("尚未录入")
     expect(s.page.locator("#jx-cal-import")).to_be_visible()
     s.page.screenshot(path="/tmp/jx-calendar-2027.png", full_page=True)
+
+
+@pytest.fixture
+def demo(transactional_db, live_server, monkeypatch):
+    from django.core.management import call_command
+
+    from jiangxin.people.honour_types import HONOUR_TYPES
+    from jiangxin.studios.tests.helpers import honour_type
+
+    for row in HONOUR_TYPES:  # a transactional test's flush removed the migration's rows
+        honour_type(row[0])
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+    call_command("seed", "--preset", "demo", "--quiet-logins")
+
+
+def test_demo_roles_see_their_todo_lists(demo, browser_session):
+    from jiangxin.accounts.demo import DEMO_PASSWORD
+
+    s = browser_session()
+    s.login("province_admin", DEMO_PASSWORD)
+    s.goto("/")
+    todo = s.page.locator("#jx-todo")
+    expect(todo).to_contain_text("2027年法定节假日日历尚未录入")
+    review = todo.locator("li", has_text="待您审核的工作室申报")
+    expect(review.locator(".jx-count")).to_have_text("1")
+    s.submit(lambda: review.locator("a").click())
+    s.submit(lambda: s.page.get_by_role("link", name="李明创新工作室").click())
+    expect(s.page.locator("#jx-review")).to_be_visible()  # the province's turn
+
+    worker = browser_session()
+    worker.login("worker_luan", DEMO_PASSWORD)
+    worker.goto("/")
+    expect(worker.page.locator("#jx-todo")).to_contain_text("您目前没有待办事项。")
