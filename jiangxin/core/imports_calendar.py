@@ -84,17 +84,10 @@ class OfficialDayImport(ImportSpec):
         return {"existing": {d.date: d for d in OfficialDay.objects.filter(date__in=dates)}}
 
     def check(self, actor, row, ctx):
+        from .services_calendar import check_day_kind
+
         d, kind = row["date"], row["kind"]
-        if kind == DayKind.WORKDAY and d.weekday() < 5:
-            raise ValidationError(
-                {
-                    "kind": _(
-                        "%(date)s is a weekday: only a Saturday or Sunday can be a make-up "
-                        "working day."
-                    )
-                    % {"date": d.isoformat()}
-                }
-            )
+        check_day_kind(d, kind)
         old = ctx["existing"].get(d)
         if old is not None and (old.kind, old.name) == (kind, row["name"] or ""):
             return "unchanged"

@@ -111,14 +111,9 @@ def _year_row(year: int) -> OfficialYear:
     return row
 
 
-def _check_day(date, kind: str, name: str) -> tuple[datetime.date, str, str]:
-    if not isinstance(date, datetime.date):
-        raise ValidationError({"date": _("Give a date.")})
-    if kind not in DayKind.values:
-        raise ValidationError({"kind": _("Choose a public holiday or a make-up working day.")})
-    name = (name or "").strip()
-    if len(name) > 40:
-        raise ValidationError({"name": _("At most 40 characters.")})
+def check_day_kind(date: datetime.date, kind: str) -> None:
+    """Only a Saturday or Sunday can be worked in exchange (调休); else a ValidationError
+    on "kind" (for the services and the import)."""
     if kind == DayKind.WORKDAY and date.weekday() < 5:
         raise ValidationError(
             {
@@ -128,7 +123,15 @@ def _check_day(date, kind: str, name: str) -> tuple[datetime.date, str, str]:
                 % {"date": date.isoformat()}
             }
         )
-    return date, kind, name
+
+
+def _check_day(date, kind: str, name: str) -> tuple[datetime.date, str, str]:
+    if not isinstance(date, datetime.date):
+        raise ValidationError({"date": _("Give a date.")})
+    if kind not in DayKind.values:
+        raise ValidationError({"kind": _("Choose a public holiday or a make-up working day.")})
+    check_day_kind(date, kind)
+    return date, kind, (name or "").strip()
 
 
 def days_write(days: list[tuple[datetime.date, str, str]]) -> tuple[int, set[int]]:
@@ -167,9 +170,13 @@ def official_day_set(*, actor, date, kind: str, name: str = "") -> OfficialDay:
     require_calendar_editor(actor)
     date, kind, name = _check_day(date, kind, name)
     _year_row(date.year)
-    days_write([(date, kind, name)])
-    day = OfficialDay.objects.get(date=date)
-    day.full_clean()
+    day = OfficialDay.objects.select_for_update().filter(date=date).first() or OfficialDay(
+        date=date
+    )
+    day.kind, day.name = kind, name
+    day.full_clean(validate_unique=False)
+    day.save()
+    _cleared()
     audit_record(
         actor=actor,
         action="calendar.day.set",
