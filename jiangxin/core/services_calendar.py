@@ -135,8 +135,8 @@ def _check_day(date, kind: str, name: str) -> tuple[datetime.date, str, str]:
 
 
 def days_write(days: list[tuple[datetime.date, str, str]]) -> tuple[int, set[int]]:
-    """Add or change days (already checked); the years they fall in get a row. Returns
-    (days added or changed, their years). For the services and the import only."""
+    """Add or change days (already checked) in bulk. Returns (days added or changed, the
+    years they fall in). For the import (which confirms those years, see years_confirm)."""
     existing = {d.date: d for d in OfficialDay.objects.filter(date__in=[d for d, _k, _n in days])}
     new, changed = [], []
     for date, kind, name in days:
