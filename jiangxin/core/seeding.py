@@ -133,8 +133,6 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
     return count
 
 
-
-
 def analyze(*tables: str) -> None:
     """Fresh planner statistics on PostgreSQL after a bulk load, as autovacuum would give."""
     if connection.vendor != "postgresql":
