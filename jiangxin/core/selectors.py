@@ -70,7 +70,7 @@ def audit_export_rows(user, **filters) -> Iterator[list]:
             timezone.localtime(e.at, tz).strftime("%Y-%m-%d %H:%M:%S"),
             e.username,
             e.ip or "",
-            e.action,
+            e.action_label,
             e.object_type,
             e.object_id,
             e.object_repr,

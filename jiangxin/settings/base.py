@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "treebeard",
     "axes",
@@ -80,6 +81,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through the project's templates, so one override in
+# jiangxin/templates/django/forms/ reaches every form (e.g. the translated empty choice).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -146,6 +151,8 @@ LANGUAGE_COOKIE_NAME = "jx_language"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# One date format per language (jiangxin/formats/<lang>/formats.py): 2026-12-01.
+FORMAT_MODULE_PATH = ["jiangxin.formats"]
 
 # --- static files: everything served by jiangxin itself ---
 STATIC_URL = "/static/"

@@ -15,5 +15,33 @@
     var open = target.classList.toggle("jx-open");
     button.setAttribute("aria-expanded", open ? "true" : "false");
   });
+  // Tables read as cards on a phone (app.css): each cell carries its column's heading.
+  function labelTables(root) {
+    var tables = (root.querySelectorAll ? root : document).querySelectorAll("main table:not(.jx-no-cards)");
+    Array.prototype.forEach.call(tables, function (table) {
+      var heads = table.tHead && table.tHead.rows.length ? table.tHead.rows[table.tHead.rows.length - 1].cells : null;
+      if (!heads) return;
+      var labels = [];
+      Array.prototype.forEach.call(heads, function (th) {
+        var text = th.textContent.replace(/\s+/g, " ").trim();
+        for (var i = 0; i < (th.colSpan || 1); i++) labels.push(text);
+      });
+      Array.prototype.forEach.call(table.tBodies, function (body) { labelRows(body.rows, labels); });
+      if (table.tFoot) labelRows(table.tFoot.rows, labels);
+      table.classList.add("jx-cards");
+    });
+  }
+  function labelRows(rows, labels) {
+    Array.prototype.forEach.call(rows, function (row) {
+      var col = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var label = labels[col];
+        if (label && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", label);
+        col += cell.colSpan || 1;
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { labelTables(document); });
+  document.addEventListener("htmx:afterSettle", function () { labelTables(document); });
   // Progress bars (background tasks) poll with htmx; nothing else is needed here.
 })();
