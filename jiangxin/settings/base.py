@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.forms",
     "django_htmx",
     "treebeard",
     "axes",
@@ -81,10 +80,6 @@ TEMPLATES = [
         },
     },
 ]
-
-# Form widgets render through the project's templates, so one override in
-# jiangxin/templates/django/forms/ reaches every form (e.g. the translated empty choice).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -19,12 +19,12 @@ def money_text(value) -> str:
     """The one money format of the platform: yuan with thousands separators and two
     decimals, e.g. 4300000000 → ¥4,300,000,000.00 (empty → “—”). Used by the `money`
     template filter and wherever Python writes an amount for people to read."""
-    from decimal import Decimal, InvalidOperation
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
     if value in (None, ""):
         return "—"
     try:
-        amount = Decimal(value)
+        amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     except (InvalidOperation, TypeError, ValueError):
         return str(value)
     sign = "-" if amount < 0 else ""

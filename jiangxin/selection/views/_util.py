@@ -8,7 +8,7 @@ def flash_errors(request, exc: ValidationError) -> None:
     """A service's ValidationError as messages (each naming its field when it has one)."""
     from jiangxin.core.errors import error_messages
 
-    for message in error_messages(exc):
+    for message in error_messages(exc, app_label="selection"):
         messages.error(request, message)
 
 
