@@ -428,6 +428,10 @@ def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowErr
         for column, msgs in row_errors.items():
             if column is None or column not in keys:
                 label = next((c.header() for c in spec.columns if c.key == column), None)
+                if label is None:
+                    from .errors import field_label
+
+                    label = field_label(column)
                 row_msgs += [f"{label}: {m}" if label else m for m in msgs]
         if row_msgs:
             ws.write_string(r, len(keys), "；".join(row_msgs), bad)

@@ -19,6 +19,7 @@
   function labelTables(root) {
     var tables = (root.querySelectorAll ? root : document).querySelectorAll("main table:not(.jx-no-cards)");
     Array.prototype.forEach.call(tables, function (table) {
+      Array.prototype.forEach.call(table.querySelectorAll("td"), markShort);
       var heads = table.tHead && table.tHead.rows.length ? table.tHead.rows[table.tHead.rows.length - 1].cells : null;
       if (!heads) return;
       var labels = [];
@@ -30,6 +31,12 @@
       if (table.tFoot) labelRows(table.tFoot.rows, labels);
       table.classList.add("jx-cards");
     });
+  }
+  // A short cell (a status, a kind, a date, a sum) never wraps: Chinese would otherwise
+  // break between any two characters (已认/定) when the table is tight.
+  function markShort(cell) {
+    var text = cell.textContent.replace(/\s+/g, " ").trim();
+    if (text && (text.length <= 6 || /^[\d\s:.,¥%\-–—]+$/.test(text))) cell.classList.add("jx-short");
   }
   function labelRows(rows, labels) {
     Array.prototype.forEach.call(rows, function (row) {
