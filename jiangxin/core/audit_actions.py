@@ -132,3 +132,19 @@ def audit_action_choices() -> list[tuple[str, str]]:
     """(code, label) of every labelled action, sorted by label, for the audit filter."""
     codes = list(ACTION_LABELS) + list(_tail_labels())
     return sorted(((c, audit_action_label(c)) for c in dict.fromkeys(codes)), key=lambda x: x[1])
+
+
+@cache
+def _model_of(object_type: str):
+    from django.apps import apps
+
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def audit_object_type_label(object_type: str) -> str:
+    """`orgs.org` → 组织: the model's verbose name, or the code when it names no model."""
+    model = _model_of(object_type) if object_type else None
+    return str(model._meta.verbose_name) if model is not None else object_type

@@ -53,6 +53,8 @@ def audit_list(user, *, cursor: str | None = None, size: int = 50, **filters) ->
 
 
 def audit_export_rows(user, **filters) -> Iterator[list]:
+    from .audit_actions import audit_object_type_label
+
     yield [
         _("Time"),
         _("User"),
@@ -71,7 +73,7 @@ def audit_export_rows(user, **filters) -> Iterator[list]:
             e.username,
             e.ip or "",
             e.action_label,
-            e.object_type,
+            audit_object_type_label(e.object_type),
             e.object_id,
             e.object_repr,
             e.get_result_display(),

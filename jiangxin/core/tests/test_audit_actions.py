@@ -81,3 +81,5 @@ def test_audit_page_and_export_show_actions_as_words(world):
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     actions = [r[3] for r in rows[1:]]
     assert "编辑组织" in actions and "org.update" not in actions
+    kinds = {r[3]: r[4] for r in rows[1:]}
+    assert kinds["编辑组织"] == "组织"  # the object's kind in words, not `orgs.org`
