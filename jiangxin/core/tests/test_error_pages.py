@@ -68,3 +68,48 @@ def test_500_template_needs_no_request_context():
 
     html = loader.get_template("500.html").render()  # what Django's server_error does
     assert 'id="jx-500"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "heading", "foreign"),
+    [
+        ("zh-hans", "表单已失效", "The form has expired"),
+        ("en", "The form has expired", "表单已失效"),
+    ],
+)
+def test_csrf_failure_page_is_branded_in_the_active_language(lang, heading, foreign):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'id="jx-403-csrf"' in html and heading in html and foreign not in html
+    assert "匠心</title>" in html and "CSRF verification failed" not in html
+
+
+def test_400_page_needs_no_request_context():
+    from django.template import loader
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        html = loader.get_template("400.html").render()
+    assert 'id="jx-400"' in html and "请求有误" in html and "匠心</title>" in html
+
+
+@pytest.mark.django_db
+def test_403_page_is_branded(rf, world):
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/")
+    request.user = world.admin_a
+    request.session = {}
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        response = permission_denied(request, PermissionDenied())
+    html = response.content.decode()
+    assert response.status_code == 403 and 'id="jx-403"' in html and "无权操作" in html
