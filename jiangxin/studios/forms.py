@@ -79,7 +79,9 @@ def _this_year() -> int:
 class QuarterlyReportForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=_this_year)
     quarter = forms.TypedChoiceField(
-        label=_("Quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)], coerce=int
+        label=_("Quarter"),
+        choices=[(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))],
+        coerce=int,
     )
     activities = forms.CharField(label=_("Activities"), widget=forms.Textarea(attrs={"rows": 4}))
     trainings = forms.IntegerField(label=_("Trainings and exchanges held"), min_value=0, initial=0)

@@ -54,7 +54,7 @@ def test_achievement_main_path(world, browser_session):
     page.fill("#id_year", "2025")
     page.fill("#id_claimed_yuan", "1250000")
     s.submit(lambda: page.click("#jx-form button[type=submit]"))
-    expect(page.locator("#jx-claimed-total")).to_have_text("1,250,000.00")
+    expect(page.locator("#jx-claimed-total")).to_have_text("¥1,250,000.00")
     expect(page.locator(".jx-certify")).to_have_count(0)  # the enterprise cannot certify
 
     # The city federation certifies 1.2 million of it.
@@ -67,7 +67,7 @@ def test_achievement_main_path(world, browser_session):
     expect(staff.page.locator("#err-certified_yuan")).not_to_be_empty()
     staff.page.fill("#id_certified_yuan", "1200000")
     staff.submit(lambda: staff.page.click("#jx-form button[type=submit]"))
-    expect(staff.page.locator("#jx-certified-total")).to_have_text("1,200,000.00")
+    expect(staff.page.locator("#jx-certified-total")).to_have_text("¥1,200,000.00")
     entry = BenefitEntry.objects.get(achievement=created)
     assert entry.certified_by == world.city_staff
     s.assert_clean()
