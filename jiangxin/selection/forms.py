@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiangxin.core.pickers import PickerField, PickerForm
+
 from .enums import (
     Aggregation,
     Normalisation,
@@ -23,8 +25,8 @@ def _parts(line: str) -> list[str]:
     return [p.strip() for p in line.replace("｜", "|").split("|")]
 
 
-class CampaignForm(forms.Form):
-    org = forms.IntegerField(label=_("Organiser (organisation ID)"))
+class CampaignForm(PickerForm):
+    org = PickerField("org", label=_("Organiser"))
     title = forms.CharField(label=_("Title"), max_length=200)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     subject_kind = forms.ChoiceField(label=_("What is selected"), choices=SubjectKind.choices)
@@ -196,13 +198,13 @@ class PanelForm(forms.Form):
         self.fields["experts"].choices = [(u.pk, str(u)) for u in pool]
 
 
-class ExpertProfileForm(forms.Form):
+class ExpertProfileForm(PickerForm):
     expert = forms.TypedChoiceField(label=_("Expert"), coerce=int)
     fields_text = forms.CharField(
         label=_("Fields (comma-separated)"), max_length=300, required=False
     )
     speciality = forms.CharField(label=_("Speciality"), max_length=200, required=False)
-    employer = forms.IntegerField(label=_("Employer (organisation ID, optional)"), required=False)
+    employer = PickerField("org", label=_("Employer (optional)"), required=False)
     region_code = forms.CharField(label=_("Region code (optional)"), max_length=6, required=False)
 
     def __init__(self, *args, pool=(), **kwargs):

@@ -25,7 +25,9 @@ def experts_view(request, pk: int):
     pool = expert_pool(campaign)
     action = request.POST.get("action", "")
     panel_form = PanelForm(request.POST if action == "panel" else None, pool=pool)
-    profile_form = ExpertProfileForm(request.POST if action == "profile" else None, pool=pool)
+    profile_form = ExpertProfileForm(
+        request.POST if action == "profile" else None, pool=pool, user=request.user
+    )
     close_form = CloseReviewForm(request.POST if action == "close" else None)
     if request.method == "POST":
         try:
@@ -42,7 +44,7 @@ def experts_view(request, pk: int):
                 return redirect(request.path)
             if action == "profile" and profile_form.is_valid():
                 d = profile_form.cleaned_data
-                employer = org_get(request.user, d["employer"]) if d.get("employer") else None
+                employer = org_get(request.user, d["employer"].pk) if d.get("employer") else None
                 expert = next(u for u in pool if u.pk == d["expert"])
                 services.expert_profile_set(
                     actor=request.user,
