@@ -225,12 +225,21 @@ class PickerMultipleWidget(PickerWidget):
     multiple = True
 
     def value_from_datadict(self, data, files, name):
-        ids = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
+        ids = _getlist(data, name)
         if not self.share_label:
             return [(i, None) for i in ids]
-        shares = data.getlist(f"{name}_share") if hasattr(data, "getlist") else []
-        shares = list(shares) + [""] * (len(ids) - len(shares))
+        shares = _getlist(data, f"{name}_share")
+        shares = shares + [""] * (len(ids) - len(shares))
         return list(zip(ids, shares, strict=False))
+
+
+def _getlist(data, key) -> list:
+    if hasattr(data, "getlist"):
+        return list(data.getlist(key))
+    value = data.get(key)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def _int(value) -> int | None:
@@ -378,9 +387,10 @@ def picker_bind(form, user, **params_by_field: Params) -> None:
 
 
 class PickerForm(forms.Form):
-    """A form whose pickers are scoped to the user it is built with."""
+    """A form whose pickers are scoped to the user it is built with (`picker_params`: extra
+    source params per field name, e.g. {"subject": {"campaign": "7"}})."""
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, picker_params=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        picker_bind(self, user)
+        picker_bind(self, user, **(picker_params or {}))

@@ -173,8 +173,8 @@ class QuotaForm(forms.Form):
         }
 
 
-class NominateForm(forms.Form):
-    subject = forms.IntegerField(label=_("Subject ID"), min_value=1)
+class NominateForm(PickerForm):
+    subject = PickerField("subject", label=_("Nominee"))
 
 
 class CheckForm(forms.Form):
