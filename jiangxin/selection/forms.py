@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.pickers import PickerField, PickerForm
+from jiangxin.core.pickers import PickerField, PickerForm, PickerMultipleField
 
 from .enums import (
     Aggregation,
@@ -188,28 +188,20 @@ class CheckForm(forms.Form):
     )
 
 
-class PanelForm(forms.Form):
+class PanelForm(PickerForm):
     name = forms.CharField(label=_("Panel name"), max_length=100)
     field = forms.CharField(label=_("Field (empty: every field)"), max_length=120, required=False)
-    experts = forms.MultipleChoiceField(label=_("Experts"), widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, pool=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["experts"].choices = [(u.pk, str(u)) for u in pool]
+    experts = PickerMultipleField("expert", label=_("Experts"))
 
 
 class ExpertProfileForm(PickerForm):
-    expert = forms.TypedChoiceField(label=_("Expert"), coerce=int)
+    expert = PickerField("expert", label=_("Expert"))
     fields_text = forms.CharField(
         label=_("Fields (comma-separated)"), max_length=300, required=False
     )
     speciality = forms.CharField(label=_("Speciality"), max_length=200, required=False)
     employer = PickerField("org", label=_("Employer (optional)"), required=False)
     region_code = forms.CharField(label=_("Region code (optional)"), max_length=6, required=False)
-
-    def __init__(self, *args, pool=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["expert"].choices = [(u.pk, str(u)) for u in pool]
 
 
 class AnnouncementForm(forms.Form):
