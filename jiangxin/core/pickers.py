@@ -45,6 +45,7 @@ from django.views.decorators.http import require_http_methods
 
 PICK_LIMIT = 20
 QUERY_MAX = 50
+PK_MAX = 2**63 - 1  # a bigger id would overflow the database's integer: it is no id
 PARAM_RE = re.compile(r"^[\w,.-]{0,60}$")
 RESIDENT_ID_RE = re.compile(r"^\d{17}[\dXx]$")
 
@@ -162,9 +163,9 @@ class PickerWidget(_Bindable, forms.Widget):
 
     def _rows(self, values) -> list[dict]:
         """(object or id, share) pairs → rows to render, objects looked up in scope at once."""
-        ids = [v for v, _s in values if not isinstance(v, Model)]
+        ids = [_int(v) for v, _s in values if not isinstance(v, Model)]
         found = {}
-        clean_ids = [int(i) for i in ids if str(i).isdigit()]
+        clean_ids = [i for i in ids if i is not None]
         if clean_ids:
             found = {o.pk: o for o in self.scoped_queryset().filter(pk__in=clean_ids)}
         source = self.source()
@@ -244,9 +245,10 @@ def _getlist(data, key) -> list:
 
 def _int(value) -> int | None:
     try:
-        return int(str(value).strip())
+        pk = int(str(value).strip())
     except (TypeError, ValueError):
         return None
+    return pk if 0 < pk <= PK_MAX else None
 
 
 def _not_in_scope(label) -> ValidationError:

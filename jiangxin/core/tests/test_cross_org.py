@@ -6,8 +6,11 @@ from jiangxin.testing.crossorg import assert_404_for
 
 pytestmark = pytest.mark.django_db
 
-# documents:pdf is covered by test_documents.py::test_cross_org_document_pdf_404
+# documents:pdf is covered by test_documents.py::test_cross_org_document_pdf_404;
+# core:pick (<kind> names a picker, not an object) by test_pickers.py: a sibling org's
+# user gets no option of the other org, for every kind
 CROSS_ORG_URLS = [
+    "core:pick",
     "documents:pdf",
     "core:job_detail",
     "core:job_errors",

@@ -181,7 +181,7 @@ def test_picker_options_of_an_empty_query_are_none(world):
 # --- forms: a foreign id posted by hand -----------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["foreign", "999999", "abc", "-1", "1.5"])
+@pytest.mark.parametrize("value", ["foreign", "999999", "abc", "-1", "1.5", "9" * 30, "0"])
 def test_picker_field_rejects_a_foreign_or_garbage_id_naming_the_field(world, value):
     from jiangxin.orgs.forms import OrgMoveForm
 
@@ -367,3 +367,23 @@ def test_the_form_check_finds_a_select_or_an_id_box():
         year = forms.IntegerField(label="Year")
 
     assert [f.rsplit(".", 1)[1] for f in _unpicked_fields([Bad])] == ["org", "holder", "worker"]
+
+
+def test_picker_pages_survive_garbage_ids_posted_by_hand(world, luan):
+    from jiangxin.achievements.services import achievement_submit
+
+    a = achievement_submit(
+        actor=world.admin_a,
+        enterprise=world.ent_a,
+        title="测试成果",
+        kind="technical_innovation",
+        completers=[luan],
+    )
+    client = world.client(world.admin_a)
+    for junk in (["9" * 30], ["abc", str(luan.pk)], ["0"], [""]):
+        response = client.post(
+            reverse("achievements:completers", args=[a.pk]), {"completers": junk}
+        )
+        assert response.status_code == 200 and "completers" in response.context["form"].errors
+    response = client.post(reverse("core:pick", args=["worker"]), {"q": "栾", "within": "9" * 30})
+    assert response.status_code == 200

@@ -150,8 +150,9 @@
       if (!this.list.hidden && opts[this.active]) {
         e.preventDefault();  // choose, do not submit the form
         this.choose(opts[this.active]);
-      } else if (this.timer && this.input.value.trim() && this.hidden && !this.hidden.value) {
-        e.preventDefault();  // still searching: nothing chosen yet
+      } else if (this.input.value.trim() && (this.multiple || !this.hidden.value)) {
+        e.preventDefault();  // typed but nothing chosen yet: do not submit
+        this.fetch();
       }
     } else if (e.key === "Escape") {
       if (!this.list.hidden) { e.preventDefault(); this.close(true); }
