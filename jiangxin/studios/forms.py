@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.validators import validate_resident_id, validate_uscc
+from jiangxin.core.pickers import PickerField, PickerForm
 
 from .enums import MemberRole, Rating, ReviewDecision, StudioLevel
 
@@ -39,19 +39,20 @@ class StudioFactsForm(forms.Form):
     )
 
 
-class StudioApplyForm(StudioFactsForm):
-    host_uscc = UpperCharField(
-        label=_("Host enterprise (Unified Social Credit Code)"),
-        max_length=18,
-        validators=[validate_uscc],
+class StudioApplyForm(PickerForm, StudioFactsForm):
+    host = PickerField(
+        "org",
+        label=_("Host enterprise"),
+        params={"kinds": "enterprise"},
+        help_text=_("Type part of its name or its Unified Social Credit Code."),
     )
-    leader_resident_id = UpperCharField(
-        label=_("Leader's resident ID number"),
-        max_length=18,
-        validators=[validate_resident_id],
+    leader = PickerField(
+        "worker",
+        label=_("Leader"),
+        params_from={"within": "host"},
         help_text=_("The leader must be registered as a worker of the host enterprise."),
     )
-    field_order = ["host_uscc", "leader_resident_id", "name", "field", "level", "established_on"]
+    field_order = ["host", "leader", "name", "field", "level", "established_on"]
 
 
 class ReviewForm(forms.Form):
@@ -104,9 +105,11 @@ class RevokeForm(forms.Form):
     )
 
 
-class MemberAddForm(forms.Form):
-    resident_id = UpperCharField(
-        label=_("Resident ID number"), max_length=18, validators=[validate_resident_id]
+class MemberAddForm(PickerForm):
+    worker = PickerField(
+        "worker",
+        label=_("Worker"),
+        help_text=_("Type part of a name, or the whole ID number, and pick the worker."),
     )
     role = forms.ChoiceField(
         label=_("Role"), choices=[c for c in MemberRole.choices if c[0] != MemberRole.LEADER]

@@ -17,7 +17,6 @@ from jiangxin.core.access import user_scope
 from jiangxin.core.forms_htmx import apply_service_errors, form_submit, inline_validation_response
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_qs
-from jiangxin.people.selectors import worker_by_resident_id
 
 from . import selectors, services
 from .enums import StudioLevel, StudioStatus
@@ -88,21 +87,9 @@ def studio_detail_view(request, pk: int):
 
 
 def _apply_lookups(request, form) -> dict | None:
-    """The host (by credit code) and the leader (by resident ID number) in the user's
-    scope, or None with the form's errors set."""
-    data = form.cleaned_data
-    host = org_qs(request.user).filter(uscc=data["host_uscc"]).first()
-    if host is None:
-        form.add_error("host_uscc", _("No enterprise with this credit code in your scope."))
-    leader = worker_by_resident_id(request.user, data["leader_resident_id"])
-    if leader is None:
-        form.add_error(
-            "leader_resident_id", _("No worker with this ID number is registered in your scope.")
-        )
-    if host is None or leader is None:
-        return None
-    fields = {k: v for k, v in data.items() if k not in ("host_uscc", "leader_resident_id")}
-    return {"host": host, "leader": leader, **fields}
+    """The service's arguments: the host and the leader were picked in the user's scope
+    (the form's pickers checked it)."""
+    return dict(form.cleaned_data)
 
 
 @login_required
@@ -112,8 +99,8 @@ def studio_apply_view(request):
     if not scope.has(Perm.STUDIO_APPLY):
         raise Http404
     home = org_qs(request.user).filter(pk=scope.org_id).first()
-    initial = {"host_uscc": home.uscc} if home is not None and home.uscc else {}
-    form = StudioApplyForm(request.POST or None, initial=initial)
+    initial = {"host": home} if home is not None and home.kind == "enterprise" else {}
+    form = StudioApplyForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST":
         if field := request.GET.get("validate"):
             return inline_validation_response(form, field)
@@ -260,15 +247,11 @@ def studio_revoke_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def studio_member_add_view(request, pk: int):
     studio = selectors.studio_get(request.user, pk)
-    form = MemberAddForm(request.POST or None)
+    form = MemberAddForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        worker = worker_by_resident_id(request.user, data["resident_id"])
-        if worker is None:
-            form.add_error(
-                "resident_id", _("No worker with this ID number is registered in your scope.")
-            )
-        else:
+        worker = data["worker"]
+        if worker is not None:
             try:
                 services.studio_member_add(
                     actor=request.user,

@@ -30,7 +30,8 @@ def test_achievement_main_path(world, browser_session):
     s.goto("/achievements/new/")
     s.login(world.admin_a.username, PASSWORD)
     assert s.path() == "/achievements/new/"
-    expect(page.locator("#id_enterprise")).to_have_value(world.ent_a.uscc)
+    expect(page.locator("#id_enterprise")).to_have_value(str(world.ent_a.pk))  # preset
+    expect(page.locator("#id_enterprise-search")).to_have_value(world.ent_a.name)
 
     # Typing the title asks for similar achievements (htmx) without reloading the page.
     page.evaluate("window.__marker = 1")
@@ -40,7 +41,10 @@ def test_achievement_main_path(world, browser_session):
     assert page.evaluate("window.__marker") == 1
 
     page.select_option("#id_kind", "technical_innovation")
-    page.fill("#id_completers", "栾军 60\n王强 40")
+    s.pick("completers", "栾")
+    s.pick("completers", "王")
+    page.locator("input[name=completers_share]").nth(0).fill("60")
+    page.locator("input[name=completers_share]").nth(1).fill("40")
     page.fill("#id_completed_on", "2024-03-01")
     s.submit(lambda: page.click("#jx-form button[type=submit]"))
     created = Achievement.objects.get(title="一种转炉炼钢终点碳温度控制方法")
