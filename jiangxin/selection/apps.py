@@ -6,3 +6,8 @@ class SelectionConfig(AppConfig):
     name = "jiangxin.selection"
     label = "selection"
     verbose_name = _("Selection and awards")
+
+    def ready(self) -> None:
+        from .studio_board import register
+
+        register()  # studio 公示 go on selection's announcement board

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         from jiangxin.orgs.demo import seed_demo_orgs
         from jiangxin.people.demo import seed_demo_people
         from jiangxin.selection.demo import seed_demo_selection
-        from jiangxin.studios.demo import seed_demo_studios
+        from jiangxin.studios.demo import seed_demo_studios, studio_demo_refresh
 
         with transaction.atomic():
             orgs = seed_demo_orgs()
@@ -40,6 +40,7 @@ class Command(BaseCommand):
             _link_demo_worker(workers)
             seed_demo_studios(orgs, workers)
             seed_demo_achievements(orgs, workers)
+            studio_demo_refresh()  # the studios' rules, now that achievements exist
             seed_demo_selection(orgs, workers)
         if quiet_logins:
             return
