@@ -31,6 +31,7 @@ CROSS_ORG_URLS = [
     *STUDIO_PAGES,
     *ORG_PAGES,
     "studios:member_remove",
+    "studios:certificate",  # test_decisions.py::test_certificate_answers_404_to_a_sibling…
     "showcase:studio",
     "showcase:craftsman",
     "api:studios_detail",
