@@ -57,13 +57,13 @@ def test_naming_rechecks_rules_and_needs_a_reason(cast):
     w = cast.world
     studio = cast.end_announcement(cast.announce(cast.apply()))
     _members_rule(count=5)  # a rule that came in force after the reviews
-    args = dict(
-        actor=w.province_admin,
-        studio=studio,
-        document_number="鲁工发〔2026〕12号",
-        unveiled_on=date(2026, 5, 1),
-        level="provincial",
-    )
+    args = {
+        "actor": w.province_admin,
+        "studio": studio,
+        "document_number": "鲁工发〔2026〕12号",
+        "unveiled_on": date(2026, 5, 1),
+        "level": "provincial",
+    }
     with pytest.raises(ValidationError) as exc:
         services.studio_name(**args)
     assert "override_reason" in exc.value.message_dict
