@@ -11,6 +11,7 @@ IMPORTS = {
     "people.workers": "jiangxin.people.imports.WorkerImport",
     "people.honours": "jiangxin.people.imports.HonourImport",
     "studios.studios": "jiangxin.studios.imports.StudioImport",
+    "studios.members": "jiangxin.studios.imports.StudioMemberImport",
     "achievements.achievements": "jiangxin.achievements.imports.AchievementImport",
 }
 
