@@ -96,23 +96,14 @@ def _check_rules(studio: Studio) -> list[RuleResult]:
     return results
 
 
-def _require_override(results: list[RuleResult], override_reason: str, verb: str) -> str:
+def _require_override(results: list[RuleResult], override_reason: str, message: str) -> str:
     """A decision for the studio despite unmet rules needs a reason; returns it (stripped)
-    or raises, naming the unmet rules."""
+    or raises `message`, naming the unmet rules."""
     reason = (override_reason or "").strip()
     failed = [r for r in results if not r.passed]
     if failed and not reason:
-        raise ValidationError(
-            {
-                "override_reason": _(
-                    "Not met: %(rules)s. To %(verb)s all the same, give your reason."
-                )
-                % {
-                    "rules": "；".join(f"{r.description}（{r.evidence}）" for r in failed),
-                    "verb": verb,
-                }
-            }
-        )
+        rules = "；".join(f"{r.description}（{r.evidence}）" for r in failed)
+        raise ValidationError({"override_reason": message % {"rules": rules}})
     return reason if failed else ""
 
 
@@ -259,7 +250,11 @@ def studio_review(
     results = _check_rules(studio)
     reason = ""
     if decision == ReviewDecision.APPROVE:
-        reason = _require_override(results, override_reason, _("approve"))
+        reason = _require_override(
+            results,
+            override_reason,
+            _("Not met: %(rules)s. To approve all the same, give your reason."),
+        )
     review = StudioReview(
         studio=studio,
         stage_org=studio.stage_org,
@@ -353,7 +348,11 @@ def studio_name(
     if level not in StudioLevel.values:
         raise ValidationError({"level": _("Choose a level.")})
     results = _check_rules(studio)
-    reason = _require_override(results, override_reason, _("name the studio"))
+    reason = _require_override(
+        results,
+        override_reason,
+        _("Not met: %(rules)s. To name the studio all the same, give your reason."),
+    )
     studio.naming_override_reason = reason
     studio.status = StudioStatus.NAMED
     studio.document_number = document_number
