@@ -80,20 +80,11 @@ DEMO_STUDIOS = [
 # Document numbers at the naming level: the province (鲁工发) or the city (青工发 …).
 DOCUMENT_PREFIX = {"province": "鲁工发", "青岛市总工会": "青工发", "日照市总工会": "日工发"}
 
-TEAM_NAMES = [
-    "张建华",
-    "刘志强",
-    "陈立新",
-    "杨文斌",
-    "赵海涛",
-    "孙晓东",
-    "周明亮",
-    "吴国庆",
-    "郑春雷",
-    "王丽娜",
-    "冯永刚",
-    "韩学军",
-]
+TEAM_NAMES = (
+    "张建华 刘志强 陈立新 杨文斌 赵海涛 孙晓东 周明亮 吴国庆 郑春雷 王丽娜 冯永刚 韩学军 "
+    "曹立峰 许文静 邓志刚 彭海波 曾庆华 肖建平 田晓燕 董卫东 袁春生 潘红霞 蒋国栋 蔡明辉 "
+    "余建军 杜玉兰 叶振华 程志远 苏国强 魏海燕"
+).split()
 
 REVIEWERS = {
     StageLevel.ENTERPRISE: ("rizhao_steel_admin", "shandong_steel_admin"),
@@ -158,7 +149,8 @@ def _team(studio: Studio, size: int, rng: random.Random) -> None:
         .order_by("id")[: max(size - len(have), 0)]
     )
     seq = 500 + studio.pk * 20
-    names = iter(rng.sample(TEAM_NAMES, len(TEAM_NAMES)))
+    taken = set(Worker.objects.filter(name__in=TEAM_NAMES).values_list("name", flat=True))
+    names = iter([n for n in TEAM_NAMES if n not in taken])  # no one in two teams
     while len(have) + len(pool) < size:
         seq += 1
         rid = _resident_id(studio.host.region_code, date(1985, 1, 1) + timedelta(days=seq), seq)
@@ -193,6 +185,36 @@ def _team(studio: Studio, size: int, rng: random.Random) -> None:
     )
 
 
+def _host_admin(org):
+    """The enterprise's own account (its union applies and reports), or None."""
+    from jiangxin.accounts.models import RoleAssignment
+    from jiangxin.core.roles import Role
+
+    found = RoleAssignment.objects.filter(org=org, role=Role.ENTERPRISE_ADMIN).order_by("id")
+    return found.first().user if found.exists() else None
+
+
+def _reviewer(stage, stages):
+    """Who decided the stage: a reviewer account of its org; for an enterprise with none,
+    the next stage's federation in its place (as `studio_review` allows). (user, acting)"""
+    from jiangxin.accounts.models import RoleAssignment
+
+    from .workflow import REVIEWER_ROLES
+
+    here = (
+        RoleAssignment.objects.filter(org=stage.org, role__in=REVIEWER_ROLES)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    if here is not None:
+        return here.user, None
+    if stage.level != StageLevel.ENTERPRISE or len(stages) < 2:
+        return _user(REVIEWERS[stage.level]), None
+    above = stages[1]
+    return _user(REVIEWERS[above.level]), above.org
+
+
 def stage_last(stages) -> str:
     return stages[-1].level
 
@@ -207,14 +229,22 @@ def _review(studio: Studio, stages, upto: int, start) -> object:
     unmet = any(not r["passed"] for r in studio.rule_results)
     for stage in stages[:upto]:
         at = at + timedelta(days=14)
+        reviewer, acting = _reviewer(stage, stages)
         StudioReview.objects.create(
             override_reason=OVERRIDE if unmet and stage is stages[-1] else "",
+            acting_org=acting,
             studio=studio,
             stage_org=stage.org,
             stage_level=stage.level,
             decision=ReviewDecision.APPROVE,
-            comment="材料齐全，同意推荐。" if stage is not stages[-1] else "经审核，同意命名公示。",
-            reviewer=_user(REVIEWERS[stage.level]),
+            comment=(
+                "该企业尚未开通审核账号，由上级总工会代为审核，材料齐全，同意推荐。"
+                if acting
+                else "材料齐全，同意推荐。"
+                if stage is not stages[-1]
+                else "经审核，同意命名公示。"
+            ),
+            reviewer=reviewer,
             rule_results=studio.rule_results,
             at=at,
         )
@@ -297,7 +327,7 @@ def _seed_studio(spec, orgs: dict, workers: dict, rng: random.Random) -> Studio 
         status=StudioStatus.SUBMITTED,
         stage_level=stages[0].level,
         stage_org=stages[0].org,
-        applied_by=_user(REVIEWERS[StageLevel.ENTERPRISE]) if host.name == STEEL else None,
+        applied_by=_host_admin(host),
         applied_at=applied,
     )
     studio.full_clean(exclude=["stage_org", "applied_by", "certificate"])
@@ -342,7 +372,7 @@ def _records(studio: Studio, *, first_year: int = 2025) -> None:
         "完成作业标准化手册修订，推广先进操作法。",
         "参加全省劳模工匠创新交流活动，分享职工创新成果。",
     ]
-    submitter = _user(REVIEWERS[StageLevel.ENTERPRISE]) if studio.host.name == STEEL else None
+    submitter = _host_admin(studio.host)
     for year, q in quarters:
         if (year, q) >= current:
             break
@@ -407,7 +437,10 @@ def studio_demo_refresh() -> None:
         when = timezone.localdate() if studio.named_at is None else studio.named_at.date()
         _check(studio, when)
         studio.save(update_fields=["rule_results", "rules_checked_at"])
+        unmet = any(not r["passed"] for r in studio.rule_results)
         studio.reviews.update(rule_results=studio.rule_results)
+        if not unmet:  # met once the achievements counted: no override was needed
+            studio.reviews.update(override_reason="")
         if studio.status == StudioStatus.NAMED:
             StudioAssessment.objects.update_or_create(
                 studio=studio,

@@ -17,7 +17,7 @@ from .enums import IN_REVIEW, MemberRole, StudioStatus
 from .indicators import INDICATOR_LABELS, StudioWork, indicator_values, studio_works
 from .models import Studio, StudioMember
 from .rules import RuleResult, naming_rules_evaluate, rule_results_of
-from .workflow import naming_org, require_studio_view, studio_actions
+from .workflow import announcement_over, naming_org, require_studio_view, studio_actions
 
 
 def studio_qs(user) -> QuerySet[Studio]:
@@ -110,6 +110,7 @@ class StudioDetail:
     totals: dict
     announcement: dict
     open_objections: int
+    announcement_over: bool
 
 
 # Statuses whose rules are shown as of today (a decision is still to come); a named or
@@ -155,6 +156,7 @@ def studio_detail(user, pk: int) -> StudioDetail:
         open_objections=studio_open_objections(studio)
         if studio.status == StudioStatus.ANNOUNCED
         else 0,
+        announcement_over=studio.status == StudioStatus.ANNOUNCED and announcement_over(studio),
     )
 
 
