@@ -80,11 +80,12 @@ DEMO_STUDIOS = [
 # Document numbers at the naming level: the province (鲁工发) or the city (青工发 …).
 DOCUMENT_PREFIX = {"province": "鲁工发", "青岛市总工会": "青工发", "日照市总工会": "日工发"}
 
-TEAM_NAMES = (
-    "张建华 刘志强 陈立新 杨文斌 赵海涛 孙晓东 周明亮 吴国庆 郑春雷 王丽娜 冯永刚 韩学军 "
-    "曹立峰 许文静 邓志刚 彭海波 曾庆华 肖建平 田晓燕 董卫东 袁春生 潘红霞 蒋国栋 蔡明辉 "
-    "余建军 杜玉兰 叶振华 程志远 苏国强 魏海燕"
-).split()
+_TEAM = """
+张建华 刘志强 陈立新 杨文斌 赵海涛 孙晓东 周明亮 吴国庆 郑春雷 王丽娜 冯永刚 韩学军
+曹立峰 许文静 邓志刚 彭海波 曾庆华 肖建平 田晓燕 董卫东 袁春生 潘红霞 蒋国栋 蔡明辉
+余建军 杜玉兰 叶振华 程志远 苏国强 魏海燕
+"""
+TEAM_NAMES = _TEAM.split()
 
 REVIEWERS = {
     StageLevel.ENTERPRISE: ("rizhao_steel_admin", "shandong_steel_admin"),

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from jiangxin.core.access import get_scoped_or_404, scoped, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
+from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
 from .announcement import studio_announcement_links, studio_open_objections
@@ -24,6 +25,19 @@ def studio_qs(user) -> QuerySet[Studio]:
     return scoped(Studio.objects.all(), user, "host")
 
 
+def _todo_q(org_id) -> Q:
+    """Waiting for the user's org: at its stage, or at an enterprise stage below it that
+    has no reviewer account (the federation above decides in its place)."""
+    from jiangxin.accounts.models import RoleAssignment
+
+    from .enums import StageLevel
+    from .workflow import REVIEWER_ROLES
+
+    staffed = RoleAssignment.objects.filter(role__in=REVIEWER_ROLES, user__is_active=True)
+    stuck = Q(stage_level=StageLevel.ENTERPRISE) & ~Q(stage_org_id__in=staffed.values("org_id"))
+    return Q(stage_org_id=org_id) | stuck
+
+
 def _filtered(user, *, status: str = "", level: str = "", q: str = "", todo: bool = False):
     qs = studio_qs(user)
     if status:
@@ -31,7 +45,7 @@ def _filtered(user, *, status: str = "", level: str = "", q: str = "", todo: boo
     if level:
         qs = qs.filter(level=level)
     if todo:
-        qs = qs.filter(stage_org_id=user_scope(user).org_id, status__in=IN_REVIEW)
+        qs = qs.filter(_todo_q(user_scope(user).org_id), status__in=IN_REVIEW)
     q = q.strip()
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(leader__name__startswith=q) | Q(field__icontains=q))
@@ -69,8 +83,6 @@ def studio_get(user, pk: int) -> Studio:
 def studio_certificate_get(user, pk: int):
     """The studio's certificate, for everyone it concerns: the host enterprise's staff and
     the federations above it (naming org included), and the leader. Else 404."""
-    from jiangxin.core.roles import Perm
-
     studio = (
         Studio.objects.select_related("host", "leader", "certificate__org")
         .filter(pk=pk, certificate__isnull=False)

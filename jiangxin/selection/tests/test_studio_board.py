@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from jiangxin.selection import services
 from jiangxin.selection.enums import EntryStatus, ObjectionStatus, Stage, SubjectKind
@@ -109,8 +110,8 @@ def test_public_objection_form_holds_back_the_naming(world, announced_studio):
     assert response.status_code == 302
     assert Entry.objects.get(pk=entry.pk).frozen
     studio = _end(studio)
-    with pytest.raises(ValidationError, match="objection"):
-        _name(world, studio)
+    with translation.override("en"), pytest.raises(ValidationError, match="objection"):
+        _name(world, studio)  # (the request above switched the thread to Chinese)
     page = world.client(world.province_admin).get(studio.get_absolute_url())
     assert page.context["d"].open_objections == 1
     assert "name" in page.context["actions"]  # shown, but the service explains the hold

@@ -127,6 +127,10 @@ def test_a_studio_stuck_at_an_enterprise_without_admin_is_decided_above(cast):
     studio = _at_ent_c(cast)  # 丙港口 has no enterprise-admin account
     detail = w.client(w.province_admin).get(studio.get_absolute_url())
     assert {"review", "stand_in"} <= detail.context["actions"]
+    todo = w.client(w.province_admin).get(reverse("studios:list"), {"todo": "1"})
+    assert "丙港创新工作室" in todo.content.decode()  # on the province's to-do list
+    mine = w.client(w.city_staff).get(reverse("studios:list"), {"todo": "1"})
+    assert "丙港创新工作室" not in mine.content.decode()  # not in the city's subtree
     assert 'id="jx-stand-in"' in detail.content.decode()
     with pytest.raises(ValidationError) as exc:
         services.studio_review(
