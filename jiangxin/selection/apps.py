@@ -12,3 +12,6 @@ class SelectionConfig(AppConfig):
             pickers,  # noqa: F401  (registers the picker sources)
             todo,  # noqa: F401  (registers the home page's to-do items)
         )
+        from .studio_board import register
+
+        register()  # studio 公示 go on selection's announcement board

@@ -55,6 +55,15 @@ class StudioApplyForm(PickerForm, StudioFactsForm):
     field_order = ["host", "leader", "name", "field", "level", "established_on"]
 
 
+def _override_field():
+    return forms.CharField(
+        label=_("Reason for deciding despite unmet rules"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required only when a naming rule above is not met; it is recorded."),
+    )
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=ReviewDecision.choices, widget=forms.RadioSelect
@@ -65,12 +74,18 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when returning: say what needs changing."),
     )
+    override_reason = _override_field()
 
 
 class NamingForm(forms.Form):
-    document_number = forms.CharField(label=_("Document number"), max_length=60)
+    document_number = forms.CharField(
+        label=_("Document number"),
+        max_length=60,
+        help_text=_("The decision's number at the naming level, e.g. 鲁工发〔2026〕12号."),
+    )
     unveiled_on = forms.DateField(label=_("Unveiling date"), widget=DATE)
     level = forms.ChoiceField(label=_("Level"), choices=StudioLevel.choices)
+    override_reason = _override_field()
 
 
 def _this_year() -> int:

@@ -7,11 +7,11 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.forms_htmx import apply_service_errors, form_submit, inline_validation_response
@@ -126,9 +126,13 @@ def studio_apply_view(request):
     )
 
 
-def _action_view(request, pk, *, form_class, service, title, done, submit_label, initial=None):
-    """A form page for one action on a studio; the service decides whether it may run."""
+def _action_view(
+    request, pk, *, form_class, service, title, done, submit_label, initial=None, rules=False
+):
+    """A form page for one action on a studio; the service decides whether it may run.
+    With `rules`, the page shows the naming rules as the records stand now."""
     studio = selectors.studio_get(request.user, pk)
+    checked = selectors.studio_rules_now(studio) if rules else None
     form = form_class(request.POST or None, initial=initial(studio) if initial else None)
     if request.method == "POST":
         if field := request.GET.get("validate"):
@@ -145,6 +149,8 @@ def _action_view(request, pk, *, form_class, service, title, done, submit_label,
             "title": title,
             "submit_label": submit_label,
             "cancel_url": studio.get_absolute_url(),
+            "rules": checked,
+            "rules_failed": sum(1 for r in checked or [] if not r.passed),
         },
     )
 
@@ -160,6 +166,7 @@ def studio_review_view(request, pk: int):
         title=_("Review"),
         done=_("Your decision on “%(name)s” is recorded."),
         submit_label=_("Record the decision"),
+        rules=True,
     )
 
 
@@ -198,6 +205,7 @@ def studio_name_view(request, pk: int):
         done=_("“%(name)s” is named; its certificate is issued."),
         submit_label=_("Name the studio"),
         initial=lambda s: {"level": s.level},
+        rules=True,
     )
 
 
@@ -240,6 +248,27 @@ def studio_revoke_view(request, pk: int):
         title=_("Revoke the studio"),
         done=_("“%(name)s” is revoked."),
         submit_label=_("Revoke"),
+    )
+
+
+@login_required
+@require_GET
+def studio_certificate_view(request, pk: int):
+    from jiangxin.core.audit import audit_record
+    from jiangxin.core.documents import render_certificate_pdf, verify_url
+
+    document = selectors.studio_certificate_get(request.user, pk)
+    pdf = render_certificate_pdf(document, verify_url=verify_url(request, document))
+    audit_record(
+        actor=request.user,
+        action="document.download",
+        obj=document,
+        details={"uuid": str(document.uuid), "studio": pk},
+    )
+    return HttpResponse(
+        pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="studio-{pk}-certificate.pdf"'},
     )
 
 
