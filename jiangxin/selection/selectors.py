@@ -14,7 +14,7 @@ from jiangxin.orgs.models import Org
 
 from .access import campaign_visible_q, require_manage
 from .domain.strokes import stroke_sort_key
-from .enums import CoiReason, EntryStatus, ObjectionStatus
+from .enums import CoiReason, EntryStatus, ObjectionStatus, Stage
 from .models import (
     Announcement,
     Campaign,
@@ -87,6 +87,32 @@ def entry_get(user, pk: int) -> Entry:
 
 def entry_sheet_lines(entry: Entry) -> list[SheetLine]:
     return list(entry.sheet_lines.select_related("org").order_by("submitted_at", "id"))
+
+
+ACTIVE_ENTRY = (EntryStatus.NOMINATED, EntryStatus.CHECK_PASSED, EntryStatus.RANKED)
+
+
+def active_nominations(campaign: Campaign, subject_ids) -> dict[int, Entry]:
+    """The subjects (of the campaign's kind) already nominated: to this campaign (in any
+    status), or still in the running in another campaign that is not yet published. The
+    entry found, with its campaign, for each."""
+    ids = [i for i in subject_ids if isinstance(i, int)]
+    if not ids:
+        return {}
+    qs = (
+        Entry.objects.filter(subject_kind=campaign.subject_kind, subject_id__in=ids)
+        .filter(
+            Q(campaign=campaign)
+            | (Q(status__in=ACTIVE_ENTRY) & ~Q(campaign__stage=Stage.PUBLISHED))
+        )
+        .select_related("campaign")
+        .order_by("-id")
+    )
+    found: dict[int, Entry] = {}
+    for e in qs:
+        if e.subject_id not in found or e.campaign_id == campaign.pk:
+            found[e.subject_id] = e
+    return found
 
 
 def subject_people(entry: Entry) -> list:
@@ -320,3 +346,12 @@ def objection_get(user, pk: int) -> Objection:
 
 def open_objection_count(campaign: Campaign) -> int:
     return Objection.objects.filter(entry__campaign=campaign, status=ObjectionStatus.OPEN).count()
+
+
+def objection_by_reference(reference: str) -> Objection | None:
+    """Public: an objection by its reference number (what its objector may see)."""
+    return (
+        Objection.objects.select_related("announcement", "entry")
+        .filter(reference=reference[:16])
+        .first()
+    )

@@ -89,11 +89,20 @@ class SubjectAdapter:
     def scope_q(self, user) -> Q:
         raise NotImplementedError
 
+    def nominable_q(self) -> Q:
+        """The subjects that may be nominated at all (e.g. accepted achievements only)."""
+        return Q()
+
+    def not_nominable_reason(self, obj) -> str:
+        """Why this subject cannot be nominated (empty: it can)."""
+        return ""
+
     def search(self, user, q: str, *, limit: int = 20) -> list:
-        """Subjects in the user's scope whose title starts with `q` (the nomination picker)."""
+        """Nominable subjects in the user's scope whose title starts with `q` (the
+        nomination picker)."""
         from jiangxin.core.access import scoped
 
-        qs = scoped(self.queryset(), user, self.org_field)
+        qs = scoped(self.queryset(), user, self.org_field).filter(self.nominable_q())
         if q:
             qs = qs.filter(**{f"{self.title_field}__startswith": q})
         return list(qs.order_by("-pk")[:limit])
@@ -227,8 +236,26 @@ class AchievementAward(SubjectAdapter):
     def title(self, obj) -> str:
         return obj.title
 
+    def public_name(self, obj) -> str:
+        """The completers, in order (the 公示 lists who made it beside its title)."""
+        return "、".join(w.name for w in self.people(obj)) or obj.title
+
     def org(self, obj):
         return obj.enterprise
+
+    def nominable_q(self) -> Q:
+        from jiangxin.achievements.enums import AchievementStatus
+
+        return Q(status=AchievementStatus.ACCEPTED)
+
+    def not_nominable_reason(self, obj) -> str:
+        from jiangxin.achievements.enums import AchievementStatus
+
+        if obj.status != AchievementStatus.ACCEPTED:
+            return _(
+                "%(title)s is %(status)s: only accepted achievements can be nominated."
+            ) % {"title": obj.title, "status": obj.get_status_display()}
+        return ""
 
     def people(self, obj) -> list:
         return [c.worker for c in sorted(obj.completers.all(), key=lambda c: c.order)]

@@ -16,13 +16,35 @@ pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
-def _form(world, **over):
+def _tier_rows(*rows) -> dict:
+    """The award-tier formset's POST data: rows of {name, quota, honour_type, order, …}."""
+    data = {"tiers-TOTAL_FORMS": len(rows), "tiers-INITIAL_FORMS": 0}
+    for n, row in enumerate(rows):
+        data.update({f"tiers-{n}-{k}": v for k, v in row.items()})
+    return data
+
+
+def _form(world, tiers=None, **over):
+    from jiangxin.people.models import HonourType
+
+    great = HonourType.objects.get(code="qingdao-great-craftsman").pk
     data = {
         "org": world.city.pk, "title": "2022年青岛市职工创新成果评选", "year": 2022, "subject_kind": "craftsman_title",
-        "criteria": "创新性 | 60 | 100\n实用性 | 40 | 100", "tiers": "一等奖 | 1 | qingdao-great-craftsman\n二等奖 | 2",
+        "criteria": "创新性 | 60 | 100\n实用性 | 40 | 100",
         "aggregation": "trimmed_mean", "normalisation": "none", "coi_region_digits": 0, "experts_per_entry": 3,
         "tie_breaks": ["max_score"], "announcement_workdays": 5, "quota_method": "fixed",
     }  # fmt: skip
+    data.update(
+        _tier_rows(
+            *(
+                tiers
+                or [
+                    {"name": "一等奖", "quota": 1, "honour_type": great, "order": 1},
+                    {"name": "二等奖", "quota": 2, "order": 2},
+                ]
+            )
+        )
+    )
     data.update(over)
     return data
 
@@ -42,8 +64,6 @@ def test_campaign_create_view(world):
     [
         ({"criteria": "创新性 | 60 | 100\n实用性 | 30 | 100"}, "criteria", "add up to 90"),
         ({"criteria": "创新性 60 100"}, "criteria", "Line 1"),
-        ({"tiers": "一等奖 | many"}, "tiers", "Line 1"),
-        ({"tiers": "一等奖 | 1 | no-such-honour"}, "tiers", "no-such-honour"),
         ({"org": 999999}, "org", "No such organisation"),
         ({"year": 1800}, "year", ""),
         ({"title": ""}, "title", ""),
@@ -57,6 +77,55 @@ def test_campaign_create_view_bad_input_names_the_field(world, over, field, frag
     errors = response.context["form"].errors
     assert field in errors and fragment in " ".join(errors[field])
     assert not Campaign.objects.exists()
+
+
+def test_campaign_create_view_tiers_as_rows_in_their_order(world):
+    """Rows are kept in their order column; a removed row and an empty one are dropped."""
+    from jiangxin.people.models import HonourType
+
+    plain = HonourType.objects.get(code="qingdao-craftsman").pk
+    rows = [
+        {"name": "二等奖", "quota": 3, "order": 2},
+        {"name": "作废", "quota": 9, "order": 1, "DELETE": "on"},
+        {"name": "一等奖", "quota": 1, "order": 1, "honour_type": plain, "recommend_may_day": "on"},
+        {"name": "", "quota": "", "order": ""},
+    ]
+    response = world.client(world.city_staff).post(
+        reverse("selection:campaign_create"), _form(world, tiers=rows)
+    )
+    assert response.status_code == 302
+    tiers = list(Campaign.objects.get().tiers.select_related("honour_type"))
+    assert [(t.position, t.name, t.quota) for t in tiers] == [(1, "一等奖", 1), (2, "二等奖", 3)]
+    assert tiers[0].honour_type.code == "qingdao-craftsman" and tiers[0].recommend_may_day
+
+
+@pytest.mark.parametrize(
+    ("rows", "fragment"),
+    [
+        ([{"name": "一等奖", "quota": "many", "order": 1}], "Row 1 (一等奖), Places"),
+        ([{"name": "一等奖", "quota": 1}, {"name": "二等奖", "quota": -1}], "Row 2 (二等奖)"),
+        ([{"name": "一等奖", "quota": 1, "honour_type": 999999}], "Row 1 (一等奖), Honour"),
+        ([{"name": "", "quota": 2, "order": 1}], "Row 1 (—), Award"),
+        ([{"name": "一等奖", "quota": 1}, {"name": "一等奖", "quota": 2}], "same award name"),
+        ([{"name": "一等奖", "quota": 1, "DELETE": "on"}], "at least one award tier"),
+    ],
+)
+def test_campaign_create_view_bad_tier_row_is_named(world, rows, fragment):
+    response = world.client(world.city_staff).post(
+        reverse("selection:campaign_create"), _form(world, tiers=rows), **EN
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["tiers"].non_form_errors())
+    assert fragment in errors, errors
+    assert fragment.split(",")[0] in response.content.decode()
+    assert not Campaign.objects.exists()
+
+
+def test_campaign_create_form_offers_tier_rows_not_pipe_syntax(world):
+    page = world.client(world.city_staff).get(reverse("selection:campaign_create"), **EN)
+    html = page.content.decode()
+    assert 'name="tiers-TOTAL_FORMS"' in html and 'id="sel-tier-add"' in html
+    assert 'name="tiers-0-honour_type"' in html and "特等奖" in html and "may-day" not in html
 
 
 def test_campaign_create_view_outside_scope(world):

@@ -21,7 +21,12 @@ from .nominations import (
     sheet_export_view,
     sheet_view,
 )
-from .public import public_detail_view, public_list_view, public_object_view
+from .public import (
+    public_detail_view,
+    public_list_view,
+    public_object_view,
+    public_objection_status_view,
+)
 from .review import (
     experts_view,
     my_scorecards_view,
@@ -49,6 +54,7 @@ __all__ = [
     "public_detail_view",
     "public_list_view",
     "public_object_view",
+    "public_objection_status_view",
     "publish_view",
     "quota_view",
     "results_export_view",

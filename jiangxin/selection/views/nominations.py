@@ -42,6 +42,7 @@ def nominate_view(request, pk: int):
     candidates = (
         adapter.search(request.user, q, limit=30) if campaign.stage == Stage.NOMINATION else []
     )
+    taken = selectors.active_nominations(campaign, [c.pk for c in candidates])
     return render(
         request,
         "selection/nominate.html",
@@ -49,7 +50,9 @@ def nominate_view(request, pk: int):
             "campaign": campaign,
             "form": form,
             "q": q,
-            "candidates": [(c.pk, adapter.title(c), adapter.org(c)) for c in candidates],
+            "candidates": [
+                (c.pk, adapter.title(c), adapter.org(c), taken.get(c.pk)) for c in candidates
+            ],
         },
     )
 

@@ -171,11 +171,13 @@ def scorecard_save_view(request, pk: int):
 @require_POST
 def scorecard_submit_view(request, pk: int):
     card = selectors.scorecard_get(request.user, pk)
+    codes = {c.code for c in card.campaign.criteria.all()}
     try:
         services.scorecard_submit(
             actor=request.user,
             scorecard=card,
             version=int_or_none(request.POST.get("version")) or 0,
+            scores={k: v for k, v in request.POST.items() if k in codes},
         )
     except ValidationError as exc:
         flash_errors(request, exc)
