@@ -286,9 +286,7 @@ class ObjectionForm(forms.Form):
         self.fields["entry"].choices = [
             (
                 e.pk,
-                " · ".join(
-                    dict.fromkeys(x for x in (e.display_name, e.title, e.org.name) if x)
-                ),
+                " · ".join(dict.fromkeys(x for x in (e.display_name, e.title, e.org.name) if x)),
             )
             for e in entries
         ]

@@ -252,9 +252,10 @@ class AchievementAward(SubjectAdapter):
         from jiangxin.achievements.enums import AchievementStatus
 
         if obj.status != AchievementStatus.ACCEPTED:
-            return _(
-                "%(title)s is %(status)s: only accepted achievements can be nominated."
-            ) % {"title": obj.title, "status": obj.get_status_display()}
+            return _("%(title)s is %(status)s: only accepted achievements can be nominated.") % {
+                "title": obj.title,
+                "status": obj.get_status_display(),
+            }
         return ""
 
     def people(self, obj) -> list:

@@ -115,14 +115,11 @@ def panel_create(
     pool = {u.pk for u in expert_pool(campaign)}
     if not expert_ids:
         raise ValidationError({"experts": _("Choose the panel's experts.")})
-    if managers := [
-        u for u in User.objects.filter(pk__in=campaign_managers(campaign) & set(expert_ids))
-    ]:
+    managers = list(User.objects.filter(pk__in=campaign_managers(campaign) & set(expert_ids)))
+    if managers:
         raise ValidationError(
             {
-                "experts": _(
-                    "%(names)s manage this selection and cannot sit on its expert panel."
-                )
+                "experts": _("%(names)s manage this selection and cannot sit on its expert panel.")
                 % {"names": "、".join(str(u) for u in managers)}
             }
         )

@@ -71,7 +71,9 @@ def public_object_view(request, uuid):
                 _("Your reference number is %(ref)s. Keep it to ask after your objection.")
                 % {"ref": objection.reference},
             )
-            return redirect(f"{reverse('announcements:objection_status')}?ref={objection.reference}")
+            return redirect(
+                f"{reverse('announcements:objection_status')}?ref={objection.reference}"
+            )
     return render(
         request,
         "selection/public_object.html",
