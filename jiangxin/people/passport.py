@@ -19,6 +19,7 @@ class PassportEntry:
     kind: str  # "honour", "skill", "studio", "competition", "training", "achievement", "mentoring", "subsidy"
     title: str
     detail: str = ""
+    document_url: str | None = None  # a certificate to download, when the row has one
 
 
 def passport_source(fn):

@@ -79,6 +79,7 @@ def worker_detail_view(request, pk: int):
             "worker": worker,
             "honours": selectors.honour_list(request.user, worker),
             "promotions": selectors.promotion_list(worker),
+            "documents": [e for e in passport_timeline(worker) if e.document_url],
             "can_manage": scope.has(Perm.PEOPLE_MANAGE),
             "can_unmask": scope.has(Perm.PII_UNMASK),
         },

@@ -6,3 +6,6 @@ class SelectionConfig(AppConfig):
     name = "jiangxin.selection"
     label = "selection"
     verbose_name = _("Selection and awards")
+
+    def ready(self) -> None:
+        from . import passport  # noqa: F401  (registers the passport's award rows)

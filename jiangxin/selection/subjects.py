@@ -86,6 +86,10 @@ class SubjectAdapter:
     def studio_ids(self, obj) -> set[int]:
         return set()
 
+    def subject_ids_of(self, workers):
+        """The subjects these workers (a Worker queryset) are people of, as a subquery."""
+        return self.queryset().none().values("pk")
+
     def scope_q(self, user) -> Q:
         raise NotImplementedError
 
@@ -167,6 +171,9 @@ class _WorkerSubject(SubjectAdapter):
 
     def studio_ids(self, obj) -> set[int]:
         return _studios_of([obj.pk])
+
+    def subject_ids_of(self, workers):
+        return workers.values("pk")
 
     def already_awarded(self, obj, campaign) -> bool:
         from jiangxin.people.models import Honour
@@ -266,6 +273,10 @@ class AchievementAward(SubjectAdapter):
 
     def studio_ids(self, obj) -> set[int]:
         return {obj.studio_id} if obj.studio_id else set()
+
+    def subject_ids_of(self, workers):
+        completer = apps.get_model("achievements", "Completer")
+        return completer.objects.filter(worker__in=workers).values("achievement_id")
 
     def profile(self, obj, campaign) -> SubjectProfile:
         base = super().profile(obj, campaign)

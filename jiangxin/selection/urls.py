@@ -12,6 +12,7 @@ urlpatterns = [
     path("scorecards/<int:pk>/submit/", views.scorecard_submit_view, name="scorecard_submit"),
     path("entries/<int:pk>/", views.entry_detail_view, name="entry_detail"),
     path("entries/<int:pk>/check/", views.entry_check_view, name="entry_check"),
+    path("entries/<int:pk>/certificate.pdf", views.certificate_pdf_view, name="certificate_pdf"),
     path("objections/<int:pk>/", views.objection_detail_view, name="objection_detail"),
     path("<int:pk>/", views.campaign_detail_view, name="campaign_detail"),
     path("<int:pk>/step/", views.campaign_step_view, name="campaign_step"),

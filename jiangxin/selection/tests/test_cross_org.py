@@ -35,7 +35,10 @@ CROSS_ORG_URLS = CAMPAIGN_URLS + [
     "selection:scorecard_save",
     "selection:scorecard_submit",
     "selection:objection_detail",
+    "selection:certificate_pdf",  # test_certificates.py
     "api:selection_campaigns_detail",
+    "api:selection_certificates_detail",  # test_certificates.py
+    "api:selection_certificates_pdf",  # test_certificates.py
     "api:selection_scorecards_detail",
 ]
 

@@ -13,6 +13,7 @@ from .campaigns import (
     campaign_step_view,
     quota_view,
 )
+from .certificates import certificate_pdf_view
 from .nominations import (
     check_list_view,
     entry_check_view,
@@ -44,6 +45,7 @@ __all__ = [
     "campaign_detail_view",
     "campaign_list_view",
     "campaign_step_view",
+    "certificate_pdf_view",
     "check_list_view",
     "entry_check_view",
     "entry_detail_view",

@@ -158,5 +158,6 @@ def entry_detail_view(request, pk: int):
             "people": selectors.subject_people(entry),
             "lines": selectors.entry_sheet_lines(entry),
             "manage": can_manage(user_scope(request.user), entry.campaign),
+            "certificate": bool(selectors.certificate_readable_ids(request.user, [entry.pk])),
         },
     )
