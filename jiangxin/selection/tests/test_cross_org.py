@@ -21,13 +21,24 @@ CAMPAIGN_URLS = [
     "selection:sheet_export",
     "selection:check_list",
     "selection:experts",
+    "selection:panel_create",
+    "selection:expert_profile",
+    "selection:experts_assign",
+    "selection:review_close",
     "selection:results",
     "selection:results_export",
     "selection:announcement",
     "selection:publish",
     "selection:award_list_pdf",
 ]
-POST_ONLY = {"selection:campaign_step", "selection:publish"}
+POST_ONLY = {
+    "selection:campaign_step",
+    "selection:publish",
+    "selection:panel_create",
+    "selection:expert_profile",
+    "selection:experts_assign",
+    "selection:review_close",
+}
 CROSS_ORG_URLS = CAMPAIGN_URLS + [
     "selection:entry_detail",
     "selection:entry_check",

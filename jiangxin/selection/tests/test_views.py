@@ -300,3 +300,61 @@ def test_nominate_view_search_and_bad_id(world):
     assert "subject" in bad.context["form"].errors
     ok = client.post(reverse("selection:nominate", args=[campaign.pk]), {"subject": w.pk})
     assert ok.status_code == 302 and Entry.objects.get().title == "贾建华"
+
+
+# --- the expert page: one view per action ------------------------------------------------
+
+
+def test_experts_actions_each_have_their_own_view(world):
+    from jiangxin.selection.models import Panel, Scorecard
+
+    from .factories import make_expert, nominate_up
+
+    campaign = make_campaign(world)
+    entries = nominate_up(world, campaign, [make_worker(world.ent_a, i) for i in (1, 2)])
+    from jiangxin.selection import services
+
+    services.campaign_open_formal_check(actor=world.city_staff, campaign=campaign)
+    for e in entries:
+        services.entry_formal_check(actor=world.city_staff, entry=e, passed=True)
+    services.campaign_open_review(actor=world.city_staff, campaign=campaign)
+    experts = [make_expert(f"ev{i}", world.province, home=world.other_city) for i in range(3)]
+    client = world.client(world.city_staff)
+    page = reverse("selection:experts", args=[campaign.pk])
+    assert client.post(page, {"action": "assign"}).status_code == 405  # no more dispatching
+    bad = client.post(
+        reverse("selection:panel_create", args=[campaign.pk]), {"name": "", "experts": []}, **EN
+    )
+    assert bad.status_code == 200 and "name" in bad.context["panel_form"].errors
+    ok = client.post(
+        reverse("selection:panel_create", args=[campaign.pk]),
+        {"name": "综合组", "field": "", "experts": [u.pk for u in experts]},
+    )
+    assert ok.status_code == 302 and ok["Location"] == page and Panel.objects.count() == 1
+    bad = client.post(
+        reverse("selection:expert_profile", args=[campaign.pk]),
+        {"expert": experts[0].pk, "region_code": "12"},
+        **EN,
+    )
+    assert bad.status_code == 200 and "region_code" in bad.context["profile_form"].errors
+    foreign = client.post(
+        reverse("selection:expert_profile", args=[campaign.pk]),
+        {"expert": experts[0].pk, "employer": world.ent_c.pk},
+        **EN,
+    )
+    assert "employer" in foreign.context["profile_form"].errors
+    ok = client.post(
+        reverse("selection:expert_profile", args=[campaign.pk]),
+        {"expert": experts[0].pk, "fields_text": "冶金，机械", "region_code": "370200"},
+    )
+    assert ok.status_code == 302 and experts[0].expert_profile.fields == ["冶金", "机械"]
+    assigned = client.post(reverse("selection:experts_assign", args=[campaign.pk]), follow=True)
+    assert Scorecard.objects.filter(campaign=campaign).count() == 6
+    assert "6 scorecards assigned" in assigned.content.decode() or "6" in assigned.content.decode()
+    refused = client.post(reverse("selection:review_close", args=[campaign.pk]), follow=True, **EN)
+    assert refused.redirect_chain[-1][0] == page and "not submitted yet" in refused.content.decode()
+    forced = client.post(reverse("selection:review_close", args=[campaign.pk]), {"force": "on"})
+    # no scorecard submitted: still refused, with its message
+    assert forced.status_code == 302 and forced["Location"] == page
+    for name in ("panel_create", "expert_profile", "experts_assign", "review_close"):
+        assert client.get(reverse(f"selection:{name}", args=[campaign.pk])).status_code == 405
