@@ -2,8 +2,8 @@
 
 * Qingdao (青岛市总工会, its staff `qingdao_staff`), after the 2022 "one craftsman, five
   innovations" campaign: a craftsman-title selection (青岛大工匠 / 青岛工匠) announced and
-  published in 2022 (青工发〔2022〕36号; honours recorded, certificates issued), and an
-  innovation-achievement selection whose 公示 is open now, with an objection received
+  published in 2022 (青工发〔2022〕36号; honours recorded, certificates issued), and this
+  year's innovation-achievement selection whose 公示 is open now, with an objection received
   and investigated, waiting for its decision.
 * The province (山东省总工会, `province_admin` / `province_staff`): the 2024 innovation
   achievements, published (鲁工发〔2024〕21号; 栾军's certificate is on his passport);
@@ -37,7 +37,7 @@ from .enums import Stage, SubjectKind
 from .models import Announcement, Campaign, Entry, Scorecard
 
 CRAFTSMAN_TITLE = "2022年青岛市“一匠五创”工匠评选"
-ACHIEVEMENT_TITLE = "2022年青岛市“一匠五创”职工创新成果评选"
+ACHIEVEMENT_TITLE = "2026年青岛市“一匠五创”职工创新成果评选"
 PROVINCE_PUBLISHED = "2024年度山东省职工优秀技术创新成果评选"
 PROVINCE_TO_PUBLISH = "2026年度山东省职工优秀技术创新成果评选"
 PROVINCE_REVIEW = "2026年度山东省职工“五小”创新成果评选"
@@ -324,11 +324,12 @@ def _qingdao(staff, qingdao, experts, local_workers, rng) -> list[Campaign]:
 
     # 2. The innovation achievements: the public announcement is open now, an objection
     # waits for its decision.
+    year = timezone.localdate().year
     awards = services.campaign_create(
         actor=staff,
         org=qingdao,
-        title=ACHIEVEMENT_TITLE,
-        year=2022,
+        title=ACHIEVEMENT_TITLE.replace("2026", str(year)),
+        year=year,
         subject_kind=SubjectKind.ACHIEVEMENT_AWARD,
         criteria=CRITERIA,
         tiers=[
