@@ -415,30 +415,41 @@ def scorecard_submit(
     version on, but it is no conflict — only scores changed elsewhere are."""
     card = scorecard_get_own(actor, scorecard.pk)
     stage(card.campaign, Stage.EXPERT_REVIEW)
-    if card.status != ScorecardStatus.DRAFT:
-        raise ValidationError(_("This scorecard has already been submitted."))
     cleaned = _clean_scores(card.campaign, scores or {})
-    if card.version != version and not (cleaned and _holds(card.scores, cleaned)):
-        raise _stale()
-    merged = {**card.scores, **cleaned}
-    missing = [c.name for c in card.campaign.criteria.all() if merged.get(c.code) in (None, "")]
-    if missing:
-        raise ValidationError(
-            _("Score every criterion before submitting; missing: %(names)s.")
-            % {"names": ", ".join(missing)}
+    for _attempt in range(2):
+        # The row locked (PostgreSQL), read again: a racing autosave is seen committed.
+        card.__dict__.update(
+            Scorecard.objects.select_for_update()
+            .filter(pk=card.pk)
+            .values("scores", "version", "status")
+            .get()
         )
-    total = scoring.weighted_total(merged, _specs(card.campaign))
-    updated = Scorecard.objects.filter(
-        pk=card.pk, version=card.version, status=ScorecardStatus.DRAFT
-    ).update(
-        scores=merged,
-        total=None if total is None else Decimal(str(total)).quantize(Decimal("0.001")),
-        status=ScorecardStatus.SUBMITTED,
-        submitted_at=timezone.now(),
-        updated_at=timezone.now(),
-        version=F("version") + 1,
-    )
-    if updated != 1:
+        if card.status != ScorecardStatus.DRAFT:
+            raise ValidationError(_("This scorecard has already been submitted."))
+        if card.version != version and not (cleaned and _holds(card.scores, cleaned)):
+            raise _stale()
+        merged = {**card.scores, **cleaned}
+        missing = [c.name for c in card.campaign.criteria.all() if merged.get(c.code) in (None, "")]
+        if missing:
+            raise ValidationError(
+                _("Score every criterion before submitting; missing: %(names)s.")
+                % {"names": ", ".join(missing)}
+            )
+        total = scoring.weighted_total(merged, _specs(card.campaign))
+        updated = Scorecard.objects.filter(
+            pk=card.pk, version=card.version, status=ScorecardStatus.DRAFT
+        ).update(
+            scores=merged,
+            total=None if total is None else Decimal(str(total)).quantize(Decimal("0.001")),
+            status=ScorecardStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+            updated_at=timezone.now(),
+            version=F("version") + 1,
+        )
+        if updated == 1:
+            break
+        # moved on between the read and the update (an autosave got in): look again
+    else:
         raise _stale()
     card.refresh_from_db()
     audit_record(
