@@ -4,7 +4,10 @@ token needed: it is public by design)."""
 from datetime import date, datetime
 from uuid import UUID
 
+from django.urls import reverse
 from ninja import Router, Schema
+
+from jiangxin.core.documents import verify_url
 
 from . import selectors
 from .services.announcements import announcement_is_open
@@ -90,6 +93,50 @@ class ScorecardPage(Schema):
     next_cursor: str | None
 
 
+class CertificateOut(Schema):
+    entry_id: int
+    campaign_id: int
+    campaign: str
+    organiser: str
+    decision_number: str
+    award: str
+    holder: str
+    entry: str
+    organisation: str
+    document_id: UUID
+    issued_at: datetime
+    revoked: bool
+    verify_url: str
+    pdf_url: str
+
+
+class CertificatePage(Schema):
+    items: list[CertificateOut]
+    next_cursor: str | None
+
+
+def _certificate(request, e) -> dict:
+    doc = e.certificate
+    return {
+        "entry_id": e.pk,
+        "campaign_id": e.campaign_id,
+        "campaign": e.campaign.title,
+        "organiser": e.campaign.org.name,
+        "decision_number": e.campaign.decision_number,
+        "award": e.tier.name if e.tier else doc.title,
+        "holder": doc.holder_name,
+        "entry": e.title,
+        "organisation": e.org.name,
+        "document_id": doc.uuid,
+        "issued_at": doc.issued_at,
+        "revoked": doc.is_revoked,
+        "verify_url": verify_url(request, doc),
+        "pdf_url": request.build_absolute_uri(
+            reverse("api:selection_certificates_pdf", args=[e.pk])
+        ),
+    }
+
+
 class PublicEntryOut(Schema):
     name: str
     title: str
@@ -129,6 +176,44 @@ def selection_my_scorecards(request, cursor: str | None = None, size: int = 50):
 @router.get("/scorecards/{scorecard_id}", response=ScorecardOut, summary="One of your scorecards")
 def selection_scorecards_detail(request, scorecard_id: int):
     return selectors.scorecard_get(request.user, scorecard_id)
+
+
+@router.get(
+    "/certificates",
+    response=CertificatePage,
+    summary="Award certificates you may read",
+    description="The certificates of awards in published selections that concern you: your "
+    "own (as the nominee or a completer), and those of the organisations in your scope "
+    "(the awardee's, an awardee's employer, the organiser).",
+)
+def selection_certificates_list(request, cursor: str | None = None, size: int = 50):
+    page = selectors.certificate_list(request.user, cursor=cursor, size=size)
+    return {
+        "items": [_certificate(request, e) for e in page.items],
+        "next_cursor": page.next_cursor,
+    }
+
+
+@router.get(
+    "/certificates/{entry_id}",
+    response=CertificateOut,
+    summary="One award certificate",
+)
+def selection_certificates_detail(request, entry_id: int):
+    return _certificate(request, selectors.certificate_get(request.user, entry_id))
+
+
+@router.get(
+    "/certificates/{entry_id}/pdf",
+    summary="Download an award certificate (PDF, with its QR verification code)",
+    openapi_extra={
+        "responses": {200: {"description": "The PDF", "content": {"application/pdf": {}}}}
+    },
+)
+def selection_certificates_pdf(request, entry_id: int):
+    from .views.certificates import certificate_response
+
+    return certificate_response(request, selectors.certificate_get(request.user, entry_id))
 
 
 @router.get(

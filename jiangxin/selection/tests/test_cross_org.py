@@ -21,13 +21,24 @@ CAMPAIGN_URLS = [
     "selection:sheet_export",
     "selection:check_list",
     "selection:experts",
+    "selection:panel_create",
+    "selection:expert_profile",
+    "selection:experts_assign",
+    "selection:review_close",
     "selection:results",
     "selection:results_export",
     "selection:announcement",
     "selection:publish",
     "selection:award_list_pdf",
 ]
-POST_ONLY = {"selection:campaign_step", "selection:publish"}
+POST_ONLY = {
+    "selection:campaign_step",
+    "selection:publish",
+    "selection:panel_create",
+    "selection:expert_profile",
+    "selection:experts_assign",
+    "selection:review_close",
+}
 
 
 def _campaign(w):
@@ -77,6 +88,15 @@ def _published(w):
     return [campaign.pk]
 
 
+def _awarded_entry(w):
+    """An awarded entry of enterprise A's worker, with its certificate."""
+    campaign = _published(w)[0]
+    entry = Entry.objects.filter(
+        campaign_id=campaign, certificate__isnull=False, org=w.ent_a
+    ).first()
+    return [entry.pk]
+
+
 def _scorecard(w):
     from .factories import to_review
 
@@ -117,6 +137,10 @@ CROSS_ORG = {
     "selection:objection_detail": Probe(_objection, **CITY),
     "api:selection_campaigns_detail": Probe(_campaign, api=True, **CITY),
     "api:selection_scorecards_detail": Probe(_scorecard, api=True),
+    # An award certificate: the awardee's employer reads it, a sibling enterprise does not.
+    "selection:certificate_pdf": Probe(_awarded_entry),
+    "api:selection_certificates_detail": Probe(_awarded_entry, api=True),
+    "api:selection_certificates_pdf": Probe(_awarded_entry, api=True),
 }
 CROSS_ORG_URLS = list(CROSS_ORG)
 
