@@ -37,11 +37,16 @@ class ApiClient:
         return self._send(method.lower(), url, {} if body is None else body)
 
 
-def api_as(user, scope: str = TokenScope.WRITE, days: int = 90) -> ApiClient:
+def api_as(user, scope: str = TokenScope.WRITE, days: int = 90, lang: str = "") -> ApiClient:
+    """A client with a new token of `user`; `lang` is sent as Accept-Language (the API
+    answers in Chinese by default)."""
     from jiangxin.accounts.services import api_token_create
 
     _token, raw = api_token_create(actor=user, name=f"test-{scope}", scope=scope, days=days)
-    return ApiClient(Client(), {"HTTP_AUTHORIZATION": f"Bearer {raw}"})
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    if lang:
+        headers["HTTP_ACCEPT_LANGUAGE"] = lang
+    return ApiClient(Client(), headers)
 
 
 def field_errors(response) -> dict[str, list[str]]:
