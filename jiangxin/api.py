@@ -4,7 +4,7 @@ pages and need a token with the write scope. Every error has one shape, made her
 field errors `{"errors": [{"field", "message"}]}` (422, or 400 for a body that is not
 JSON), anything else `{"detail": "…"}`. See docs/api.md."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, BadRequest
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -101,6 +101,15 @@ def http_error(request, exc: HttpError):
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         return _errors(request, [("body", _("The request body is not valid JSON."))], 400)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(BadRequest)
+def bad_request(request, exc: BadRequest):
+    """A parameter a selector refused (today: a keyset cursor no list gave out)."""
+    if "cursor" in str(exc):
+        message = _("This cursor was not given out by a list; start again from the first page.")
+        return _errors(request, [("cursor", message)], 400)
+    return _errors(request, [(NON_FIELD_ERRORS, str(exc))], 400)
 
 
 from jiangxin.achievements.api import router as achievements_router  # noqa: E402

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from jiangxin.core.api import (
     WRITE_ERRORS,
@@ -117,7 +117,7 @@ def achievements_list(
     q: str = "",
     kind: str = "",
     status: str = "",
-    year: int | None = None,
+    year: int | None = Query(None, ge=1900, le=9999),
     cursor: str | None = None,
     size: int = 50,
 ):
@@ -234,7 +234,7 @@ ACHIEVEMENT_EXAMPLE = {
     ],
     "patents": [
         {
-            "application_number": "202410123456.X",
+            "application_number": "202410123456.0",
             "status": "granted",
             "grant_date": "2025-04-18",
         }
@@ -304,7 +304,7 @@ def achievements_submit(request, payload: AchievementIn):
     response={201: AchievementDetailOut, **WRITE_ERRORS},
     summary="Add a patent to an achievement",
     **write(
-        {"application_number": "202320987654.1", "title": "一种转炉喷补枪"},
+        {"application_number": "202320987654.2", "title": "一种转炉喷补枪"},
         description="Records a patent of the achievement, as its page does: the application "
         "number is checked (check digit) and stored normalised.",
     ),

@@ -99,9 +99,13 @@ class LookupIn(ApiIn):
     "/workers/lookup",
     response=WorkerOut,
     summary="One worker by ID number (blind index)",
+    description="Finds a worker in your scope by the full ID number, sent in the body so "
+    "that it never goes into a URL or a log; 404 if none. A read: any token will do.",
     openapi_extra={
         "x-scope": "read",
-        "requestBody": {"content": {"application/json": {"example": {"resident_id": "…"}}}},
+        "requestBody": {
+            "content": {"application/json": {"example": {"resident_id": "370102198506150013"}}}
+        },
     },
 )
 def workers_lookup(request, body: LookupIn):
