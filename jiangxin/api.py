@@ -11,10 +11,18 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaValidationError
+from ninja.renderers import JSONRenderer
 
 from jiangxin.accounts.api import TokenAuth, read_auth
 
 __all__ = ["TokenAuth", "api"]
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Chinese text as UTF-8, not \\u escapes: readable with curl, and searchable."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="jiangxin API",
@@ -28,6 +36,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=read_auth,
     docs_url=None,
+    renderer=Utf8JSONRenderer(),
 )
 
 
@@ -61,9 +70,9 @@ _SCHEMA_MESSAGES = {
     "string_too_long": lambda e: (
         _("At most %(max)d characters.") % {"max": e.get("ctx", {}).get("max_length", 0)}
     ),
-    "date_from_datetime_parsing": lambda e: _("Give a date as YYYY-MM-DD."),
-    "date_parsing": lambda e: _("Give a date as YYYY-MM-DD."),
-    "date_type": lambda e: _("Give a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": lambda e: _("Give a valid date as YYYY-MM-DD."),
+    "date_parsing": lambda e: _("Give a valid date as YYYY-MM-DD."),
+    "date_type": lambda e: _("Give a valid date as YYYY-MM-DD."),
     "int_parsing": lambda e: _("Give a whole number."),
     "int_type": lambda e: _("Give a whole number."),
     "decimal_parsing": lambda e: _("Give a number."),

@@ -106,5 +106,5 @@ def test_api_studio_apply_refuses_read_and_expired_tokens(cast):
 
     ApiToken.objects.update(expires_at=timezone.now())
     response = expired.post(APPLY, _body(cast))
-    assert response.status_code == 401 and "expired" in response.json()["detail"]
+    assert response.status_code == 401 and "过期" in response.json()["detail"]
     assert not Studio.objects.exists()
