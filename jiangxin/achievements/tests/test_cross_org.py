@@ -21,6 +21,8 @@ CROSS_ORG_URLS = [
     "achievements:attachment_add",
     "achievements:attachment_download",
     "api:achievements_detail",
+    "api:achievements_patent_add",
+    "api:achievements_benefit_claim",
 ]
 ACHIEVEMENT_PAGES = [
     "achievements:detail",
@@ -110,3 +112,19 @@ def test_cross_org_api_achievements_404(world, pair):
     assert_404_for(client, reverse("api:achievements_detail", args=[theirs.pk]), **auth)
     items = client.get(reverse("api:achievements_list"), **auth).json()["items"]
     assert [i["id"] for i in items] == [mine.pk]
+
+
+def test_cross_org_api_achievement_writes_404(world):
+    """A sibling enterprise's admin with a write token cannot add a patent or claim benefit
+    on another's achievement (see also achievements/tests/test_api_writes.py)."""
+    from jiangxin.testing.api import api_as
+
+    from .helpers import pnum
+
+    theirs = submit(world.admin_b, world.ent_b, [make_worker(world.ent_b, 2)])
+    api = api_as(world.admin_a)
+    url = reverse("api:achievements_patent_add", args=[theirs.pk])
+    assert api.post(url, {"application_number": pnum()}).status_code == 404
+    url = reverse("api:achievements_benefit_claim", args=[theirs.pk])
+    assert api.post(url, {"year": 2023, "claimed_yuan": "5"}).status_code == 404
+    assert not theirs.patents.exists() and not theirs.benefits.exists()

@@ -16,6 +16,8 @@ CROSS_ORG_URLS = [
     "people:passport_pdf",
     "api:workers_detail",
     "api:workers_honours",
+    "api:workers_update",
+    "api:workers_honour_record",
 ]
 
 
@@ -56,3 +58,18 @@ def test_cross_org_api_workers_404(world):
     for name in ("api:workers_detail", "api:workers_honours"):
         assert client.get(reverse(name, args=[mine.pk]), **auth).status_code == 200
         assert_404_for(client, reverse(name, args=[theirs.pk]), **auth)
+
+
+def test_cross_org_api_worker_writes_404(world):
+    """A sibling enterprise's admin with a write token cannot update another's worker or
+    record an honour for them (see also people/tests/test_api_writes.py)."""
+    from jiangxin.testing.api import api_as
+
+    theirs = make_worker(world.ent_b, 2)
+    api = api_as(world.admin_a)
+    url = reverse("api:workers_update", args=[theirs.pk])
+    assert api.patch(url, {"occupation": "x"}).status_code == 404
+    url = reverse("api:workers_honour_record", args=[theirs.pk])
+    assert api.post(url, {"honour_type": "qilu-craftsman", "year": 2024}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.occupation == "" and not theirs.honours.exists()
