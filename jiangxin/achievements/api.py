@@ -22,7 +22,7 @@ from jiangxin.core.api import (
 from jiangxin.orgs.selectors import org_get
 
 from . import selectors, services
-from .enums import AchievementKind, PatentStatus, PatentType
+from .enums import AchievementKind, AchievementStatus, PatentStatus, PatentType
 from .models import Achievement, BenefitEntry, Patent
 
 router = Router(tags=["achievements"])
@@ -243,6 +243,15 @@ ACHIEVEMENT_EXAMPLE = {
 }
 
 
+def _completers(user, items: list[CompleterIn]) -> list:
+    completers = []
+    for i, c in enumerate(items):
+        with api_fields(prefix=f"completers.{i}."):
+            worker = worker_resolve(user, c, "resident_id")
+        completers.append(services.CompleterIn(worker=worker, order=c.order, share_pct=c.share_pct))
+    return completers
+
+
 def _patent_add(user, achievement: Achievement, patent: PatentIn, prefix: str = "") -> None:
     data = patent.dict()
     data["patent_type"] = data["patent_type"] or ""
@@ -277,13 +286,7 @@ def achievements_submit(request, payload: AchievementIn):
             from jiangxin.studios.selectors import studio_get
 
             studio = studio_get(user, payload.studio_id)
-        completers = []
-        for i, c in enumerate(payload.completers):
-            with api_fields(prefix=f"completers.{i}."):
-                worker = worker_resolve(user, c, "resident_id")
-            completers.append(
-                services.CompleterIn(worker=worker, order=c.order, share_pct=c.share_pct)
-            )
+        completers = _completers(user, payload.completers)
         fields = payload.dict(
             include={"title", "kind", "description", "started_on", "completed_on"}
             | {"classified", "ip_dispute", "draft"}
@@ -329,3 +332,52 @@ def achievements_benefit_claim(request, payload: BenefitIn, achievement_id: int 
     achievement = selectors.achievement_get(request.user, achievement_id)
     _benefit_claim(request.user, achievement, payload)
     return Status(201, _detail(request.user, achievement))
+
+
+class CompletersIn(ApiIn):
+    completers: list[CompleterIn] = Field(max_length=100)
+
+
+@router.put(
+    "/{achievement_id}/completers",
+    response={200: AchievementDetailOut, **WRITE_ERRORS},
+    summary="Replace an achievement's completers",
+    **write(
+        {"completers": [{"worker_id": 345, "order": 1}, {"worker_id": 346, "order": 2}]},
+        description="Sets the completers in order (reorder, add, remove), as the "
+        "completers page does; an accepted achievement is changed by its reviewer only.",
+    ),
+)
+def achievements_completers_set(request, payload: CompletersIn, achievement_id: int = IdPath()):
+    user = request.user
+    achievement = selectors.achievement_get(user, achievement_id)
+    completers = _completers(user, payload.completers)
+    services.completer_set(actor=user, achievement=achievement, completers=completers)
+    return _detail(user, selectors.achievement_get(user, achievement.pk))
+
+
+class TransitionIn(ApiIn):
+    status: AchievementStatus = Field(
+        description="draft → submitted (submit), submitted → draft (withdraw); a federation "
+        "reviewer: submitted → accepted, accepted → submitted (reopen)"
+    )
+
+
+@router.post(
+    "/{achievement_id}/status",
+    response={200: AchievementDetailOut, **WRITE_ERRORS},
+    summary="Submit, withdraw, accept or reopen an achievement",
+    **write(
+        {"status": "submitted"},
+        description="Moves the achievement to another status, as the buttons on its page "
+        "do: an enterprise submits its draft or withdraws a submission, a federation "
+        "reviewer accepts or reopens it.",
+    ),
+)
+def achievements_transition(request, payload: TransitionIn, achievement_id: int = IdPath()):
+    user = request.user
+    achievement = selectors.achievement_get(user, achievement_id)
+    services.achievement_transition(
+        actor=user, achievement=achievement, status=payload.status.value
+    )
+    return _detail(user, selectors.achievement_get(user, achievement.pk))

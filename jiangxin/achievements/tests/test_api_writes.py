@@ -163,3 +163,36 @@ def test_api_achievement_writes_refuse_a_read_token(world, crew):
         assert response.status_code == 403 and "write" in response.json()["detail"], url
     assert Achievement.objects.count() == 1 and not Patent.objects.exists()
     assert api.get(f"{SUBMIT}/{a.pk}").status_code == 200
+
+
+def test_api_achievement_completers_and_status(world, crew):
+    a1, a2, b1 = crew
+    a = submit(world.admin_a, world.ent_a, [a1], draft=True)
+    api = api_as(world.admin_a)
+    url = f"{SUBMIT}/{a.pk}/completers"
+    body = {"completers": [{"worker_id": a2.pk, "order": 1}, {"worker_id": a1.pk, "order": 2}]}
+    response = api.send("put", url, body)
+    assert response.status_code == 200, response.content
+    assert [c["worker_id"] for c in response.json()["completers"]] == [a2.pk, a1.pk]
+    assert AuditEvent.objects.filter(action="achievement.completers").exists()
+    gap = {"completers": [{"worker_id": a2.pk, "order": 1}, {"worker_id": a1.pk, "order": 3}]}
+    assert "completers" in field_errors(api.send("put", url, gap))
+    assert api.send("put", url, {"completers": [{"worker_id": b1.pk}]}).status_code == 404
+
+    status = f"{SUBMIT}/{a.pk}/status"
+    response = api.post(status, {"status": "submitted"})
+    assert response.status_code == 200 and response.json()["status"] == "submitted"
+    assert AuditEvent.objects.filter(action="achievement.transition").exists()
+    # Accepting is a federation reviewer's: refused to the enterprise, under the field.
+    refused = api.post(status, {"status": "accepted"})
+    assert refused.status_code == 404  # the review permission is missing: 404, as on the pages
+    assert "status" in field_errors(api.post(status, {"status": "submitted"}))
+    assert "status" in field_errors(api.post(status, {"status": "published"}))
+    a.refresh_from_db()
+    assert a.status == "submitted"
+    # Another enterprise: 404 on both.
+    api_b = api_as(world.admin_b)
+    assert api_b.send("put", url, body).status_code == 404
+    assert api_b.post(status, {"status": "draft"}).status_code == 404
+    a.refresh_from_db()
+    assert a.status == "submitted"

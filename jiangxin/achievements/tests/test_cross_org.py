@@ -23,6 +23,8 @@ CROSS_ORG_URLS = [
     "api:achievements_detail",
     "api:achievements_patent_add",
     "api:achievements_benefit_claim",
+    "api:achievements_completers_set",
+    "api:achievements_transition",
 ]
 ACHIEVEMENT_PAGES = [
     "achievements:detail",
@@ -128,3 +130,9 @@ def test_cross_org_api_achievement_writes_404(world):
     url = reverse("api:achievements_benefit_claim", args=[theirs.pk])
     assert api.post(url, {"year": 2023, "claimed_yuan": "5"}).status_code == 404
     assert not theirs.patents.exists() and not theirs.benefits.exists()
+    url = reverse("api:achievements_completers_set", args=[theirs.pk])
+    assert api.send("put", url, {"completers": [{"worker_id": 1}]}).status_code == 404
+    url = reverse("api:achievements_transition", args=[theirs.pk])
+    assert api.post(url, {"status": "draft"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == "submitted"

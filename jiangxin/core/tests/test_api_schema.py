@@ -65,7 +65,7 @@ def objects(world):
     return {
         "worker_id": worker.pk,
         "org_id": world.ent_a.pk,
-        "achievement_id": submit(world.admin_a, world.ent_a, [worker]).pk,
+        "achievement_id": submit(world.admin_a, world.ent_a, [worker], draft=True).pk,
         "studio_id": make_studio(world.ent_a, other).pk,
         "campaign_id": make_campaign(world).pk,
         # in request bodies
@@ -73,6 +73,7 @@ def objects(world):
         "enterprise_id": world.ent_a.pk,
         "host_id": world.ent_a.pk,
         "subject_id": other.pk,
+        ("worker_id", 346): other.pk,  # the examples' second worker
     }
 
 
@@ -81,7 +82,7 @@ def _realise(example, ids: dict):
     reaches the service."""
     if isinstance(example, dict):
         return {
-            k: ids[k] if k in ids and isinstance(v, int) else _realise(v, ids)
+            k: ids.get((k, v), ids[k]) if k in ids and isinstance(v, int) else _realise(v, ids)
             for k, v in example.items()
         }
     if isinstance(example, list):
