@@ -2,6 +2,8 @@
 benefit claims in one call, all or nothing, field-named errors, the write scope, and 404
 for another enterprise's objects."""
 
+from datetime import date
+
 import pytest
 
 from jiangxin.accounts.models import TokenScope
@@ -196,3 +198,23 @@ def test_api_achievement_completers_and_status(world, crew):
     assert api_b.post(status, {"status": "draft"}).status_code == 404
     a.refresh_from_db()
     assert a.status == "submitted"
+
+
+def test_api_achievement_update(world, crew):
+    a1, _a2, _b1 = crew
+    a = submit(world.admin_a, world.ent_a, [a1], started_on=date(2021, 1, 1))
+    api = api_as(world.admin_a)
+    url = f"{SUBMIT}/{a.pk}"
+    response = api.patch(url, {"description": "喷补替代砌补", "completed_on": "2022-06-30"})
+    assert response.status_code == 200, response.content
+    a.refresh_from_db()
+    assert (a.description, str(a.completed_on)) == ("喷补替代砌补", "2022-06-30")
+    assert AuditEvent.objects.filter(action="achievement.update", object_id=str(a.pk)).exists()
+    assert "completed_on" in field_errors(api.patch(url, {"completed_on": "2020-01-01"}))
+    assert "title" in field_errors(api.patch(url, {"title": ""}))
+    assert "kind" in field_errors(api.patch(url, {"kind": "magic"}))
+    studio_b = make_studio(world.ent_b, crew[2])
+    assert api.patch(url, {"studio_id": studio_b.pk}).status_code == 404
+    assert api_as(world.admin_b).patch(url, {"title": "抢来的"}).status_code == 404
+    a.refresh_from_db()
+    assert a.title == "转炉炼钢终点控制技术" and a.studio_id is None

@@ -21,6 +21,7 @@ CROSS_ORG_URLS = [
     "achievements:attachment_add",
     "achievements:attachment_download",
     "api:achievements_detail",
+    "api:achievements_update",
     "api:achievements_patent_add",
     "api:achievements_benefit_claim",
     "api:achievements_completers_set",
@@ -132,6 +133,8 @@ def test_cross_org_api_achievement_writes_404(world):
     assert not theirs.patents.exists() and not theirs.benefits.exists()
     url = reverse("api:achievements_completers_set", args=[theirs.pk])
     assert api.send("put", url, {"completers": [{"worker_id": 1}]}).status_code == 404
+    url = reverse("api:achievements_update", args=[theirs.pk])
+    assert api.patch(url, {"title": "抢来的"}).status_code == 404
     url = reverse("api:achievements_transition", args=[theirs.pk])
     assert api.post(url, {"status": "draft"}).status_code == 404
     theirs.refresh_from_db()
