@@ -16,10 +16,12 @@ from jiangxin.core.api import (
     IdPath,
     WorkerRef,
     api_fields,
+    max_len,
     worker_resolve,
     write,
 )
 from jiangxin.orgs.selectors import org_get
+from jiangxin.studios.selectors import studio_get
 
 from . import selectors, services
 from .enums import AchievementKind, AchievementStatus, PatentStatus, PatentType
@@ -179,10 +181,6 @@ def _detail(user, a: Achievement) -> dict:
 # --- writes -----------------------------------------------------------------------------
 
 
-def _len(model, name: str) -> int:
-    return model._meta.get_field(name).max_length
-
-
 class CompleterIn(WorkerRef):
     """A completer: the worker (by worker_id or resident_id), their place (1 = first
     completer; leave out on every completer to keep the list's order) and a share."""
@@ -194,7 +192,7 @@ class CompleterIn(WorkerRef):
 class PatentIn(ApiIn):
     application_number: str = Field(max_length=40, examples=["202310123456.7"])
     patent_type: PatentType | None = Field(None, description="Taken from the number if left out")
-    title: str = Field("", max_length=_len(Patent, "title"))
+    title: str = Field("", max_length=max_len(Patent, "title"))
     status: PatentStatus = PatentStatus.APPLIED
     grant_date: date | None = None
 
@@ -202,12 +200,12 @@ class PatentIn(ApiIn):
 class BenefitIn(ApiIn):
     year: int = Field(ge=1900, le=9999)
     claimed_yuan: Decimal = Field(ge=0, max_digits=18, decimal_places=2)
-    note: str = Field("", max_length=_len(BenefitEntry, "note"))
+    note: str = Field("", max_length=max_len(BenefitEntry, "note"))
 
 
 class AchievementIn(ApiIn):
     enterprise_id: Id
-    title: str = Field(max_length=_len(Achievement, "title"))
+    title: str = Field(max_length=max_len(Achievement, "title"))
     kind: AchievementKind
     description: str = Field("", max_length=20000)
     studio_id: Id | None = None
@@ -283,8 +281,6 @@ def achievements_submit(request, payload: AchievementIn):
         enterprise = org_get(user, payload.enterprise_id)
         studio = None
         if payload.studio_id is not None:
-            from jiangxin.studios.selectors import studio_get
-
             studio = studio_get(user, payload.studio_id)
         completers = _completers(user, payload.completers)
         fields = payload.dict(
@@ -386,7 +382,7 @@ def achievements_transition(request, payload: TransitionIn, achievement_id: int 
 class AchievementUpdateIn(ApiIn):
     """Only the fields sent are changed (`studio_id: null` takes the studio off)."""
 
-    title: str | None = Field(None, max_length=_len(Achievement, "title"))
+    title: str | None = Field(None, max_length=max_len(Achievement, "title"))
     kind: AchievementKind | None = None
     description: str | None = Field(None, max_length=20000)
     studio_id: Id | None = None
@@ -416,8 +412,6 @@ def achievements_update(request, payload: AchievementUpdateIn, achievement_id: i
     fields = payload.dict(exclude_unset=True)
     if "studio_id" in fields:
         studio_id = fields.pop("studio_id")
-        from jiangxin.studios.selectors import studio_get
-
         fields["studio"] = studio_get(user, studio_id) if studio_id is not None else None
     for text in ("title", "description"):
         if text in fields and fields[text] is None:

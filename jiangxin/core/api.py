@@ -29,6 +29,11 @@ Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 NON_FIELD = NON_FIELD_ERRORS  # "__all__": an error about the request as a whole
 
 
+def max_len(model, field: str) -> int:
+    """A model field's max_length, for the matching request field (one rule, not two)."""
+    return model._meta.get_field(field).max_length
+
+
 def IdPath(description: str = "") -> Any:
     """A path parameter holding an object id (bounded, so a huge number answers 422)."""
     return Path(..., ge=1, le=ID_MAX, description=description)

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from jiangxin.core.access import require_perm
-from jiangxin.core.api import WRITE_ERRORS, ApiIn, Id, IdPath, api_fields, write
+from jiangxin.core.api import WRITE_ERRORS, ApiIn, Id, IdPath, api_fields, max_len, write
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_get
 
@@ -135,13 +135,9 @@ def honour_types(request):
 # --- writes -----------------------------------------------------------------------------
 
 
-def _len(model, name: str) -> int:
-    return model._meta.get_field(name).max_length
-
-
 class WorkerFields(ApiIn):
-    mobile: str = Field("", max_length=_len(Worker, "mobile"))
-    occupation: str = Field("", max_length=_len(Worker, "occupation"))
+    mobile: str = Field("", max_length=max_len(Worker, "mobile"))
+    occupation: str = Field("", max_length=max_len(Worker, "occupation"))
     skill_level: SkillLevel | None = Field(
         None, description="1 (apprentice) … 8 (chief technician)"
     )
@@ -158,7 +154,7 @@ class WorkerIn(WorkerFields):
     resident_id: str = Field(
         max_length=18, description="The 18-character ID number; it is stored encrypted"
     )
-    name: str = Field(max_length=_len(Worker, "name"))
+    name: str = Field(max_length=max_len(Worker, "name"))
     gender: Gender | None = Field(None, description="Derived from the ID number if left out")
 
 
@@ -166,9 +162,9 @@ class WorkerUpdateIn(ApiIn):
     """Only the fields sent are changed. The ID number cannot be changed."""
 
     employer_id: Id | None = None
-    name: str | None = Field(None, max_length=_len(Worker, "name"))
-    mobile: str | None = Field(None, max_length=_len(Worker, "mobile"))
-    occupation: str | None = Field(None, max_length=_len(Worker, "occupation"))
+    name: str | None = Field(None, max_length=max_len(Worker, "name"))
+    mobile: str | None = Field(None, max_length=max_len(Worker, "mobile"))
+    occupation: str | None = Field(None, max_length=max_len(Worker, "occupation"))
     skill_level: SkillLevel | None = None
     first_line: bool | None = None
     migrant: bool | None = None
@@ -242,8 +238,8 @@ class HonourIn(ApiIn):
         max_length=40, description="The honour type's code (GET /honour-types)"
     )
     year: int = Field(ge=1900, le=9999)
-    awarding_body: str = Field("", max_length=_len(Honour, "awarding_body"))
-    document_number: str = Field("", max_length=_len(Honour, "document_number"))
+    awarding_body: str = Field("", max_length=max_len(Honour, "awarding_body"))
+    document_number: str = Field("", max_length=max_len(Honour, "document_number"))
     valid_from: date | None = None
     valid_to: date | None = None
 

@@ -14,6 +14,7 @@ from jiangxin.core.api import (
     IdPath,
     WorkerRef,
     api_fields,
+    max_len,
     worker_resolve,
     write,
 )
@@ -126,15 +127,11 @@ def studios_creation_rate(request, org_id: int = IdPath()):
     }
 
 
-def _len(name: str) -> int:
-    return Studio._meta.get_field(name).max_length
-
-
 class StudioApplyIn(ApiIn):
     host_id: Id = Field(description="The host enterprise")
     leader: WorkerRef = Field(description="The leader, by worker_id or resident_id")
-    name: str = Field(max_length=_len("name"))
-    field: str = Field(max_length=_len("field"), description="The technical field")
+    name: str = Field(max_length=max_len(Studio, "name"))
+    field: str = Field(max_length=max_len(Studio, "field"), description="The technical field")
     level: StudioLevel = Field(description="The level applied for")
     established_on: date
     description: str = Field("", max_length=20000)
