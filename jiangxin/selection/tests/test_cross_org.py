@@ -256,3 +256,19 @@ def test_cross_org_api_404(world, other_city_campaign):
     assert {c["id"] for c in mine_list} == set(
         Scorecard.objects.filter(expert=card.expert).values_list("pk", flat=True)
     )
+
+
+def test_cross_org_api_nominate_404(world):
+    """A campaign of another city, and another enterprise's worker: 404 to a write token
+    (see also selection/tests/test_api_writes.py)."""
+    from jiangxin.testing.api import api_as
+
+    here = make_campaign(world)
+    far = make_campaign(world, actor=world.province_admin, org=world.other_city, title="乙市评选")
+    mine, theirs = make_worker(world.ent_a, 1), make_worker(world.ent_b, 2)
+    api = api_as(world.admin_a)
+    url = reverse("api:selection_entry_nominate", args=[far.pk])
+    assert api.post(url, {"subject_id": mine.pk}).status_code == 404
+    url = reverse("api:selection_entry_nominate", args=[here.pk])
+    assert api.post(url, {"subject_id": theirs.pk}).status_code == 404
+    assert not Entry.objects.exists()
