@@ -50,17 +50,13 @@ class Probe:
     owner: str = "admin_a"
     stranger: str = "admin_b"
     api: bool = False
-    data: dict = field(default_factory=dict)
+    data: dict | Callable[[Any], dict] = field(default_factory=dict)  # or built after `build`
 
 
 def api_client(user) -> tuple[Client, dict]:
     """A session-less client and the headers of a Bearer token of `user` that may write."""
-    import inspect
-
+    from jiangxin.accounts.models import TokenScope
     from jiangxin.accounts.services import api_token_create
 
-    kwargs: dict[str, Any] = {"actor": user, "name": "cross-org"}
-    if "scopes" in inspect.signature(api_token_create).parameters:
-        kwargs["scopes"] = ["read", "write"]
-    _token, raw = api_token_create(**kwargs)
+    _token, raw = api_token_create(actor=user, name="cross-org", scope=TokenScope.WRITE)
     return Client(), {"HTTP_AUTHORIZATION": f"Bearer {raw}"}

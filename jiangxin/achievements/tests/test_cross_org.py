@@ -29,6 +29,13 @@ def _attachment(w):
     return [att.pk]
 
 
+def _completers_body(w):
+    from jiangxin.people.models import Worker
+
+    worker = Worker.objects.filter(employer=w.ent_a).first()
+    return {"completers": [{"worker_id": worker.pk, "order": 1}]}
+
+
 def _pk(w):
     return [_achievement(w).pk]
 
@@ -47,6 +54,11 @@ CROSS_ORG = {
     "achievements:attachment_add": Probe(_pk),
     "achievements:attachment_download": Probe(_attachment),
     "api:achievements_detail": Probe(_pk, api=True),
+    **{
+        f"api:achievements_{op}": Probe(_pk, api=True)
+        for op in ("update", "patent_add", "benefit_claim", "transition")
+    },
+    "api:achievements_completers_set": Probe(_pk, api=True, data=_completers_body),
 }
 CROSS_ORG_URLS = list(CROSS_ORG)
 ACHIEVEMENT_PAGES = [

@@ -39,6 +39,8 @@ CROSS_ORG = {
     "people:honour_reject": Probe(_declared_honour, data={"reason": "不实"}, **CITY),
     "api:workers_detail": Probe(_worker, api=True),
     "api:workers_honours": Probe(_worker, api=True),
+    "api:workers_update": Probe(_worker, api=True),
+    "api:workers_honour_record": Probe(_worker, api=True),
 }
 CROSS_ORG_URLS = list(CROSS_ORG)
 

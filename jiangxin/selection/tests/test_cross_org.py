@@ -136,6 +136,9 @@ CROSS_ORG = {
     "selection:scorecard_submit": Probe(_scorecard, data={"version": 1}),
     "selection:objection_detail": Probe(_objection, **CITY),
     "api:selection_campaigns_detail": Probe(_campaign, api=True, **CITY),
+    "api:selection_entry_nominate": Probe(
+        _campaign, api=True, data=lambda w: {"subject_id": make_worker(w.ent_a, 7).pk}, **CITY
+    ),
     "api:selection_scorecards_detail": Probe(_scorecard, api=True),
     # An award certificate: the awardee's employer reads it, a sibling enterprise does not.
     "selection:certificate_pdf": Probe(_awarded_entry),

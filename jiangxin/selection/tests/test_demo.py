@@ -22,19 +22,14 @@ def demo_today(monkeypatch):
 
 @pytest.fixture
 def seeded(demo_today):
-    from jiangxin.accounts.demo import seed_demo_users
-    from jiangxin.achievements.demo import seed_demo_achievements
-    from jiangxin.core.management.commands.seed import _link_demo_worker
-    from jiangxin.orgs.demo import seed_demo_orgs
-    from jiangxin.people.demo import seed_demo_people
+    from jiangxin.core.modules import SeedContext, modules
 
-    orgs = seed_demo_orgs()
-    seed_demo_users(orgs)
-    workers = seed_demo_people(orgs)
-    _link_demo_worker(workers)
-    seed_demo_achievements(orgs, workers)
-    made = demo.seed_demo_selection(orgs, workers)
-    return orgs, workers, made
+    ctx = SeedContext()
+    for module in modules():  # every module's demo below selection, studios left out
+        if module.label not in ("studios", "selection") and module.demo_seed:
+            module.demo_seed(ctx)
+    made = demo.seed_demo_selection(ctx.orgs, ctx.workers)
+    return ctx.orgs, ctx.workers, made
 
 
 def _campaign(title: str) -> Campaign:
