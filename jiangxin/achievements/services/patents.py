@@ -40,6 +40,13 @@ def _type_label(value: str) -> str:
     return str(PatentType(value).label) if value in PatentType.values else value
 
 
+def _not_granted(office: str, kind: str) -> str:
+    return _("%(office)s does not grant a %(type)s.") % {
+        "office": PatentOffice(office).label,
+        "type": _type_label(kind),
+    }
+
+
 def patent_number_check(
     office: str, application_number: str, patent_type: str = ""
 ) -> tuple[str, str, int | None]:
@@ -51,28 +58,26 @@ def patent_number_check(
     except ValidationError as exc:
         field = "office" if exc.code == "invalid_office" else "application_number"
         raise ValidationError({field: exc.messages}) from exc
-    if patent_type and parsed.patent_type and patent_type != parsed.patent_type:
+    given = patent_type
+    if given and given not in OFFICE_TYPES[office]:
+        raise ValidationError({"patent_type": _not_granted(office, given)})
+    if given and parsed.patent_type and given != parsed.patent_type:
         raise ValidationError(
             {
                 "patent_type": _(
-                    "Application number %(number)s is for a %(expected)s (the number says "
-                    "so), not a %(given)s."
+                    "Application number %(number)s is of the type “%(expected)s” (the number "
+                    "says so), not “%(given)s”."
                 )
                 % {
                     "number": parsed.number,
                     "expected": _type_label(parsed.patent_type),
-                    "given": _type_label(patent_type),
+                    "given": _type_label(given),
                 }
             }
         )
-    kind = parsed.patent_type or patent_type or PatentType.INVENTION
+    kind = parsed.patent_type or given or PatentType.INVENTION
     if kind not in OFFICE_TYPES[office]:
-        raise ValidationError(
-            {
-                "patent_type": _("%(office)s does not grant a %(type)s.")
-                % {"office": PatentOffice(office).label, "type": _type_label(kind)}
-            }
-        )
+        raise ValidationError({"patent_type": _not_granted(office, kind)})
     return parsed.number, kind, parsed.year
 
 
@@ -257,7 +262,7 @@ def patent_lapse(*, actor, patent: Patent, lapsed_on: date | None, reason: str =
     application withdrawn; on the date it lapsed, not before the grant."""
     patent = _locked(actor, patent)
     _step(patent, PatentStatus.LAPSED)
-    return _end(actor, patent, PatentStatus.LAPSED, lapsed_on, reason, "achievement.patent_lapse")
+    return _end(actor, patent, PatentStatus.LAPSED, lapsed_on, reason, "lapsed_on")
 
 
 def _filing_year(patent: Patent) -> int | None:
@@ -266,14 +271,15 @@ def _filing_year(patent: Patent) -> int | None:
     return patent_number_year(patent.office, patent.application_number)
 
 
-def _end(actor, patent: Patent, status: str, day: date | None, reason: str, action: str) -> Patent:
+def _end(actor, patent: Patent, status: str, day: date | None, reason: str, field: str) -> Patent:
+    """Rejected or lapsed on `day`; messages go on `field` (the service's argument)."""
     errors: dict[str, list[str]] = {}
     if day is None:
-        errors["ended_on"] = [_("Give the date.")]
-    _not_future(day, "ended_on", _("The date is in the future."), errors)
-    _after_filing(patent, _filing_year(patent), day, "ended_on", errors)
+        errors[field] = [_("Give the date.")]
+    _not_future(day, field, _("The date is in the future."), errors)
+    _after_filing(patent, _filing_year(patent), day, field, errors)
     if day and patent.grant_date and day < patent.grant_date:
-        errors.setdefault("ended_on", []).append(
+        errors.setdefault(field, []).append(
             _("The date is before the grant date (%(date)s).")
             % {"date": patent.grant_date.isoformat()}
         )
@@ -285,7 +291,7 @@ def _end(actor, patent: Patent, status: str, day: date | None, reason: str, acti
         actor,
         patent,
         old,
-        action,
+        f"achievement.patent_{'reject' if status == PatentStatus.REJECTED else 'lapse'}",
         errors,
         date=day.isoformat() if day else None,
         reason=patent.end_reason,
