@@ -224,12 +224,10 @@ def benefit_certify_many(*, actor, entries, note: str = "") -> list[BenefitEntry
     BenefitEntry.objects.bulk_update(
         rows, ["certified_yuan", "certified_by", "certified_at", "note"]
     )
-    paths = [r.achievement.enterprise.path for r in rows]
-    common = [p for p in scope.paths if all(x.startswith(p) for x in paths)]
     audit_record(
         actor=actor,
         action="benefit.certify_many",
-        org_path=paths[0] if len(set(paths)) == 1 else max(common, key=len),
+        org_path=_common_org_path([r.achievement.enterprise.path for r in rows]),
         details={
             "count": len(rows),
             "entries": ids,
@@ -238,3 +236,13 @@ def benefit_certify_many(*, actor, entries, note: str = "") -> list[BenefitEntry
         },
     )
     return rows
+
+
+def _common_org_path(paths: list[str]) -> str:
+    """The path of the deepest org over all of `paths` (whole tree steps only)."""
+    from os.path import commonprefix
+
+    from jiangxin.orgs.models import Org
+
+    common = commonprefix(paths)
+    return common[: len(common) - len(common) % Org.steplen]
