@@ -7,8 +7,10 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from . import selectors
+from .api_patents import router as patents_router
 
 router = Router(tags=["achievements"])
+router.add_router("", patents_router)  # patents: record and step through the lifecycle
 
 
 class AchievementOut(Schema):
@@ -55,11 +57,14 @@ class CompleterOut(Schema):
 
 
 class PatentOut(Schema):
+    office: str
     application_number: str
     patent_type: str
     title: str
+    filed_on: date | None
     status: str
     grant_date: date | None
+    grant_number: str
 
 
 class BenefitOut(Schema):
