@@ -223,7 +223,7 @@ class PatentForm(forms.Form):
         label=gettext_lazy("Application number"),
         max_length=48,
         help_text=gettext_lazy(
-            "As the office writes it: CN 202310123456.7 (ZL or CN prefix allowed), "
+            "As the office writes it: CN 202310123456.6 (ZL or CN prefix allowed), "
             "PCT/CN2024/123456, US 17/123,456, EP21812345.3 or EP 3 123 456, JP 特願2020-123456."
         ),
     )

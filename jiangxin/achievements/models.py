@@ -198,7 +198,7 @@ class Patent(models.Model):
     application_number = models.CharField(
         _("application number"),
         max_length=NUMBER_MAX_LENGTH,
-        help_text=_("Stored normalised, e.g. 202310123456.7 or PCT/CN2024/123456."),
+        help_text=_("Stored normalised, e.g. 202310123456.6 or PCT/CN2024/123456."),
     )
     title = models.CharField(_("patent title"), max_length=200, blank=True)
     filed_on = models.DateField(_("application date"), null=True, blank=True)

@@ -7,8 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
@@ -327,28 +326,28 @@ def attachment_download_view(request, pk: int):
 # A patent's lifecycle steps: target status → (url step, form, service, button label, done).
 PATENT_STEP_ORDER = (PatentStatus.GRANTED, PatentStatus.REJECTED, PatentStatus.LAPSED)
 PATENT_STEPS = {
-    PatentStatus.GRANTED: ("grant", _lazy("Record the grant")),
-    PatentStatus.REJECTED: ("reject", _lazy("Record a rejection")),
-    PatentStatus.LAPSED: ("lapse", _lazy("Record a lapse")),
+    PatentStatus.GRANTED: ("grant", gettext_lazy("Record the grant")),
+    PatentStatus.REJECTED: ("reject", gettext_lazy("Record a rejection")),
+    PatentStatus.LAPSED: ("lapse", gettext_lazy("Record a lapse")),
 }
 _STEP_VIEWS = {
     "grant": (
         PatentGrantForm,
         services.patent_grant,
-        _lazy("Record the grant of patent %(number)s"),
-        _lazy("Grant recorded."),
+        gettext_lazy("Record the grant of patent %(number)s"),
+        gettext_lazy("Grant recorded."),
     ),
     "reject": (
         PatentRejectForm,
         services.patent_reject,
-        _lazy("Record the rejection of patent application %(number)s"),
-        _lazy("Rejection recorded."),
+        gettext_lazy("Record the rejection of patent application %(number)s"),
+        gettext_lazy("Rejection recorded."),
     ),
     "lapse": (
         PatentLapseForm,
         services.patent_lapse,
-        _lazy("Record the lapse of patent %(number)s"),
-        _lazy("Lapse recorded."),
+        gettext_lazy("Record the lapse of patent %(number)s"),
+        gettext_lazy("Lapse recorded."),
     ),
 }
 

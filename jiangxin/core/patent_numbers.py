@@ -286,7 +286,7 @@ def patent_number_parse(office: str, value: str, patent_type: str = "") -> Paten
     with the patent type the number implies ("" when it implies none). `patent_type` is
     only used where the number leaves the type open (a JP number without its prefix)."""
     if not str(value or "").strip():
-        raise ValidationError(_("Enter the application number, e.g. 202310123456.7."), code="empty")
+        raise ValidationError(_("Enter the application number, e.g. 202310123456.6."), code="empty")
     if office == "jp":
         return _jp(value, patent_type)
     parser = _PARSERS.get(office)

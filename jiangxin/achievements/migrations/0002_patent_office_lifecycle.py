@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='patent',
             name='application_number',
-            field=models.CharField(help_text='Stored normalised, e.g. 202310123456.7 or PCT/CN2024/123456.', max_length=40, verbose_name='application number'),
+            field=models.CharField(help_text='Stored normalised, e.g. 202310123456.6 or PCT/CN2024/123456.', max_length=40, verbose_name='application number'),
         ),
         migrations.AddConstraint(
             model_name='patent',
