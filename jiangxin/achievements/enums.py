@@ -57,11 +57,11 @@ class PatentOffice(models.TextChoices):
     """The office a patent was filed with (jiangxin.core.patent_numbers has each one's
     number format)."""
 
-    CN = "cn", _("China (CNIPA)")
-    PCT = "pct", _("International application (PCT)")
-    US = "us", _("United States (USPTO)")
+    CN = "cn", _("China")
+    PCT = "pct", _("PCT (international)")
+    US = "us", _("United States")
     EP = "ep", _("Europe (EPO)")
-    JP = "jp", _("Japan (JPO)")
+    JP = "jp", _("Japan")
     OTHER = "other", _("Other office")
 
 

@@ -217,7 +217,10 @@ class CompletersForm(_ScopedForm):
 
 class PatentForm(forms.Form):
     office = forms.ChoiceField(
-        label=gettext_lazy("Patent office"), choices=PatentOffice.choices, initial="cn"
+        label=gettext_lazy("Patent office"),
+        choices=PatentOffice.choices,
+        initial="cn",
+        required=False,  # China when not given
     )
     application_number = forms.CharField(
         label=gettext_lazy("Application number"),

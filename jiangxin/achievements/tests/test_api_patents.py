@@ -24,7 +24,8 @@ def api(world):
 
     _t, raw = api_token_create(actor=world.admin_a, name="t")
     client = world.client(None)
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    client.cookies["jx_language"] = "en"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}
 
     def post(url, data):
         return client.post(url, data, content_type="application/json", **auth)

@@ -25,6 +25,12 @@ def english():
         yield
 
 
+def _client(world, user):
+    client = world.client(user)
+    client.cookies["jx_language"] = "en"
+    return client
+
+
 @pytest.fixture
 def claims(world):
     w = make_worker(world.ent_a, 1, name="栾军")
@@ -96,7 +102,7 @@ def test_benefit_certify_many_refuses_a_draft(world):
 
 
 def test_benefit_bulk_page_lists_pending_and_certifies_the_ticked(world, claims):
-    client = world.client(world.city_staff)
+    client = _client(world, world.city_staff)
     url = reverse("achievements:benefit_bulk")
     html = client.get(url).content.decode()
     assert all(f'value="{e.pk}"' in html for e in claims) and "data-jx-check-all" in html
@@ -111,7 +117,7 @@ def test_benefit_bulk_page_lists_pending_and_certifies_the_ticked(world, claims)
 
 
 def test_benefit_bulk_page_messages_name_no_field_key(world, claims):
-    client = world.client(world.city_staff)
+    client = _client(world, world.city_staff)
     url = reverse("achievements:benefit_bulk")
     nothing = client.post(url, {"note": "x"}).content.decode()
     assert "Select at least one benefit entry to certify." in nothing
@@ -123,11 +129,13 @@ def test_benefit_bulk_page_messages_name_no_field_key(world, claims):
 
 
 def test_benefit_bulk_page_not_for_enterprises(world, claims):
-    assert world.client(world.admin_a).get(reverse("achievements:benefit_bulk")).status_code == 404
+    assert (
+        _client(world, world.admin_a).get(reverse("achievements:benefit_bulk")).status_code == 404
+    )
 
 
 def test_benefit_bulk_page_query_count_is_fixed(world, claims, django_assert_max_num_queries):
-    client = world.client(world.city_staff)
+    client = _client(world, world.city_staff)
     url = reverse("achievements:benefit_bulk")
     with django_assert_max_num_queries(25) as few:
         client.get(url)
