@@ -287,3 +287,23 @@ def test_achievement_import_template_documents_the_cell_formats(world):
     notes = {c.key: str(c.note) for c in AchievementImport.columns}
     assert "2024:120000" in notes["claimed_yuan"]
     assert "PCT/CN2024/123456" in notes["patent"] and "；" in notes["patent"]
+
+
+def test_achievement_import_page_names_columns_by_header(world, cast, settings, tmp_path):
+    from jiangxin.core.models import TaskProgress
+
+    settings.MEDIA_ROOT = tmp_path
+    client = world.client(world.admin_a)
+    upload = io.BytesIO(xlsx([_row(cast, "坏效益", "2024:abc", "", "EP21812345.6")]))
+    upload.name = "成果.xlsx"
+    response = client.post(
+        reverse("core:import_upload", args=["achievements.achievements"]), {"file": upload}
+    )
+    job = TaskProgress.objects.get()
+    columns = {e[1] for e in job.result["errors"]}
+    assert columns == {
+        "申报效益（元） Claimed benefit (yuan)",
+        "专利申请号 Patent application numbers",
+    }
+    page = client.get(response["Location"]).content.decode()
+    assert "专利申请号" in page and ">patent<" not in page and ">claimed_yuan<" not in page
