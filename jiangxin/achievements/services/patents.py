@@ -149,7 +149,9 @@ def patent_add(
         grant_number=(grant_number or "").strip(),
     )
     _not_future(filed_on, "filed_on", _("The application date is in the future."), errors)
-    if filed_on and year and filed_on.year != year:
+    # CN, PCT and JP numbers carry the filing year; an EP number the year the EPO got
+    # the file, which for a Euro-PCT application is not the (international) filing date.
+    if filed_on and year and office != PatentOffice.EP and filed_on.year != year:
         errors.setdefault("filed_on", []).append(
             _("The number says the application was filed in %(year)s.") % {"year": year}
         )

@@ -246,3 +246,12 @@ def test_patent_add_page_takes_an_office(world, achievement):
         url, {"office": "ep", "application_number": "EP21812345.6", "status": "applied"}
     )
     assert r.status_code == 200 and "must be 3, not 6" in r.content.decode()
+
+
+def test_patent_add_euro_pct_filed_before_its_number_year(world, achievement):
+    """A Euro-PCT application is filed (in law) on its international filing date, which
+    may be a year before the EPO numbered it; CN numbers must match their year."""
+    p = add(world, achievement, "EP21812345.3", office="ep", filed_on=date(2020, 11, 30))
+    assert p.filed_on == date(2020, 11, 30)
+    with pytest.raises(ValidationError):
+        add(world, achievement, "PCT/CN2024/123456", office="pct", filed_on=date(2023, 12, 1))
