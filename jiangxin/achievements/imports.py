@@ -102,7 +102,7 @@ class AchievementImport(ImportSpec):
         Column(
             "patent",
             "专利申请号",
-            "Patent application numbers",
+            "Patent application number",  # the header of earlier templates: still matched
             required=False,
             parse=parse_patents,
             width=30,

@@ -153,3 +153,12 @@ def test_benefit_bulk_page_query_count_is_fixed(world, claims, django_assert_max
     cursor = re.search(r'cursor=([^"&]+)"', html)[1]
     page2 = client.get(f"{url}?cursor={cursor}").content.decode()
     assert "成果59" in page2 and "成果59" not in html
+
+
+def test_benefit_claims_pending_count_for_the_home_page(world, claims):
+    from jiangxin.achievements.selectors import benefit_claims_pending_count
+
+    assert benefit_claims_pending_count(world.city_staff) == 3
+    assert benefit_claims_pending_count(world.admin_a) == 0  # cannot certify
+    services.benefit_certify_many(actor=world.city_staff, entries=claims[:2])
+    assert benefit_claims_pending_count(world.city_staff) == 1
