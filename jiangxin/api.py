@@ -7,6 +7,7 @@ from ninja.security import HttpBearer
 
 from jiangxin.accounts.services import api_token_authenticate
 from jiangxin.core.access import set_active_assignment
+from jiangxin.core.modules import load, modules
 
 
 class TokenAuth(HttpBearer):
@@ -37,13 +38,7 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
-from jiangxin.achievements.api import router as achievements_router  # noqa: E402
-from jiangxin.orgs.api import router as orgs_router  # noqa: E402
-from jiangxin.people.api import router as people_router  # noqa: E402
-from jiangxin.selection.api import router as selection_router  # noqa: E402
-
-api.add_router("/orgs", orgs_router)
-api.add_router("/people", people_router)
-api.add_router("/achievements", achievements_router)
-api.add_router("/selection", selection_router)
-api.add_router("/studios", "jiangxin.studios.api.router")
+# Each module mounts its router (see jiangxin/core/modules.py).
+for _module in modules():
+    for _prefix, _router in _module.api:
+        api.add_router(_prefix, load(_router))

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from .api import api
+from .core.modules import modules
 
 admin.site.site_header = "jiangxin 匠心"
 admin.site.site_title = "jiangxin"
@@ -11,14 +12,8 @@ admin.site.site_title = "jiangxin"
 urlpatterns = [
     path("", include("jiangxin.core.urls")),
     path("", include("jiangxin.core.urls_documents")),
-    path("accounts/", include("jiangxin.accounts.urls")),
-    path("orgs/", include("jiangxin.orgs.urls")),
-    path("people/", include("jiangxin.people.urls")),
-    path("studios/", include("jiangxin.studios.urls")),
-    path("achievements/", include("jiangxin.achievements.urls")),
-    path("showcase/", include("jiangxin.studios.urls_public")),
-    path("selection/", include("jiangxin.selection.urls")),
-    path("announcements/", include("jiangxin.selection.urls_public")),
+    # Each module's pages and public pages (see jiangxin/core/modules.py).
+    *(path(prefix, include(urlconf)) for m in modules() for prefix, urlconf in m.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

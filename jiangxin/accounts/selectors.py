@@ -3,22 +3,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from jiangxin.core.access import get_scoped_or_404, scoped
+from jiangxin.core.access import role_assignments_of as role_assignments_of  # the roles of a user
 from jiangxin.core.pagination import KeysetPage, keyset_page
-from jiangxin.core.roles import ROLE_RANK
 
 from .models import RoleAssignment, User
-
-
-def role_assignments_of(user) -> list[RoleAssignment]:
-    """The user's roles, most senior first; cached on the user for the request."""
-    cached = getattr(user, "_jx_assignments", None)
-    if cached is None:
-        cached = sorted(
-            RoleAssignment.objects.filter(user=user, org__is_active=True).select_related("org"),
-            key=lambda a: (ROLE_RANK.get(a.role, 99), a.org.depth, a.pk),
-        )
-        user._jx_assignments = cached
-    return cached
 
 
 def user_qs(viewer) -> QuerySet[User]:

@@ -32,14 +32,14 @@ def achievements_source(workers) -> dict[int, list[PassportEntry]]:
             _("completer %(n)d") % {"n": c.order} if c.order > 1 else _("first completer"),
             a.enterprise.name,
         ]
-        if a.status != AchievementStatus.ACCEPTED:
-            parts.append(a.get_status_display())
         out.setdefault(c.worker_id, []).append(
             PassportEntry(
                 when=_when(a.completed_on, a.created_at),
                 kind="achievement",
                 title=a.title,
                 detail=" · ".join(str(p) for p in parts),
+                pending=a.status != AchievementStatus.ACCEPTED,
+                pending_label=a.get_status_display(),
             )
         )
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from .roles import ROLE_PERMS
+from .roles import ROLE_PERMS, ROLE_RANK
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,20 @@ def set_active_assignment(user, assignment_id: int | None) -> None:
     user.__dict__.pop("_jx_scope", None)
 
 
-def _scope_for_assignment(user, assignment_id: int | None) -> Scope:
-    from jiangxin.accounts.selectors import role_assignments_of
+def role_assignments_of(user) -> list:
+    """The user's roles (at active orgs), most senior first; cached on the user for the
+    request. Read through the user's own relation, so the access spine needs no app above it."""
+    cached = getattr(user, "_jx_assignments", None)
+    if cached is None:
+        cached = sorted(
+            user.role_assignments.filter(org__is_active=True).select_related("org"),
+            key=lambda a: (ROLE_RANK.get(a.role, 99), a.org.depth, a.pk),
+        )
+        user._jx_assignments = cached
+    return cached
 
+
+def _scope_for_assignment(user, assignment_id: int | None) -> Scope:
     assignments = role_assignments_of(user)
     if not assignments:
         return EMPTY_SCOPE

@@ -1,46 +1,23 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .access import user_scope
+from .access import role_assignments_of, user_scope
+from .modules import nav_items
 from .roles import Perm
 
 
 def _nav(scope) -> list[dict]:
+    """Home, each module's entries the active role may see (in their order), then the
+    audit log for auditors."""
     items = [{"url": reverse("core:home"), "label": _("Home"), "key": "home"}]
-    if scope.has(Perm.ORG_VIEW):
-        items.append({"url": reverse("orgs:list"), "label": _("Organisations"), "key": "orgs"})
-    if scope.has(Perm.PEOPLE_VIEW):
-        items.append({"url": reverse("people:worker_list"), "label": _("Workers"), "key": "people"})
-    if scope.role == "worker":
-        items.append(
-            {"url": reverse("people:my_profile"), "label": _("My profile"), "key": "my_profile"}
-        )
-    if scope.has(Perm.STUDIO_APPLY) or scope.has(Perm.STUDIO_REVIEW):
-        items.append({"url": reverse("studios:list"), "label": _("Studios"), "key": "studios"})
-    if scope.has(Perm.ACHIEVEMENT_VIEW):
-        items.append(
-            {"url": reverse("achievements:list"), "label": _("Achievements"), "key": "achievements"}
-        )
-    if any(
-        scope.has(p) for p in (Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE, Perm.SELECTION_SCORE)
-    ):
-        items.append(
-            {
-                "url": reverse("selection:campaign_list"),
-                "label": _("Selections"),
-                "key": "selection",
-            }
-        )
-    if scope.has(Perm.USER_MANAGE):
-        items.append(
-            {"url": reverse("accounts:user_list"), "label": _("Users and roles"), "key": "users"}
-        )
+    entries = [(item.order, item.key, item.label, item.url_name) for item in nav_items()]
+    entries.append((90, "audit", _("Audit log"), "core:audit_list"))
+    visible = {item.key for item in nav_items() if item.visible(scope)}
     if scope.has(Perm.AUDIT_VIEW):
-        items.append({"url": reverse("core:audit_list"), "label": _("Audit log"), "key": "audit"})
-    if scope.has(Perm.SECURITY_MANAGE):
-        items.append(
-            {"url": reverse("accounts:lockouts"), "label": _("Security"), "key": "security"}
-        )
+        visible.add("audit")
+    for _order, key, label, url_name in sorted(entries, key=lambda e: e[0]):
+        if key in visible:
+            items.append({"url": reverse(url_name), "label": label, "key": key})
     return items
 
 
@@ -48,8 +25,6 @@ def shell(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "jx_scope": None}
-    from jiangxin.accounts.selectors import role_assignments_of
-
     scope = user_scope(user)
     return {
         "nav_items": _nav(scope),

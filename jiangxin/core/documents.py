@@ -165,9 +165,55 @@ def _font() -> str:
     return FONT
 
 
+# Characters the CJK font (STSong-Light, Adobe-GB1: all of GBK) lacks, drawn as a close
+# equivalent rather than as an empty box.
+_GLYPH_FALLBACK = {"✓": "√", "✔": "√", "•": "·", "\u00a0": " ", "\u2009": " ", "\u200b": ""}
+
+
+def has_glyph(ch: str) -> bool:
+    """Whether the PDF font draws `ch` (the font covers GBK; ASCII control characters
+    other than the newline are not text)."""
+    if ch == "\n":
+        return True
+    if ord(ch) < 32:
+        return False
+    try:
+        ch.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def pdf_text(text) -> str:
+    """`text` with every character the font lacks replaced (a close equivalent, else
+    "?"), so that no PDF shows an empty box."""
+    text = "" if text is None else str(text)
+    if all(has_glyph(ch) for ch in text):
+        return text
+    return "".join(
+        ch if has_glyph(ch) else _GLYPH_FALLBACK.get(ch, "?" if ord(ch) >= 32 else "")
+        for ch in text
+    )
+
+
 def _p(text) -> str:
     """Escape a value for a reportlab Paragraph (which reads a small XML markup)."""
-    return escape("" if text is None else str(text)).replace("\n", "<br/>")
+    return escape(pdf_text(text)).replace("\n", "<br/>")
+
+
+def wrap_to_width(text: str, font: str, size: float, max_width: float) -> list[str]:
+    """`text` cut into lines no wider than `max_width` points (anywhere: a URL has no
+    spaces to break at)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines, line = [], ""
+    for ch in text:
+        if line and stringWidth(line + ch, font, size) > max_width:
+            lines.append(line)
+            line = ch
+        else:
+            line += ch
+    return [*lines, line] if line else lines
 
 
 def draw_qr(canvas, url: str, x: float, y: float, size: float) -> None:
@@ -226,9 +272,21 @@ def _styles():
     }
 
 
+CERT_QR_SIZE = 32 * 72 / 25.4  # 32 mm
+CERT_MARGIN = 22 * 72 / 25.4  # 22 mm
+
+
+def certificate_qr_origin() -> tuple[float, float]:
+    """Where the certificate's QR code sits (bottom left corner, points)."""
+    from reportlab.lib.pagesizes import A4
+
+    return A4[0] - CERT_MARGIN - CERT_QR_SIZE, 24 * 72 / 25.4
+
+
 def render_certificate_pdf(document: IssuedDocument, *, verify_url: str) -> bytes:
     """The document as an A4 certificate: issuer, title, holder, facts, issue date,
-    document ID, and a QR code (bottom right) to `verify_url`."""
+    document ID, and a QR code (bottom right) to `verify_url`, the address printed beside
+    it. Facts run over as many pages as they need; every page carries the QR code."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -239,8 +297,10 @@ def render_certificate_pdf(document: IssuedDocument, *, verify_url: str) -> byte
     width, height = A4
     issuer = document.org.name if document.org_id else ""
     issued_on = issue_date_display(document)
-    qr_size = 32 * mm
-    margin = 22 * mm
+    qr_size, margin = CERT_QR_SIZE, CERT_MARGIN
+    qx, qy = certificate_qr_origin()
+    # The verification address, on as many lines as it takes left of the QR code.
+    url_lines = wrap_to_width(pdf_text(verify_url), font, 8, qx - 6 * mm - margin)
 
     def on_page(canvas, doc):
         canvas.saveState()
@@ -249,21 +309,27 @@ def render_certificate_pdf(document: IssuedDocument, *, verify_url: str) -> byte
         canvas.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
         canvas.setLineWidth(0.6)
         canvas.rect(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm)
-        qx, qy = width - margin - qr_size, 24 * mm
         draw_qr(canvas, verify_url, qx, qy, qr_size)
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.black)
-        canvas.drawCentredString(qx + qr_size / 2, qy - 5 * mm, _("Scan to verify"))
+        canvas.drawCentredString(qx + qr_size / 2, qy - 5 * mm, pdf_text(_("Scan to verify")))
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(margin, 30 * mm, _("Document ID: %(id)s") % {"id": document.uuid})
-        canvas.drawString(margin, 25 * mm, verify_url[:110])
+        canvas.drawString(
+            margin, 30 * mm, pdf_text(_("Document ID: %(id)s") % {"id": document.uuid})
+        )
+        for i, line in enumerate(url_lines):
+            canvas.drawString(margin, (25 - 3.6 * i) * mm, line)
+        if doc.page > 1:  # a continuation page says so, top right
+            canvas.drawRightString(
+                width - margin, height - 19 * mm, pdf_text(_("Page %(page)d") % {"page": doc.page})
+            )
         if document.revoked_at is not None:
             canvas.setFillColor(colors.Color(0.8, 0, 0, alpha=0.35))
             canvas.setFont(font, 64)
             canvas.translate(width / 2, height / 2)
             canvas.rotate(35)
-            canvas.drawCentredString(0, 0, _("REVOKED"))
+            canvas.drawCentredString(0, 0, pdf_text(_("REVOKED")))
         canvas.restoreState()
 
     story = [Spacer(1, 10 * mm)]
@@ -309,8 +375,8 @@ def render_certificate_pdf(document: IssuedDocument, *, verify_url: str) -> byte
         rightMargin=margin,
         topMargin=25 * mm,
         bottomMargin=24 * mm + qr_size + 10 * mm,
-        title=document.title,
-        author=issuer,
+        title=pdf_text(document.title),
+        author=pdf_text(issuer),
         subject=document.kind_label,
         creator="jiangxin",
     )
@@ -362,8 +428,10 @@ def render_list_pdf(
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(margin, 8 * mm, _("Generated %(date)s") % {"date": generated})
-        canvas.drawCentredString(width / 2, 8 * mm, _("Page %(page)d") % {"page": doc.page})
+        canvas.drawString(margin, 8 * mm, pdf_text(_("Generated %(date)s") % {"date": generated}))
+        canvas.drawCentredString(
+            width / 2, 8 * mm, pdf_text(_("Page %(page)d") % {"page": doc.page})
+        )
         if verify_url:
             draw_qr(canvas, verify_url, width - margin - qr_size, 6 * mm, qr_size)
         canvas.restoreState()

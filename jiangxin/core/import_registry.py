@@ -1,22 +1,16 @@
-"""Which imports exist: name → ImportSpec class (dotted path), so views and tasks can find
-one by name."""
+"""Which imports exist: name → ImportSpec class, so views and tasks can find one by name.
+Each module declares its own in `module.py` (see `core/modules.py`); core's are here."""
 
 from django.utils.module_loading import import_string
 
 from .imports import ImportSpec
+from .modules import import_paths
 
-IMPORTS = {
-    "orgs.enterprises": "jiangxin.orgs.imports.EnterpriseImport",
-    "accounts.users": "jiangxin.accounts.imports.UserImport",
-    "people.workers": "jiangxin.people.imports.WorkerImport",
-    "people.honours": "jiangxin.people.imports.HonourImport",
-    "studios.studios": "jiangxin.studios.imports.StudioImport",
-    "achievements.achievements": "jiangxin.achievements.imports.AchievementImport",
-}
+CORE_IMPORTS: dict[str, str] = {}
 
 
 def import_spec(name: str) -> ImportSpec | None:
-    path = IMPORTS.get(name)
+    path = {**CORE_IMPORTS, **import_paths()}.get(name)
     if path is None:
         return None
     try:

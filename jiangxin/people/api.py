@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from jiangxin.core.access import require_perm
@@ -51,6 +51,11 @@ class HonourOut(Schema):
     document_number: str
     valid_from: date | None
     valid_to: date | None
+    status: str = Field(
+        description="declared (awaiting verification), verified (counts) or rejected",
+        examples=["verified"],
+    )
+    reject_reason: str = ""
 
     @staticmethod
     def resolve_honour(obj) -> str:

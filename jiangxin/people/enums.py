@@ -50,3 +50,13 @@ class EvidenceKind(models.TextChoices):
     CERTIFICATE = "certificate", _("Vocational skill certificate")
     COMPETITION = "competition", _("Competition result")
     APPRAISAL = "appraisal", _("Enterprise appraisal")
+
+
+class HonourStatus(models.TextChoices):
+    """An honour recorded by an enterprise is *declared* until the awarding body (or a
+    federation at that level) verifies it; only verified honours count (see
+    `HonourQuerySet.verified`)."""
+
+    DECLARED = "declared", _("Declared, awaiting verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")

@@ -57,6 +57,15 @@ class HonourForm(forms.Form):
     )
 
 
+class HonourRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The enterprise that recorded the honour reads this."),
+    )
+
+
 class PromotionForm(forms.Form):
     level = forms.TypedChoiceField(label=_("Skill level"), choices=SkillLevel.choices, coerce=int)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))

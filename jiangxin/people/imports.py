@@ -21,7 +21,8 @@ from jiangxin.orgs.models import Org
 from .crypto import pii_blind_index
 from .enums import Education, SkillLevel
 from .models import Honour, HonourType, Worker
-from .services import worker_build
+from .selectors import honour_verifier_levels
+from .services import honour_initial_status, worker_build
 
 YES = {"是", "yes", "y", "true", "1", "√"}
 NO = {"否", "no", "n", "false", "0", ""}
@@ -225,7 +226,8 @@ class HonourImport(ImportSpec):
     ]
 
     def begin(self, actor):
-        return {"seen": set()}  # (worker, honour, year) of the rows so far
+        # (worker, honour, year) of the rows so far; the levels the importer verifies
+        return {"seen": set(), "levels": honour_verifier_levels(actor)}
 
     def prepare(self, actor, rows, state):
         hashes = [pii_blind_index(r["resident_id"]) for r in rows]
@@ -274,6 +276,7 @@ class HonourImport(ImportSpec):
             document_number=row.get("document_number") or "",
             valid_from=row.get("valid_from"),
             valid_to=row.get("valid_to"),
+            **honour_initial_status(actor, honour_type, levels=ctx["levels"]),
         )
         return "new"
 

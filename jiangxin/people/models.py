@@ -1,10 +1,20 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jiangxin.core.validators import validate_mobile
 
-from .enums import Education, EvidenceKind, Gender, HonourCategory, HonourLevel, SkillLevel
+from .enums import (
+    Education,
+    EvidenceKind,
+    Gender,
+    HonourCategory,
+    HonourLevel,
+    HonourStatus,
+    SkillLevel,
+)
 
 
 class Worker(models.Model):
@@ -82,7 +92,24 @@ class HonourType(models.Model):
         return self.name
 
 
+class HonourQuerySet(models.QuerySet):
+    def verified(self) -> HonourQuerySet:
+        """The honours that count — in the creation rate, in selection eligibility, in
+        studio rules, on the passport PDF and the public showcase. The one place the rule
+        is written: an honour counts once it is verified."""
+        return self.filter(status=HonourStatus.VERIFIED)
+
+    def awaiting_verification(self) -> HonourQuerySet:
+        return self.filter(status=HonourStatus.DECLARED)
+
+
 class Honour(models.Model):
+    """An honour a worker holds. `status` says whether it counts: recorded by an
+    enterprise it is declared until the awarding body (or a federation at that level)
+    verifies it. The field's default (verified) is for rows written by trusted code
+    (migrations, seeds); every write a user makes (`honour_award`, the honour import)
+    sets the status through `honour_initial_status`."""
+
     worker = models.ForeignKey(
         Worker, verbose_name=_("worker"), on_delete=models.CASCADE, related_name="honours"
     )
@@ -94,7 +121,33 @@ class Honour(models.Model):
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    status = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=HonourStatus.choices,
+        default=HonourStatus.VERIFIED,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified or rejected by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("verified or rejected on"), null=True, blank=True)
+    reject_reason = models.CharField(_("reason for rejection"), max_length=200, blank=True)
+    certificate = models.ForeignKey(
+        "core.IssuedDocument",
+        verbose_name=_("certificate"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HonourQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("honour")
@@ -104,7 +157,10 @@ class Honour(models.Model):
                 fields=["worker", "honour_type", "year"], name="honour_once_a_year"
             )
         ]
-        indexes = [models.Index(fields=["honour_type", "year"], name="honour_type_year_idx")]
+        indexes = [
+            models.Index(fields=["honour_type", "year"], name="honour_type_year_idx"),
+            models.Index(fields=["status", "id"], name="honour_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year} {self.honour_type}"

@@ -6,11 +6,12 @@ import re
 
 from django.db.models import QuerySet
 
-from jiangxin.core.access import get_scoped_or_404, require_perm, scoped
+from jiangxin.core.access import get_scoped_or_404, require_perm, scoped, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
 from jiangxin.core.roles import Perm
 
 from .crypto import pii_blind_index
+from .domain.verification import verifiable_levels
 from .models import Honour, HonourType, SkillPromotion, Worker
 
 RESIDENT_ID_RE = re.compile(r"^\d{17}[\dXx]$")
@@ -68,11 +69,62 @@ def worker_of_user(user) -> Worker | None:
 
 
 def honour_list(user, worker: Worker) -> list[Honour]:
+    """Every honour of the worker, whatever its verification state (the worker page
+    shows the state; what counts is `Honour.objects.verified()`)."""
     return list(
         scoped(Honour.objects.filter(worker=worker), user, "worker__employer")
-        .select_related("honour_type")
+        .select_related("honour_type", "certificate")
         .order_by("-year", "id")
     )
+
+
+def honour_verifier_levels(user) -> frozenset[str]:
+    """The honour levels the user's active role verifies (over its scope): none without
+    the people-manage permission; else by the kind of the org the role is held at."""
+    from jiangxin.orgs.models import Org
+
+    scope = user_scope(user)
+    if not scope.has(Perm.PEOPLE_MANAGE) or scope.org_id is None:
+        return frozenset()
+    org = Org.objects.filter(pk=scope.org_id).only("kind", "depth").first()
+    if org is None:
+        return frozenset()
+    return verifiable_levels(org.kind, is_root=org.depth == 1)
+
+
+def honours_awaiting_verification_qs(user) -> QuerySet[Honour]:
+    """Declared honours the user verifies: of workers in scope, at a level the user's
+    org verifies."""
+    levels = honour_verifier_levels(user)
+    if not levels:
+        return Honour.objects.none()
+    return scoped(
+        Honour.objects.awaiting_verification().filter(honour_type__level__in=levels),
+        user,
+        "worker__employer",
+    )
+
+
+def honours_awaiting_verification(user, *, cursor: str | None = None, size: int = 50) -> KeysetPage:
+    """The verification queue, oldest first, keyset-paged (one query a page)."""
+    require_perm(user, Perm.PEOPLE_MANAGE)
+    qs = honours_awaiting_verification_qs(user).select_related("worker__employer", "honour_type")
+    return keyset_page(qs, order=("id",), cursor=cursor, size=size)
+
+
+def honour_awaiting_get(user, pk: int) -> Honour:
+    """One declared honour the user verifies, else 404."""
+    require_perm(user, Perm.PEOPLE_MANAGE)
+    return get_scoped_or_404(
+        honours_awaiting_verification_qs(user).select_related("worker__employer", "honour_type"),
+        user,
+        "worker__employer",
+        pk=pk,
+    )
+
+
+def honours_awaiting_count(user) -> int:
+    return honours_awaiting_verification_qs(user).count()
 
 
 def promotion_list(worker: Worker) -> list[SkillPromotion]:

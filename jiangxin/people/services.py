@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm, user_scope
@@ -20,7 +21,9 @@ from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 
 from .crypto import mask_resident_id, pii_blind_index, pii_decrypt, pii_encrypt
+from .enums import HonourStatus
 from .models import Honour, HonourType, SkillPromotion, Worker
+from .selectors import honour_verifier_levels
 
 WORKER_FIELDS = (
     "name",
@@ -158,6 +161,21 @@ def worker_export_unmask_check(*, actor) -> None:
     require_perm(actor, Perm.PII_UNMASK)
 
 
+def honour_initial_status(actor, honour_type: HonourType, *, levels=None) -> dict:
+    """The verification fields of an honour the actor records: verified at once when the
+    actor's org verifies the honour's level (a federation at or above it, or the awarding
+    enterprise for an enterprise honour), else declared."""
+    if levels is None:
+        levels = honour_verifier_levels(actor)
+    if honour_type.level in levels:
+        return {
+            "status": HonourStatus.VERIFIED,
+            "reviewed_by": actor,
+            "reviewed_at": timezone.now(),
+        }
+    return {"status": HonourStatus.DECLARED}
+
+
 @transaction.atomic
 def honour_award(
     *,
@@ -169,7 +187,11 @@ def honour_award(
     document_number: str = "",
     valid_from: date | None = None,
     valid_to: date | None = None,
+    certificate=None,
 ) -> Honour:
+    """Record an honour. Declared until verified unless the actor verifies its level (see
+    `honour_initial_status`); `certificate` is the IssuedDocument that confers it, if any
+    (a selection's award certificate)."""
     _check_employer(actor, worker.employer)
     honour = Honour(
         worker=worker,
@@ -179,6 +201,8 @@ def honour_award(
         document_number=document_number,
         valid_from=valid_from,
         valid_to=valid_to,
+        certificate=certificate,
+        **honour_initial_status(actor, honour_type),
     )
     if valid_from and valid_to and valid_to < valid_from:
         raise ValidationError({"valid_to": _("The end of validity is before its start.")})
@@ -191,8 +215,71 @@ def honour_award(
         action="honour.award",
         obj=worker,
         org_path=worker.employer.path,
-        details={"honour": honour_type.code, "year": year},
+        details={"honour": honour_type.code, "year": year, "status": honour.status},
     )
+    return honour
+
+
+def _honours_to_review(actor, honour_ids) -> list[Honour]:
+    """The declared honours named, locked, each one the actor verifies; 404 if any is
+    not (out of scope, at a level the actor's org does not verify, already decided)."""
+    from .selectors import honours_awaiting_verification_qs
+
+    require_perm(actor, Perm.PEOPLE_MANAGE)
+    try:
+        ids = sorted({int(i) for i in honour_ids})
+    except (TypeError, ValueError):
+        ids = []
+    if not ids:
+        raise ValidationError({"honours": _("Choose at least one honour.")})
+    honours = list(
+        honours_awaiting_verification_qs(actor)
+        .filter(pk__in=ids)
+        .select_related("worker__employer", "honour_type")
+        .select_for_update(of=("self",))
+        .order_by("id")
+    )
+    if len(honours) != len(ids):
+        raise Http404
+    return honours
+
+
+def _honour_review(actor, honours: list[Honour], status: str, reason: str = "") -> None:
+    now = timezone.now()
+    for honour in honours:
+        honour.status, honour.reviewed_by, honour.reviewed_at = status, actor, now
+        honour.reject_reason = reason
+        honour.full_clean()
+        honour.save(update_fields=["status", "reviewed_by", "reviewed_at", "reject_reason"])
+        audit_record(
+            actor=actor,
+            action=f"honour.{'verify' if status == HonourStatus.VERIFIED else 'reject'}",
+            obj=honour.worker,
+            org_path=honour.worker.employer.path,
+            details={"honour_id": honour.pk, "honour": honour.honour_type.code, "year": honour.year}
+            | ({"reason": reason} if reason else {}),
+        )
+
+
+@transaction.atomic
+def honour_verify(*, actor, honour_ids) -> list[Honour]:
+    """Verify one or many declared honours (the awarding body or a federation at that
+    level): from now on they count. All or nothing; one audit row per honour."""
+    honours = _honours_to_review(actor, honour_ids)
+    _honour_review(actor, honours, HonourStatus.VERIFIED)
+    return honours
+
+
+@transaction.atomic
+def honour_reject(*, actor, honour_id: int, reason: str) -> Honour:
+    """Reject a declared honour, with the reason the enterprise will read."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the rejection.")})
+    if len(reason) > 200:
+        raise ValidationError({"reason": _("Keep the reason to 200 characters at most.")})
+    (honour,) = _honours_to_review(actor, [honour_id])
+    _honour_review(actor, [honour], HonourStatus.REJECTED, reason)
     return honour
 
 

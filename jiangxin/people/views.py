@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
@@ -20,8 +21,15 @@ from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_get
 
 from . import selectors, services
-from .forms import HonourForm, ProfileForm, PromotionForm, WorkerEditForm, WorkerForm
-from .passport import passport_timeline
+from .forms import (
+    HonourForm,
+    HonourRejectForm,
+    ProfileForm,
+    PromotionForm,
+    WorkerEditForm,
+    WorkerForm,
+)
+from .passport import passport_facts, passport_timeline
 
 
 def _employer(request, form, pk):
@@ -59,6 +67,8 @@ def worker_list_view(request):
         "q": q,
         "can_manage": scope.has(Perm.PEOPLE_MANAGE),
         "can_export": scope.has(Perm.DATA_EXPORT),
+        "can_unmask": scope.has(Perm.PII_UNMASK) and scope.has(Perm.DATA_EXPORT),
+        "awaiting": selectors.honours_awaiting_count(request.user),
     }
     template = (
         "people/_worker_rows.html"
@@ -79,6 +89,7 @@ def worker_detail_view(request, pk: int):
             "worker": worker,
             "honours": selectors.honour_list(request.user, worker),
             "promotions": selectors.promotion_list(worker),
+            "documents": [e for e in passport_timeline(worker) if e.download_url],
             "can_manage": scope.has(Perm.PEOPLE_MANAGE),
             "can_unmask": scope.has(Perm.PII_UNMASK),
         },
@@ -206,9 +217,9 @@ def passport_pdf_view(request, pk: int):
     from jiangxin.core.documents import document_issue, render_certificate_pdf, verify_url
 
     worker = selectors.worker_get(request.user, pk)
-    timeline = passport_timeline(worker)
-    facts = [[_("Employer"), worker.employer.name], [_("Occupation"), worker.occupation or "—"]]
-    facts += [[e.when.isoformat(), f"{e.title} {e.detail}".strip()] for e in timeline[:30]]
+    facts = passport_facts(
+        worker, passport_timeline(worker), verify_url_of=partial(verify_url, request)
+    )
     document = document_issue(
         actor=request.user,
         kind="passport",
@@ -264,4 +275,53 @@ def my_profile_view(request):
         request,
         "people/my_profile.html",
         {"worker": worker, "form": form, "timeline": passport_timeline(worker)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def honour_queue_view(request):
+    """Honours waiting for the user's verification; POST verifies the ticked ones."""
+    if request.method == "POST":
+        try:
+            done = services.honour_verify(
+                actor=request.user, honour_ids=request.POST.getlist("honour")
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)d honour verified.", "%(n)d honours verified.", len(done))
+                % {"n": len(done)},
+            )
+        return redirect("people:honour_queue")
+    page = selectors.honours_awaiting_verification(request.user, cursor=request.GET.get("cursor"))
+    return render(request, "people/honour_queue.html", {"page": page})
+
+
+@login_required
+@require_POST
+def honour_verify_view(request, pk: int):
+    (honour,) = services.honour_verify(actor=request.user, honour_ids=[pk])
+    if request.htmx:
+        return render(request, "people/_honour_queue_row.html", {"h": honour, "done": True})
+    messages.success(request, _("Honour verified: it now counts."))
+    return redirect("people:honour_queue")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def honour_reject_view(request, pk: int):
+    honour = selectors.honour_awaiting_get(request.user, pk)
+    form = HonourRejectForm(request.POST or None)
+    action = partial(services.honour_reject, actor=request.user, honour_id=honour.pk)
+    if form_submit(request, form, action, done=_("Honour rejected; the enterprise sees why.")):
+        return redirect("people:honour_queue")
+    title = _("Reject %(honour)s of %(name)s") % {
+        "honour": honour.honour_type.name,
+        "name": honour.worker.name,
+    }
+    return render(
+        request, "people/worker_form.html", {"form": form, "title": title, "worker": honour.worker}
     )

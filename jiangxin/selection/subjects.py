@@ -163,7 +163,10 @@ class _WorkerSubject(SubjectAdapter):
         from jiangxin.people.models import Honour
 
         types = [t.honour_type_id for t in campaign.tiers.all() if t.honour_type_id]
-        if types and Honour.objects.filter(worker=obj, honour_type_id__in=types).exists():
+        if (
+            types
+            and Honour.objects.verified().filter(worker=obj, honour_type_id__in=types).exists()
+        ):
             return True
         return super().already_awarded(obj, campaign)
 

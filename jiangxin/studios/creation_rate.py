@@ -74,7 +74,9 @@ class CreationRate:
 
 
 def _counted_honours() -> QuerySet:
-    return Honour.objects.filter(worker=OuterRef("pk"), honour_type__counts_for_creation_rate=True)
+    return Honour.objects.verified().filter(
+        worker=OuterRef("pk"), honour_type__counts_for_creation_rate=True
+    )
 
 
 def _named_studios_led() -> QuerySet:
@@ -148,7 +150,8 @@ def creation_rate_gaps(user, org: Org, *, cursor: str | None = None, size: int =
         .prefetch_related(
             Prefetch(
                 "honours",
-                queryset=Honour.objects.filter(honour_type__counts_for_creation_rate=True)
+                queryset=Honour.objects.verified()
+                .filter(honour_type__counts_for_creation_rate=True)
                 .select_related("honour_type")
                 .order_by("-year"),
                 to_attr="counted_honours",

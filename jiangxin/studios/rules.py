@@ -117,7 +117,8 @@ def _leader_honour(studio, params: dict, today: date) -> Outcome:
             by_category &= Q(honour_type__level__in=levels)
         match |= by_category
     held = list(
-        Honour.objects.filter(match, worker_id=studio.leader_id)
+        Honour.objects.verified()
+        .filter(match, worker_id=studio.leader_id)
         .select_related("honour_type")
         .order_by("-year", "id")
     )

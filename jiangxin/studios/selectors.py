@@ -203,7 +203,9 @@ def showcase_craftsman_get(worker_id: int):
         .prefetch_related(
             Prefetch(
                 "honours",
-                queryset=Honour.objects.select_related("honour_type").order_by("-year", "id"),
+                queryset=Honour.objects.verified()
+                .select_related("honour_type")
+                .order_by("-year", "id"),
             ),
             Prefetch(
                 "studio_memberships",

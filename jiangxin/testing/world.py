@@ -7,6 +7,11 @@
 province_admin (federation admin @ province), city_staff (federation staff @ city),
 admin_a / admin_b (enterprise admins of the sibling enterprises A and B), worker_a
 (worker @ A), auditor (@ province), security (@ province), outsider (no role).
+
+Each role below the province is held in two sibling orgs, so a cross-org test can always
+pick a stranger with the same role (only the scope refuses them): admin_a / admin_b
+(enterprises A and B), city_admin / other_city_admin (federation admins of the two
+cities), city_staff / other_city_staff (federation staff of the two cities).
 """
 
 from __future__ import annotations
@@ -38,6 +43,9 @@ class World:
     ent_c: Org
     province_admin: User
     city_staff: User
+    city_admin: User
+    other_city_staff: User
+    other_city_admin: User
     admin_a: User
     admin_b: User
     worker_a: User
@@ -90,6 +98,9 @@ def build_world() -> World:
         ent_c=ent_c,
         province_admin=_user("province_admin", province, (Role.FEDERATION_ADMIN, province)),
         city_staff=_user("city_staff", city, (Role.FEDERATION_STAFF, city)),
+        city_admin=_user("city_admin", city, (Role.FEDERATION_ADMIN, city)),
+        other_city_staff=_user("other_city_staff", other_city, (Role.FEDERATION_STAFF, other_city)),
+        other_city_admin=_user("other_city_admin", other_city, (Role.FEDERATION_ADMIN, other_city)),
         admin_a=_user("admin_a", ent_a, (Role.ENTERPRISE_ADMIN, ent_a)),
         admin_b=_user("admin_b", ent_b, (Role.ENTERPRISE_ADMIN, ent_b)),
         worker_a=_user("worker_a", ent_a, (Role.WORKER, ent_a)),

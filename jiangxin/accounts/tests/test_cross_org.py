@@ -2,11 +2,18 @@ import pytest
 from django.urls import reverse
 
 from jiangxin.accounts.models import RoleAssignment
-from jiangxin.testing.crossorg import assert_404_for
+from jiangxin.testing.crossorg import Probe, assert_404_for
 
 pytestmark = pytest.mark.django_db
 
-CROSS_ORG_URLS = ["accounts:user_detail", "accounts:user_active", "accounts:role_revoke"]
+CROSS_ORG = {
+    "accounts:user_detail": Probe(lambda w: [w.worker_a.pk]),
+    "accounts:user_active": Probe(lambda w: [w.worker_a.pk], data={"active": "0"}),
+    "accounts:role_revoke": Probe(
+        lambda w: [RoleAssignment.objects.get(user=w.worker_a).pk], data={"reason": "调离"}
+    ),
+}
+CROSS_ORG_URLS = list(CROSS_ORG)
 
 
 def test_cross_org_user_detail_404(world):

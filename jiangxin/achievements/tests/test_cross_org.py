@@ -3,32 +3,68 @@ from django.urls import reverse
 
 from jiangxin.achievements import services
 from jiangxin.achievements.models import Achievement
-from jiangxin.testing.crossorg import assert_404_for
+from jiangxin.testing.crossorg import Probe, assert_404_for
 from jiangxin.testing.people import make_worker
 
 from .helpers import PDF, submit, upload
 
 pytestmark = pytest.mark.django_db
 
-CROSS_ORG_URLS = [
-    "achievements:detail",
-    "achievements:edit",
-    "achievements:completers",
-    "achievements:transition",
-    "achievements:patent_add",
-    "achievements:benefit_claim",
-    "achievements:benefit_certify",
-    "achievements:attachment_add",
-    "achievements:attachment_download",
-    "api:achievements_detail",
-    "achievements:patent_grant",
-    "achievements:patent_reject",
-    "achievements:patent_lapse",
-    "api:achievements_patent_add",
-    "api:achievements_patent_grant",
-    "api:achievements_patent_reject",
-    "api:achievements_patent_lapse",
-]
+
+def _achievement(w):
+    return submit(w.admin_a, w.ent_a, [make_worker(w.ent_a, 1)], title="甲的成果")
+
+
+def _benefit(w):
+    entry = services.benefit_claim(
+        actor=w.admin_a, achievement=_achievement(w), year=2024, claimed_yuan="10"
+    )
+    return [entry.pk]
+
+
+def _attachment(w):
+    att = services.attachment_add(
+        actor=w.admin_a, achievement=_achievement(w), upload=upload("a.pdf", PDF)
+    )
+    return [att.pk]
+
+
+def _pk(w):
+    return [_achievement(w).pk]
+
+
+def _patent(w):
+    from .helpers import pnum
+
+    patent = services.patent_add(
+        actor=w.admin_a, achievement=_achievement(w), application_number=pnum(2022, "invention", 11)
+    )
+    return [patent.pk]
+
+
+CROSS_ORG = {
+    "achievements:detail": Probe(_pk),
+    "achievements:edit": Probe(_pk),
+    "achievements:completers": Probe(_pk),
+    "achievements:transition": Probe(_pk),
+    "achievements:patent_add": Probe(_pk),
+    "achievements:benefit_claim": Probe(_pk),
+    # Certifying benefit is for federations: the stranger is the other city's staff.
+    "achievements:benefit_certify": Probe(
+        _benefit, owner="city_staff", stranger="other_city_staff"
+    ),
+    "achievements:attachment_add": Probe(_pk),
+    "achievements:attachment_download": Probe(_attachment),
+    "api:achievements_detail": Probe(_pk, api=True),
+    "achievements:patent_grant": Probe(_patent),
+    "achievements:patent_reject": Probe(_patent),
+    "achievements:patent_lapse": Probe(_patent),
+    "api:achievements_patent_add": Probe(_pk, api=True),
+    "api:achievements_patent_grant": Probe(_patent, api=True),
+    "api:achievements_patent_reject": Probe(_patent, api=True),
+    "api:achievements_patent_lapse": Probe(_patent, api=True),
+}
+CROSS_ORG_URLS = list(CROSS_ORG)
 ACHIEVEMENT_PAGES = [
     "achievements:detail",
     "achievements:edit",

@@ -2,10 +2,9 @@ import tempfile
 
 import pytest
 
-from jiangxin.accounts.models import RoleAssignment, User
+from jiangxin.accounts.models import User
 from jiangxin.core import search
 from jiangxin.core.models import SearchDocument
-from jiangxin.core.roles import Role
 from jiangxin.orgs import selectors, services
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
@@ -55,11 +54,7 @@ def test_query_tokens_last_one_is_the_prefix():
 
 
 def _other_city_user(world) -> User:
-    user = User.objects.create_user(
-        username="other_city_staff", password="x", home_org=world.other_city
-    )
-    RoleAssignment.objects.create(user=user, org=world.other_city, role=Role.FEDERATION_STAFF)
-    return user
+    return world.other_city_staff
 
 
 def _rizhao(world) -> Org:

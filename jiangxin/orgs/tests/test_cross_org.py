@@ -3,11 +3,27 @@
 import pytest
 from django.urls import reverse
 
-from jiangxin.testing.crossorg import assert_404_for
+from jiangxin.testing.crossorg import Probe, assert_404_for
 
 pytestmark = pytest.mark.django_db
 
-CROSS_ORG_URLS = ["orgs:detail", "orgs:edit", "orgs:move", "orgs:create", "api:orgs_detail"]
+CROSS_ORG = {
+    "orgs:detail": Probe(lambda w: [w.ent_a.pk]),
+    "orgs:edit": Probe(lambda w: [w.ent_a.pk]),
+    "orgs:create": Probe(lambda w: [w.ent_a.pk]),
+    # Moving a subtree is for federation admins: the stranger is the other city's.
+    "orgs:move": Probe(lambda w: [w.ent_a.pk], owner="city_admin", stranger="other_city_admin"),
+    "api:orgs_detail": Probe(lambda w: [w.ent_a.pk], api=True),
+}
+CROSS_ORG_URLS = list(CROSS_ORG)
+
+
+def test_cross_org_org_move_404_for_the_other_citys_admin(world):
+    """Moving needs a federation admin: city_admin may move A, the other city's may not."""
+    url = reverse("orgs:move", args=[world.ent_a.pk])
+    assert world.client(world.city_admin).get(url).status_code == 200
+    assert_404_for(world.client(world.other_city_admin), url)
+    assert_404_for(world.client(world.other_city_admin), url, method="post", data={})
 
 
 @pytest.mark.parametrize("name", ["orgs:detail", "orgs:edit", "orgs:move"])

@@ -70,18 +70,6 @@ class Cast:
         )
 
 
-@pytest.fixture
-def studios_api(settings):
-    """The studios API under /api/v1/studios/: the site's own once jiangxin/api.py mounts
-    the router, until then a test URLconf that does."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("api:studios_list")
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "jiangxin.studios.tests.urls_api"
-
-
 def api_client(world: World, user):
     """A client with a Bearer token of `user` (returns the client and its headers)."""
     from jiangxin.accounts.services import api_token_create
@@ -99,6 +87,10 @@ def _english():
 
 @pytest.fixture
 def cast(world) -> Cast:
+    return make_cast(world)
+
+
+def make_cast(world) -> Cast:
     leader_a = make_worker(world.ent_a, 1, name="栾军", occupation="炼钢工", first_line=True)
     honour(leader_a, "qilu-craftsman", 2021)
     return Cast(
@@ -110,4 +102,4 @@ def cast(world) -> Cast:
     )
 
 
-__all__ = ["Cast", "StudioStatus", "api_client", "honour", "honour_type"]
+__all__ = ["Cast", "make_cast", "StudioStatus", "api_client", "honour", "honour_type"]

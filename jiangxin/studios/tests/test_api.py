@@ -8,7 +8,7 @@ from .conftest import api_client
 pytestmark = pytest.mark.django_db
 
 
-def test_api_studio_list_and_detail(cast, studios_api):
+def test_api_studio_list_and_detail(cast):
     w = cast.world
     studio = cast.apply()
     cast.apply(cast.member_a, name="张三创新工作室")
@@ -31,7 +31,7 @@ def test_api_studio_list_and_detail(cast, studios_api):
     assert client_b.get(reverse("api:studios_list"), **auth_b).json()["items"] == []
 
 
-def test_api_creation_rate(cast, studios_api):
+def test_api_creation_rate(cast):
     from .helpers import honour
 
     w = cast.world
@@ -43,12 +43,12 @@ def test_api_creation_rate(cast, studios_api):
     assert data["children"][0]["org_id"] == w.ent_a.pk
 
 
-def test_api_needs_a_token(cast, studios_api):
+def test_api_needs_a_token(cast):
     response = cast.world.client(None).get(reverse("api:studios_list"))
     assert response.status_code == 401
 
 
-def test_api_studio_list_query_count_is_fixed(cast, studios_api, django_assert_max_num_queries):
+def test_api_studio_list_query_count_is_fixed(cast, django_assert_max_num_queries):
     from jiangxin.testing.people import make_worker
 
     w = cast.world

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from jiangxin.studios import services
 from jiangxin.studios.models import Studio
-from jiangxin.testing.crossorg import assert_404_for
+from jiangxin.testing.crossorg import Probe, assert_404_for
 
-from .conftest import api_client
+from .conftest import api_client, make_cast
 from .helpers import honour
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +27,34 @@ STUDIO_PAGES = [
     "studios:member_add",
 ]
 ORG_PAGES = ["studios:rate_org", "studios:rate_without", "studios:rate_target"]
-CROSS_ORG_URLS = [
-    *STUDIO_PAGES,
-    *ORG_PAGES,
-    "studios:member_remove",
-    "showcase:studio",
-    "showcase:craftsman",
-    "api:studios_detail",
-    "api:studios_creation_rate",
-]
+
+
+def _studio(w):
+    return [make_cast(w).apply().pk]
+
+
+def _member(w):
+    cast = make_cast(w)
+    studio = cast.apply()
+    member = services.studio_member_add(
+        actor=w.admin_a, studio=studio, worker=cast.member_a, role="core", joined_on=date.today()
+    )
+    return [member.pk]
+
+
+def _ent_a(w):
+    make_cast(w)
+    return [w.ent_a.pk]
+
+
+CROSS_ORG = {
+    **{name: Probe(_studio) for name in STUDIO_PAGES},
+    **{name: Probe(_ent_a) for name in ORG_PAGES},
+    "studios:member_remove": Probe(_member),
+    "api:studios_detail": Probe(_studio, api=True),
+    "api:studios_creation_rate": Probe(_ent_a, api=True),
+}
+CROSS_ORG_URLS = [*CROSS_ORG, "showcase:studio", "showcase:craftsman"]
 
 
 @pytest.fixture
@@ -114,7 +133,7 @@ def test_cross_org_showcase_answers_404_for_what_is_not_public(cast, studio_b):
     assert client.get(reverse("showcase:studio", args=[named.pk])).status_code == 200
 
 
-def test_cross_org_api_studio_and_creation_rate_404(cast, studio_b, studios_api):
+def test_cross_org_api_studio_and_creation_rate_404(cast, studio_b):
     w = cast.world
     mine = cast.apply()
     honour(cast.leader_c, "qilu-craftsman", 2020)

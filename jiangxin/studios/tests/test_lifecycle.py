@@ -255,10 +255,7 @@ def test_studio_review_out_of_turn_is_refused(cast):
 
 def test_studio_review_by_a_city_that_is_not_on_the_path_is_404(cast):
     w = cast.world
-    from jiangxin.accounts.models import RoleAssignment, User
-
-    other = User.objects.create_user(username="other_city_staff", password="Test-pass-2026")
-    RoleAssignment.objects.create(user=other, org=w.other_city, role="federation_staff")
+    other = w.other_city_staff
     studio = cast.approve(cast.apply(), w.admin_a)
     with pytest.raises(Http404):
         cast.approve(studio, other)

@@ -15,5 +15,14 @@
     var open = target.classList.toggle("jx-open");
     button.setAttribute("aria-expanded", open ? "true" : "false");
   });
+  // A "select all" checkbox: data-jx-check-all="<name>" ticks every checkbox of that name.
+  document.addEventListener("change", function (event) {
+    var all = event.target;
+    if (!all.matches || !all.matches("input[data-jx-check-all]")) return;
+    var name = all.getAttribute("data-jx-check-all");
+    document.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (c) {
+      c.checked = all.checked;
+    });
+  });
   // Progress bars (background tasks) poll with htmx; nothing else is needed here.
 })();

@@ -1,0 +1,38 @@
+"""The accounts module plugs itself in (see jiangxin/core/modules.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from jiangxin.core.modules import Module, NavItem
+from jiangxin.core.roles import Perm
+
+
+def seed_demo(ctx) -> None:
+    from .demo import DEMO_PASSWORD, seed_demo_users
+
+    ctx.logins = seed_demo_users(ctx.orgs)
+    ctx.password = DEMO_PASSWORD
+
+
+MODULE = Module(
+    label="accounts",
+    order=20,
+    nav=[
+        NavItem(
+            "users",
+            _("Users and roles"),
+            "accounts:user_list",
+            lambda s: s.has(Perm.USER_MANAGE),
+            80,
+        ),
+        NavItem(
+            "security",
+            _("Security"),
+            "accounts:lockouts",
+            lambda s: s.has(Perm.SECURITY_MANAGE),
+            95,
+        ),
+    ],
+    imports={"accounts.users": "jiangxin.accounts.imports.UserImport"},
+    urls=[("accounts/", "jiangxin.accounts.urls")],
+    demo_seed=seed_demo,
+)

@@ -1,0 +1,147 @@
+"""The cross-org meta-test: every object URL, requested by a stranger (the same role at a
+sibling org) with every HTTP method, answers 404 — and answers the owner.
+
+See `jiangxin/testing/crossorg.py` for what a probe is. A URL with a path parameter that
+is not an org-owned object is listed in NOT_OBJECT_URLS with the reason.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import jiangxin
+from jiangxin.accounts.models import RoleAssignment
+from jiangxin.core.models import AuditEvent
+from jiangxin.testing.crossorg import Probe, Target, api_client
+
+# URL names (or namespace prefixes) with parameters that are not org-owned objects.
+NOT_OBJECT_URLS = {
+    "admin:": "Django admin: staff only, scoped by ScopedAdminMixin",
+    "set_language": "the language, not an object",
+    "javascript-catalog": "the language, not an object",
+    "documents:verify": "public by design: a signed token, not an org-owned object",
+    "announcements:": "公示 pages and the objection form: public by design",
+    "showcase:": "public by design; test_cross_org.py of studios proves what is not public 404s",
+    "core:import_upload": "the name of an import, not an object (permission tests cover it)",
+    "core:import_template": "the name of an import, not an object (permission tests cover it)",
+}
+PAGE_METHODS = ("get", "post")
+API_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, f"{p.namespace}:" if p.namespace else prefix)
+        elif isinstance(p, URLPattern) and p.name:
+            yield prefix + p.name, p.pattern
+
+
+def object_url_names() -> set[str]:
+    return {
+        name
+        for name, pattern in _walk(get_resolver().url_patterns)
+        if "(?P<" in pattern.regex.pattern
+        and not any(name.startswith(skip) for skip in NOT_OBJECT_URLS)
+    }
+
+
+def probes() -> dict[str, Probe]:
+    found: dict[str, Probe] = {}
+    for module in pkgutil.iter_modules(jiangxin.__path__):
+        try:
+            mod = importlib.import_module(f"jiangxin.{module.name}.tests.test_cross_org")
+        except ModuleNotFoundError:
+            continue
+        found.update(getattr(mod, "CROSS_ORG", {}))
+    return found
+
+
+def test_cross_org_meta_every_object_url_has_a_probe():
+    missing = object_url_names() - set(probes())
+    assert not missing, f"object URLs without a cross-org probe: {sorted(missing)}"
+
+
+def test_cross_org_meta_finds_object_urls_of_every_app():
+    names = object_url_names()
+    for expected in (
+        "orgs:detail",
+        "people:worker_detail",
+        "studios:detail",
+        "achievements:detail",
+        "selection:campaign_detail",
+        "api:orgs_detail",
+        "api:workers_detail",
+        "api:studios_detail",  # the studios API is mounted
+        "api:achievements_detail",
+        "api:selection_campaigns_detail",
+    ):
+        assert expected in names
+
+
+def _roles(user) -> set[str]:
+    return set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+
+
+def _request(client: Client, method: str, url: str, data: dict, headers: dict) -> int:
+    if method in ("get", "delete"):
+        return getattr(client, method)(url, **headers).status_code
+    if method == "post":
+        return client.post(url, data, **headers).status_code
+    return getattr(client, method)(
+        url, data, content_type="application/json", **headers
+    ).status_code
+
+
+def _client(user, api: bool) -> tuple[Client, dict]:
+    if api:
+        return api_client(user)
+    client = Client(raise_request_exception=True)
+    client.force_login(user)
+    return client, {}
+
+
+def _ok_writes() -> int:
+    return AuditEvent.objects.filter(result=AuditEvent.Result.SUCCESS).count()
+
+
+@pytest.mark.parametrize("name", sorted(object_url_names()))
+def test_cross_org_meta_stranger_gets_404(world, name, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    probe = probes().get(name)
+    if probe is None:
+        pytest.fail(f"{name} has no cross-org probe (add one to its app's test_cross_org.py)")
+    built = probe.build(world)
+    target = built if isinstance(built, Target) else Target(args=built)
+    owner = target.owner or getattr(world, probe.owner)
+    stranger = target.stranger or getattr(world, probe.stranger)
+    assert owner != stranger
+    assert _roles(owner) == _roles(stranger), "the stranger must hold the owner's roles"
+    url = reverse(name, args=list(target.args))
+    methods = API_METHODS if probe.api else PAGE_METHODS
+
+    client, headers = _client(stranger, probe.api)
+    before = _ok_writes()
+    refused = {}
+    for method in methods:
+        refused[method] = _request(client, method, url, probe.data, headers)
+    assert set(refused.values()) <= {404, 405}, f"{name} as a stranger: {refused}"
+    assert 404 in refused.values(), f"{name} as a stranger: {refused}"
+    assert _ok_writes() == before, f"{name}: a stranger's request wrote something"
+
+    client, headers = _client(owner, probe.api)
+    for method, status in refused.items():
+        if status != 404:
+            continue
+        sid = transaction.savepoint_create()
+        try:
+            answered = _request(client, method, url, probe.data, headers)
+        finally:
+            transaction.savepoint_rollback(sid)
+        assert answered != 404, f"{name}: {method.upper()} by the owner answered 404 too"

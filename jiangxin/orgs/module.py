@@ -1,0 +1,31 @@
+"""The orgs module plugs itself in (see jiangxin/core/modules.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from jiangxin.core.modules import Module, NavItem, SeedOption
+from jiangxin.core.roles import Perm
+
+
+def seed_demo(ctx) -> None:
+    from .demo import seed_demo_orgs
+
+    ctx.orgs = seed_demo_orgs()
+
+
+def seed_province(*, stdout, options: dict) -> None:
+    from jiangxin.core.seeding import seed_province as seed
+
+    seed(stdout=stdout, orgs=options["orgs"])
+
+
+MODULE = Module(
+    label="orgs",
+    order=10,
+    nav=[NavItem("orgs", _("Organisations"), "orgs:list", lambda s: s.has(Perm.ORG_VIEW), 10)],
+    imports={"orgs.enterprises": "jiangxin.orgs.imports.EnterpriseImport"},
+    urls=[("orgs/", "jiangxin.orgs.urls")],
+    api=[("/orgs", "jiangxin.orgs.api.router")],
+    demo_seed=seed_demo,
+    province_seed=seed_province,
+    province_options=[SeedOption("orgs", 100_000, "province preset: orgs (and their users)")],
+)

@@ -1,0 +1,43 @@
+"""The selection module plugs itself in (see jiangxin/core/modules.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from jiangxin.core.modules import Module, NavItem, SeedOption
+from jiangxin.core.roles import Perm
+
+_SELECTION_PERMS = (Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE, Perm.SELECTION_SCORE)
+
+
+def seed_demo(ctx) -> None:
+    from .demo import seed_demo_selection
+
+    seed_demo_selection(ctx.orgs, ctx.workers)
+
+
+def seed_province(*, stdout, options: dict) -> None:
+    from .scale import seed_province_selection
+
+    seed_province_selection(stdout=stdout, entries=options["entries"])
+
+
+MODULE = Module(
+    label="selection",
+    order=60,
+    nav=[
+        NavItem(
+            "selection",
+            _("Selections"),
+            "selection:campaign_list",
+            lambda s: any(s.has(p) for p in _SELECTION_PERMS),
+            50,
+        )
+    ],
+    urls=[
+        ("selection/", "jiangxin.selection.urls"),
+        ("announcements/", "jiangxin.selection.urls_public"),
+    ],
+    api=[("/selection", "jiangxin.selection.api.router")],
+    demo_seed=seed_demo,
+    province_seed=seed_province,
+    province_options=[SeedOption("entries", 10_000, "province preset: selection entries")],
+)

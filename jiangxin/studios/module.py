@@ -1,0 +1,39 @@
+"""The studios module plugs itself in (see jiangxin/core/modules.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from jiangxin.core.modules import Module, NavItem, SeedOption
+from jiangxin.core.roles import Perm
+
+
+def seed_demo(ctx) -> None:
+    from .demo import seed_demo_studios
+
+    seed_demo_studios(ctx.orgs, ctx.workers)
+
+
+def seed_province(*, stdout, options: dict) -> None:
+    from .demo import seed_province_studios
+
+    seed_province_studios(stdout=stdout, n=options["studios"])
+
+
+MODULE = Module(
+    label="studios",
+    order=40,
+    nav=[
+        NavItem(
+            "studios",
+            _("Studios"),
+            "studios:list",
+            lambda s: s.has(Perm.STUDIO_APPLY) or s.has(Perm.STUDIO_REVIEW),
+            30,
+        )
+    ],
+    imports={"studios.studios": "jiangxin.studios.imports.StudioImport"},
+    urls=[("studios/", "jiangxin.studios.urls"), ("showcase/", "jiangxin.studios.urls_public")],
+    api=[("/studios", "jiangxin.studios.api.router")],
+    demo_seed=seed_demo,
+    province_seed=seed_province,
+    province_options=[SeedOption("studios", 20_000, "province preset: studios")],
+)

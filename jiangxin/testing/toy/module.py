@@ -1,0 +1,18 @@
+from jiangxin.core.modules import Module, NavItem
+
+SEEDED: list[str] = []
+
+
+def seed_demo(ctx) -> None:
+    SEEDED.append(f"toy seeded after {len(ctx.workers)} workers")
+
+
+MODULE = Module(
+    label="toy",
+    order=99,
+    nav=[NavItem("toy", "Toy module", "toy:index", lambda scope: True, 60)],
+    imports={"toy.things": "jiangxin.orgs.imports.EnterpriseImport"},
+    urls=[("toy/", "jiangxin.testing.toy.urls")],
+    api=[("/toy", "jiangxin.testing.toy.api.router")],
+    demo_seed=seed_demo,
+)
