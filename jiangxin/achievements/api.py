@@ -7,10 +7,8 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from . import selectors
-from .api_patents import router as patents_router
 
 router = Router(tags=["achievements"])
-router.add_router("", patents_router)  # patents: record and step through the lifecycle
 
 
 class AchievementOut(Schema):

@@ -59,10 +59,6 @@ CROSS_ORG = {
     "achievements:patent_grant": Probe(_patent),
     "achievements:patent_reject": Probe(_patent),
     "achievements:patent_lapse": Probe(_patent),
-    "api:achievements_patent_add": Probe(_pk, api=True),
-    "api:achievements_patent_grant": Probe(_patent, api=True),
-    "api:achievements_patent_reject": Probe(_patent, api=True),
-    "api:achievements_patent_lapse": Probe(_patent, api=True),
 }
 CROSS_ORG_URLS = list(CROSS_ORG)
 ACHIEVEMENT_PAGES = [
@@ -204,49 +200,3 @@ def test_cross_org_bulk_certify_refuses_entries_of_another_city(world):
         data={"entries": [own.pk, foreign.pk]},
     )
     assert not BenefitEntry.objects.filter(certified_yuan__isnull=False).exists()
-
-
-@pytest.mark.parametrize(
-    ("name", "data"),
-    [
-        ("api:achievements_patent_grant", {"grant_date": "2024-05-01"}),
-        ("api:achievements_patent_reject", {"date": "2024-05-01"}),
-        ("api:achievements_patent_lapse", {"date": "2024-05-01"}),
-    ],
-)
-def test_cross_org_api_patent_steps_404(world, pair, name, data):
-    from jiangxin.accounts.services import api_token_create
-
-    from .helpers import pnum
-
-    _mine, theirs = pair
-    other = services.patent_add(
-        actor=world.admin_b, achievement=theirs, application_number=pnum(2022, "invention", 12)
-    )
-    _t, raw = api_token_create(actor=world.admin_a, name="t")
-    assert_404_for(
-        world.client(None),
-        reverse(name, args=[other.pk]),
-        method="post",
-        data=data,
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {raw}",
-    )
-    other.refresh_from_db()
-    assert other.status == "applied"
-
-
-def test_cross_org_api_patent_add_404(world, pair):
-    from jiangxin.accounts.services import api_token_create
-
-    _mine, theirs = pair
-    _t, raw = api_token_create(actor=world.admin_a, name="t")
-    assert_404_for(
-        world.client(None),
-        reverse("api:achievements_patent_add", args=[theirs.pk]),
-        method="post",
-        data={"office": "pct", "application_number": "PCT/CN2024/123456"},
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {raw}",
-    )
-    assert not theirs.patents.exists()
