@@ -13,6 +13,9 @@ def _clear_caches():
     """A job's live progress is keyed by its pk, which a later test may reuse."""
     from django.core.cache import caches
 
+    from jiangxin.core.calendar import calendar_cache_clear
+
     for alias in ("default", "jobs"):
         caches[alias].clear()
+    calendar_cache_clear()  # a test's calendar rows are rolled back with it
     yield

@@ -62,8 +62,9 @@ def run(workers: int, import_rows: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from jiangxin.accounts.models import RoleAssignment, User
+    from jiangxin.accounts.seeding import seed_province
     from jiangxin.core.access import user_scope
-    from jiangxin.core.seeding import ROOT_NAME, seed_province
+    from jiangxin.core.seeding import ROOT_NAME
     from jiangxin.orgs.models import Org
     from jiangxin.people.crypto import pii_decrypt
     from jiangxin.people.models import Worker

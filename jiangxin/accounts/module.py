@@ -13,6 +13,12 @@ def seed_demo(ctx) -> None:
     ctx.password = DEMO_PASSWORD
 
 
+def seed_province(*, stdout, options: dict) -> None:
+    from .seeding import seed_province_users
+
+    seed_province_users(stdout=stdout, orgs=options["orgs"])
+
+
 MODULE = Module(
     label="accounts",
     order=20,
@@ -35,4 +41,5 @@ MODULE = Module(
     imports={"accounts.users": "jiangxin.accounts.imports.UserImport"},
     urls=[("accounts/", "jiangxin.accounts.urls")],
     demo_seed=seed_demo,
+    province_seed=seed_province,
 )

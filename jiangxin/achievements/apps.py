@@ -10,7 +10,7 @@ class AchievementsConfig(AppConfig):
     verbose_name = _("Innovation achievements")
 
     def ready(self) -> None:
-        from . import passport  # noqa: F401  (registers the passport sources)
+        from . import passport, todo  # noqa: F401  (register the passport and to-do sources)
 
         # The studio indicators need jiangxin.studios.indicators; without it, no figures.
         with contextlib.suppress(ImportError):

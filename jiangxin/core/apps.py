@@ -1,5 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _seed_calendar(sender, using="default", apps=None, **kwargs) -> None:
+    """After every migrate (and every flush): the package's years of the official
+    calendar that are not in the table yet (see services_calendar.calendar_seed)."""
+    from django.db import connections
+
+    if "core_officialyear" not in connections[using].introspection.table_names():
+        return
+    from .services_calendar import calendar_seed
+
+    calendar_seed()
 
 
 class CoreConfig(AppConfig):
@@ -10,7 +23,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Background runners register themselves when their module is imported; import
         # them here so a worker that never loads the URLconf knows every job kind.
-        from . import import_jobs  # noqa: F401
+        from . import (
+            import_jobs,  # noqa: F401
+            todo_sources,  # noqa: F401  (registers core's to-do items)
+        )
         from .modules import discover
 
         discover()
+
+        post_migrate.connect(_seed_calendar, sender=self, dispatch_uid="jx-calendar-seed")

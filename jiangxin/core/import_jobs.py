@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.http import Http404
 
 from .access import require_perm
 from .import_registry import import_spec
@@ -39,6 +40,8 @@ def import_submit(*, actor, name: str, data: bytes, filename: str) -> TaskProgre
     if spec is None:
         raise ImportFileError("unknown import")
     scope = require_perm(actor, spec.perm)
+    if not spec.permits(actor):
+        raise Http404
     stored = _upload_dir() / f"{uuid.uuid4().hex}.xlsx"
     stored.write_bytes(data)
     params = {

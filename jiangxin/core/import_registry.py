@@ -6,7 +6,7 @@ from django.utils.module_loading import import_string
 from .imports import ImportSpec
 from .modules import import_paths
 
-CORE_IMPORTS: dict[str, str] = {}
+CORE_IMPORTS: dict[str, str] = {"core.calendar": "jiangxin.core.imports_calendar.OfficialDayImport"}
 
 
 def import_spec(name: str) -> ImportSpec | None:

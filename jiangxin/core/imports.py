@@ -19,6 +19,7 @@ import xlsxwriter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -143,6 +144,12 @@ class ImportSpec:
     perm: str = "data.import"
     sheet_name = "data"
     batch_size = 5000
+
+    def permits(self, user) -> bool:
+        """May `user`, in their active role, run this import? (The permission, by default.)"""
+        from .access import user_scope
+
+        return user_scope(user).has(self.perm)
 
     def begin(self, actor) -> dict:
         """State kept for the whole file (e.g. keys seen in earlier rows)."""
@@ -296,6 +303,8 @@ def import_run(
     is rolled back at the end: nothing is ever half-saved. Memory holds one batch, the
     file's keys and the errors, whatever the file's length."""
     require_perm(actor, spec.perm)
+    if not spec.permits(actor):
+        raise Http404
     try:
         sheet = import_read(spec, data, filename)
     except ImportFileError as exc:

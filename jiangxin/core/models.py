@@ -68,6 +68,7 @@ class AuditEvent(models.Model):
         raise AuditAppendOnlyError("audit rows are append-only")
 
 
+from .models_calendar import OfficialDay, OfficialYear  # noqa: E402,F401
 from .models_documents import IssuedDocument  # noqa: E402,F401
 from .models_search import SearchDocument  # noqa: E402,F401
 from .models_tasks import TaskProgress  # noqa: E402,F401

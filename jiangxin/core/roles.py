@@ -41,6 +41,7 @@ class Perm:
     ACHIEVEMENT_MANAGE = "achievement.manage"
     ACHIEVEMENT_REVIEW = "achievement.review"
     BENEFIT_CERTIFY = "benefit.certify"
+    CALENDAR_MANAGE = "calendar.manage"
 
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
@@ -63,6 +64,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.ACHIEVEMENT_MANAGE,
             Perm.ACHIEVEMENT_REVIEW,
             Perm.BENEFIT_CERTIFY,
+            Perm.CALENDAR_MANAGE,
         }
     ),
     Role.FEDERATION_STAFF: frozenset(

@@ -1,4 +1,7 @@
-"""The province-scale design load (`manage.py seed --preset province`, used by `make bench`).
+"""The seeding kit of the province-scale design load (`manage.py seed --preset province`,
+used by `make bench`): names, codes and bulk inserts that every module's province seed
+shares. The orgs are seeded by `jiangxin.orgs.seeding`, their users by
+`jiangxin.accounts.seeding`, the rest by each module (see its `module.py`).
 
 One provincial federation, "测试省总工会 (benchmark)", as a tree root of its own: 2 industry
 unions and 16 cities of 8 counties each under it, enterprises (with valid Unified Social
@@ -23,11 +26,8 @@ import itertools
 import random
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
-from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import connection
 
 from jiangxin.core.validators import USCC_ALPHABET, uscc_check_char
 
@@ -89,25 +89,7 @@ def county_names() -> list[tuple[str, str]]:
     ]
 
 
-@dataclass
-class _Node:
-    path: str
-    name: str
-    kind: str
-    region_code: str
-    depth: int
-    industry: str = ""
-    uscc: str | None = None
-    address: str = ""
-    contact_name: str = ""
-    contact_phone: str = ""
-    children: int = 0
-    username: str = ""  # the user seeded at this org ("" for none)
-    role: str = ""
-    sub: list[_Node] = field(default_factory=list, repr=False)
-
-
-class _Say:
+class Say:
     def __init__(self, stdout):
         self.stdout = stdout
         self.t0 = time.perf_counter()
@@ -121,126 +103,15 @@ class _Say:
                 flush()
 
 
-def _person(rng: random.Random) -> str:
+def person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-def _mobile(rng: random.Random) -> str:
+def mobile(rng: random.Random) -> str:
     return f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
 
 
-def _plan(root_path: str, orgs: int, rng: random.Random) -> list[_Node]:
-    """All nodes under (and including) the root, parents before children."""
-    from jiangxin.core.roles import Role
-    from jiangxin.orgs.enums import OrgKind
-    from jiangxin.orgs.models import Org
-
-    fixed = 1 + len(INDUSTRY_UNIONS) + len(CITIES) * (1 + COUNTIES_PER_CITY)
-    branches = max(3, orgs // 200)
-    enterprises = orgs - fixed - branches
-    if enterprises < (branches + 1) // 2:
-        raise ValueError(f"orgs must be at least {fixed + 4}")
-
-    def child(parent: _Node, **kw) -> _Node:
-        parent.children += 1
-        node = _Node(
-            path=Org._get_path(parent.path, parent.depth + 1, parent.children),
-            depth=parent.depth + 1,
-            **kw,
-        )
-        parent.sub.append(node)
-        return node
-
-    root = _Node(
-        path=root_path,
-        name=ROOT_NAME,
-        kind=OrgKind.PROVINCIAL,
-        region_code=PROVINCE_CODE,
-        depth=1,
-    )
-    unions = [
-        child(
-            root,
-            name=name,
-            kind=OrgKind.INDUSTRY,
-            region_code=PROVINCE_CODE,
-            industry=industry,
-            username=f"{USER_PREFIX}iu{i + 1}_staff",
-            role=Role.FEDERATION_STAFF,
-        )
-        for i, (name, industry) in enumerate(INDUSTRY_UNIONS)
-    ]
-    counties: list[_Node] = []
-    for c, city in enumerate(CITIES):
-        city_node = child(
-            root,
-            name=f"{city}市总工会",
-            kind=OrgKind.MUNICIPAL,
-            region_code=f"36{c + 1:02d}00",
-            username=f"{USER_PREFIX}c{c + 1:02d}_staff",
-            role=Role.FEDERATION_STAFF,
-        )
-        for k, county in enumerate(COUNTIES):
-            counties.append(
-                child(
-                    city_node,
-                    name=f"{city}市{county}区总工会",
-                    kind=OrgKind.COUNTY,
-                    region_code=f"36{c + 1:02d}{k + 1:02d}",
-                    username=f"{USER_PREFIX}c{c + 1:02d}d{k + 1}_staff",
-                    role=Role.FEDERATION_STAFF,
-                )
-            )
-    # Counties differ in size (weights 1..5); one enterprise in ten hangs under an
-    # industry union.
-    slots = [i for i, _ in enumerate(counties) for _ in range(1 + (i * 7) % 5)]
-    rng.shuffle(slots)
-    ents: list[_Node] = []
-    for i in range(enterprises):
-        if i % 10 == 9:
-            parent = unions[(i // 10) % len(unions)]
-            county = counties[(i * 13) % len(counties)]
-            trade, industry = rng.choice([t for t in TRADES if t[1] == parent.industry])
-        else:
-            county = parent = counties[slots[i % len(slots)]]
-            trade, industry = rng.choice(TRADES)
-        # "东川华鑫钢铁有限公司" (city) or "城关华鑫钢铁有限公司" (county)
-        place = county.name[:2] if i % 2 else county.name[3:5]
-        name = f"{place}{rng.choice(BRANDS)}{trade}{rng.choice(SUFFIXES)}"
-        ents.append(
-            child(
-                parent,
-                name=name,
-                kind=OrgKind.ENTERPRISE,
-                region_code=county.region_code,
-                industry=industry,
-                uscc=bench_uscc(county.region_code, i),
-                address=f"{county.name[:-3]}{rng.choice(ROADS)}路{rng.randrange(1, 999)}号",
-                contact_name=_person(rng),
-                contact_phone=_mobile(rng),
-                username=f"{USER_PREFIX}e{i + 1:06d}",
-                role=Role.ENTERPRISE_ADMIN,
-            )
-        )
-    for j in range(branches):
-        ent = ents[j // 2]
-        child(
-            ent,
-            name=BRANCH_NAMES[j % len(BRANCH_NAMES)],
-            kind=OrgKind.BRANCH,
-            region_code=ent.region_code,
-        )
-    nodes: list[_Node] = []
-    stack = [root]
-    while stack:  # depth first, children in order: tree order (sorted by path)
-        node = stack.pop()
-        nodes.append(node)
-        stack.extend(reversed(node.sub))
-        node.sub = []
-    return nodes
-
-
-def _insert(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+def bulk_insert(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
     """Insert rows of database-ready values (in the order of `columns`, attnames) in bulk:
     COPY on PostgreSQL, executemany in batches of BATCH_SIZE elsewhere (the same single
     INSERT as bulk_create, without building 100k model instances and compiling them)."""
@@ -262,137 +133,14 @@ def _insert(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
     return count
 
 
-def seed_province(stdout=None, *, orgs: int = 100_000, users: int | None = None) -> dict:
-    """Build the province design load (see the module docstring). `users` caps the number
-    of enterprise admins (default: one per enterprise). Returns what was created."""
-    from jiangxin.accounts.models import RoleAssignment, User
-    from jiangxin.core.audit import audit_record
-    from jiangxin.core.roles import Role
-    from jiangxin.orgs.enums import OrgKind
-    from jiangxin.orgs.models import Org
-    from jiangxin.orgs.search import org_search_reindex_many
+def analyze(*tables: str) -> None:
+    """Fresh planner statistics on PostgreSQL after a bulk load, as autovacuum would give."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
-    say = _Say(stdout)
-    if Org.objects.filter(depth=1, name=ROOT_NAME).exists():
-        say(f"The province preset is already loaded (“{ROOT_NAME}” exists); nothing to do.")
-        return {"orgs": 0, "users": 0, "roles": 0, "search": 0}
 
-    rng = random.Random(2026)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with transaction.atomic():
-        root = Org.objects.add_root(
-            instance=Org(name=ROOT_NAME, kind=OrgKind.PROVINCIAL, region_code=PROVINCE_CODE)
-        )
-        nodes = _plan(root.path, orgs, rng)
-        say(f"planned {len(nodes):,} orgs under {ROOT_NAME} (path {root.path})")
-
-        org_cols = (
-            "path", "depth", "numchild", "name", "kind", "uscc", "region_code", "industry",
-            "address", "contact_name", "contact_phone", "is_active", "created_at", "updated_at",
-        )  # fmt: skip
-        n_orgs = _insert(
-            Org,
-            org_cols,
-            (
-                (
-                    n.path,
-                    n.depth,
-                    n.children,
-                    n.name,
-                    str(n.kind),
-                    n.uscc,
-                    n.region_code,
-                    n.industry,
-                    n.address,
-                    n.contact_name,
-                    n.contact_phone,
-                    True,
-                    now,
-                    now,
-                )  # fmt: skip
-                for n in nodes[1:]
-            ),
-        )
-        Org.objects.filter(pk=root.pk).update(numchild=nodes[0].children)
-        say(f"inserted {n_orgs + 1:,} orgs")
-
-        ids = dict(Org.objects.filter(path__startswith=root.path).values_list("path", "id"))
-        password = make_password(BENCH_PASSWORD)  # hashed once, shared by every row
-        people = [
-            (PROVINCE_ADMIN, root.path, Role.FEDERATION_ADMIN),
-            (PROVINCE_STAFF, root.path, Role.FEDERATION_STAFF),
-        ]
-        enterprise_admins = 0
-        for n in nodes:
-            if not n.username:
-                continue
-            if n.role == Role.ENTERPRISE_ADMIN:
-                if users is not None and enterprise_admins >= users:
-                    continue
-                enterprise_admins += 1
-            people.append((n.username, n.path, n.role))
-        user_cols = (
-            "username", "password", "display_name", "mobile", "email", "first_name",
-            "last_name", "is_active", "is_staff", "is_superuser", "date_joined", "home_org_id",
-        )  # fmt: skip
-        n_users = _insert(
-            User,
-            user_cols,
-            (
-                (
-                    username,
-                    password,
-                    _person(rng),
-                    _mobile(rng),
-                    "",
-                    "",
-                    "",
-                    True,
-                    False,
-                    False,
-                    now,
-                    ids[path],
-                )  # fmt: skip
-                for username, path, _role in people
-            ),
-        )
-        say(f"inserted {n_users:,} users (password {BENCH_PASSWORD})")
-
-        user_ids = dict(
-            User.objects.filter(username__startswith=USER_PREFIX).values_list("username", "id")
-        )
-        n_roles = _insert(
-            RoleAssignment,
-            ("user_id", "org_id", "role", "granted_at"),
-            ((user_ids[u], ids[path], str(role), now) for u, path, role in people),
-        )
-        say(f"inserted {n_roles:,} role assignments")
-
-        n_search = org_search_reindex_many(
-            Org.objects.filter(path__startswith=root.path)
-            .only("pk", "path", "name", "uscc", "region_code")
-            .order_by("pk")
-            .iterator(chunk_size=5000)
-        )
-        say(f"indexed {n_search:,} orgs for search")
-        audit_record(
-            action="seed.province",
-            obj=root,
-            username="system",
-            details={"orgs": n_orgs + 1, "users": n_users, "roles": n_roles},
-        )
-    if connection.vendor == "postgresql":
-        tables = [
-            Org._meta.db_table,
-            User._meta.db_table,
-            RoleAssignment._meta.db_table,
-            "core_searchdocument",
-        ]
-        with connection.cursor() as cursor:
-            for table in tables:  # fresh planner statistics, as autovacuum would give
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-    say(
-        f"done: {n_orgs + 1:,} orgs, {n_users:,} users, {n_roles:,} roles, "
-        f"{n_search:,} search documents in {time.perf_counter() - say.t0:.1f}s"
-    )
-    return {"orgs": n_orgs + 1, "users": n_users, "roles": n_roles, "search": n_search}
+# The names other modules' seeds have borrowed.
+_Say, _person, _mobile, _insert = Say, person_name, mobile, bulk_insert

@@ -77,3 +77,15 @@ def audit_export_rows(user, **filters) -> Iterator[list]:
             e.get_result_display(),
             str(e.details) if e.details else "",
         ]
+
+
+# --- the official calendar (read by everyone who is logged in) ---------------------------
+
+
+def official_year_detail(year: int) -> dict:
+    """One year of the official calendar: its record (None if never entered) and days."""
+    from .models_calendar import OfficialDay, OfficialYear
+
+    record = OfficialYear.objects.select_related("confirmed_by").filter(year=year).first()
+    days = list(OfficialDay.objects.filter(date__year=year).order_by("date"))
+    return {"year": year, "record": record, "days": days}

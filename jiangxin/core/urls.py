@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_jobs
+from . import views, views_calendar, views_jobs
 
 app_name = "core"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit_list_view, name="audit_list"),
     path("audit/export.xlsx", views.audit_export_view, name="audit_export"),
+    path("calendar/", views_calendar.calendar_view, name="calendar"),
+    path("calendar/remove/", views_calendar.calendar_day_remove_view, name="calendar_day_remove"),
+    path("calendar/confirm/", views_calendar.calendar_year_confirm_view, name="calendar_confirm"),
     path("imports/<str:name>/", views_jobs.import_upload_view, name="import_upload"),
     path(
         "imports/<str:name>/template.xlsx", views_jobs.import_template_view, name="import_template"

@@ -9,7 +9,13 @@ from .selectors import audit_export_rows, audit_list
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"scope": user_scope(request.user)})
+    from .todo import todo_items
+
+    return render(
+        request,
+        "core/home.html",
+        {"scope": user_scope(request.user), "todo": todo_items(request.user)},
+    )
 
 
 def healthz(request):

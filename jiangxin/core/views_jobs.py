@@ -6,7 +6,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .access import user_scope
 from .import_jobs import import_errors_path, import_submit
 from .import_registry import import_spec
 from .imports import ImportFileError, import_template
@@ -18,7 +17,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _spec_or_404(request, name):
     spec = import_spec(name)
-    if spec is None or not user_scope(request.user).has(spec.perm):
+    if spec is None or not spec.permits(request.user):
         raise Http404
     return spec
 

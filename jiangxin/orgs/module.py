@@ -13,9 +13,9 @@ def seed_demo(ctx) -> None:
 
 
 def seed_province(*, stdout, options: dict) -> None:
-    from jiangxin.core.seeding import seed_province as seed
+    from .seeding import seed_province_orgs
 
-    seed(stdout=stdout, orgs=options["orgs"])
+    seed_province_orgs(stdout=stdout, orgs=options["orgs"])
 
 
 MODULE = Module(

@@ -6,3 +6,6 @@ class SelectionConfig(AppConfig):
     name = "jiangxin.selection"
     label = "selection"
     verbose_name = _("Selection and awards")
+
+    def ready(self) -> None:
+        from . import todo  # noqa: F401  (registers the home page's to-do items)

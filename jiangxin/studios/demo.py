@@ -64,6 +64,7 @@ DEMO_STUDIOS = [
     ("王树国创新工作室", "王树国", "山东钢铁集团有限公司", "轧钢工艺优化", "provincial", date(2018, 4, 1), "announced"),
     ("郭锐创新工作室", "郭锐", "中车青岛四方机车车辆股份有限公司", "高速列车焊接", "provincial", date(2019, 9, 1), "city_review"),
     ("孙红梅创新工作室", "孙红梅", "海尔集团公司", "智能装配", "city", date(2021, 3, 1), "submitted"),
+    ("李明创新工作室", "李明", "国网山东省电力公司", "输电线路带电作业", "provincial", date(2017, 6, 1), "province_review"),
 ]  # fmt: skip
 
 REVIEWERS = {
@@ -227,6 +228,10 @@ def _seed_studio(spec, orgs: dict, workers: dict, rng: random.Random) -> Studio 
         _review(studio, stages, 1, at)
         studio.status = StudioStatus.UNDER_REVIEW
         studio.stage_level, studio.stage_org = stages[1].level, stages[1].org
+    elif stage == "province_review":  # waits for the last stage (the home page's to-do)
+        _review(studio, stages, len(stages) - 1, at)
+        studio.status = StudioStatus.UNDER_REVIEW
+        studio.stage_level, studio.stage_org = stages[-1].level, stages[-1].org
     elif stage == "announced":
         _review(studio, stages, len(stages), at)
         studio.status = StudioStatus.ANNOUNCED

@@ -89,7 +89,7 @@ def test_demo_achievements_follow_the_articles_and_seed_once():
 
 
 def test_province_achievements_load_in_bulk():
-    from jiangxin.core.seeding import seed_province
+    from jiangxin.accounts.seeding import seed_province
     from jiangxin.studios.demo import seed_province_studios
 
     seed_province(orgs=300)

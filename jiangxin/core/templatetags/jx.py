@@ -13,3 +13,19 @@ def query_replace(request, **kwargs) -> str:
         if value not in ("", None):
             params[key] = value
     return urlencode(sorted(params.items()))
+
+
+@register.inclusion_tag("core/_calendar_warnings.html")
+def calendar_warning_notes(start=None, end=None, workdays=None) -> dict:
+    """The official calendar's warnings for a period (from `start`, today by default, to
+    `end` or over `workdays` working days): one note per year counted Monday to Friday
+    because its holiday schedule is not entered yet."""
+    from django.utils import timezone
+
+    from jiangxin.core.calendar import calendar_warnings, workday_span_end
+
+    start = start or timezone.localdate()
+    if end is None and isinstance(workdays, int) and not isinstance(workdays, bool):
+        end = workday_span_end(start, max(workdays, 1))
+    end = end or start
+    return {"calendar_warnings": calendar_warnings(start, end), "calendar_year": end.year}

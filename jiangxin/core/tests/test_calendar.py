@@ -1,25 +1,28 @@
-"""Tests for jiangxin.core.calendar against the official State Council holiday schedules.
+"""Tests for jiangxin.core.calendar against the official State Council holiday schedules,
+as seeded into the OfficialDay table from the chinese-calendar package after migrate.
 
 2024 National Day (国务院办公厅关于2024年部分节假日安排的通知): 1-7 October off;
 Sunday 29 September and Saturday 12 October are make-up working days.
-No database access: these run with or without pytest-django.
 """
 
 import datetime
-import os
 
 import chinese_calendar
 import pytest
-from django.conf import settings as django_settings
 from django.utils import translation
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jiangxin.core.calendar import add_workdays, is_workday, workday_span_end
+from jiangxin.core.calendar import (
+    add_workdays,
+    calendar_warnings,
+    is_workday,
+    workday_span_end,
+)
 
-if not django_settings.configured and "DJANGO_SETTINGS_MODULE" not in os.environ:
-    # Run under ``pytest -p no:django``: messages still need settings to be rendered.
-    django_settings.configure(USE_I18N=False)
+pytestmark = pytest.mark.django_db
+# The database fixture is read only here (each year is cached after its first read).
+db_given = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 date = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
@@ -73,11 +76,18 @@ def test_is_workday_rejects_non_dates():
 
 
 @pytest.mark.parametrize("year", [FIRST_KNOWN_YEAR - 1, LAST_KNOWN_YEAR + 1])
-def test_is_workday_unknown_year_raises_value_error(year):
-    with translation.override("en"), pytest.raises(ValueError, match=str(year)) as exc_info:
-        is_workday(date(year, 3, 3))
-    assert "official holiday schedule" in str(exc_info.value)
-    assert not isinstance(exc_info.value, NotImplementedError)
+def test_is_workday_unknown_year_falls_back_to_weekdays(year):
+    first = date(year, 1, 1)
+    for offset in range(14):
+        day = first + offset * ONE_DAY
+        assert is_workday(day) is (day.weekday() < 5)
+    with translation.override("en"):
+        (warning,) = calendar_warnings(first, date(year, 1, 14))
+    assert str(year) in warning and "Monday to Friday" in warning
+
+
+def test_calendar_warnings_empty_inside_known_years():
+    assert calendar_warnings(date(2024, 9, 30), date(2024, 10, 11)) == []
 
 
 def test_workday_span_end_national_day_2024_skips_the_holiday():
@@ -120,9 +130,14 @@ def test_workday_span_end_rejects_non_integer_counts(workdays):
         workday_span_end(date(2024, 9, 30), workdays)
 
 
-def test_workday_span_end_running_past_known_years_raises_value_error():
-    with pytest.raises(ValueError, match=str(LAST_KNOWN_YEAR + 1)):
-        workday_span_end(date(LAST_KNOWN_YEAR, 12, 20), 30)
+def test_workday_span_end_running_past_known_years_counts_weekdays_and_warns():
+    start = date(LAST_KNOWN_YEAR, 12, 20)
+    end = workday_span_end(start, 30)
+    assert end.year == LAST_KNOWN_YEAR + 1
+    assert count_workdays(start, end) == 30
+    with translation.override("en"):
+        (warning,) = calendar_warnings(start, end)
+    assert str(LAST_KNOWN_YEAR + 1) in warning
 
 
 @pytest.mark.parametrize(
@@ -147,6 +162,7 @@ def test_add_workdays_rejects_non_integer_counts():
         add_workdays(date(2024, 9, 30), 1.0)
 
 
+@db_given
 @given(safe_starts, st.integers(1, 60))
 def test_workday_span_end_contains_exactly_the_requested_workdays(start, workdays):
     end = workday_span_end(start, workdays)
@@ -155,11 +171,13 @@ def test_workday_span_end_contains_exactly_the_requested_workdays(start, workday
     assert count_workdays(start, end) == workdays
 
 
+@db_given
 @given(safe_starts, st.integers(1, 60))
 def test_add_workdays_equals_span_starting_next_day(start, workdays):
     assert add_workdays(start, workdays) == workday_span_end(start + ONE_DAY, workdays)
 
 
+@db_given
 @given(safe_starts, st.integers(1, 60))
 def test_add_workdays_backwards_lands_on_workday(start, workdays):
     earlier = add_workdays(start, -workdays)

@@ -3,9 +3,10 @@ import io
 import pytest
 
 from jiangxin.accounts.models import RoleAssignment, User
+from jiangxin.accounts.seeding import seed_province
 from jiangxin.core.models import SearchDocument
 from jiangxin.core.roles import Role
-from jiangxin.core.seeding import PROVINCE_ADMIN, ROOT_NAME, seed_province
+from jiangxin.core.seeding import PROVINCE_ADMIN, ROOT_NAME
 from jiangxin.core.validators import validate_uscc
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org

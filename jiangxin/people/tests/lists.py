@@ -17,7 +17,19 @@ def _honour_types(w, n):
         HonourType.objects.create(code=f"t{k}", name=f"荣誉{k}", level="enterprise")
 
 
+def _declared(w, n):
+    from jiangxin.people.models import HonourType
+    from jiangxin.people.services import honour_award
+
+    kind = HonourType.objects.get(code="city-model-worker")
+    for _ in range(n):
+        honour_award(
+            actor=w.admin_a, worker=make_worker(w.ent_a, serial()), honour_type=kind, year=2022
+        )
+
+
 LISTS = {
+    "people:honour_queue": Grow(_declared, user="city_staff"),
     "people:worker_list": Grow(_workers),
     "people:worker_export": Grow(_workers),
     "api:workers_list": Grow(_workers, api=True),

@@ -6,26 +6,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 
-from jiangxin.accounts.models import RoleAssignment, User
 from jiangxin.core.models import AuditEvent
-from jiangxin.core.roles import Role
 from jiangxin.people import selectors, services
 from jiangxin.people.enums import HonourStatus
 from jiangxin.people.models import Honour, HonourType
 from jiangxin.people.passport import passport_timeline
 from jiangxin.testing.crossorg import assert_404_for
 from jiangxin.testing.people import make_worker
-from jiangxin.testing.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-def _staff_of(org, username="other_city_staff") -> User:
-    user = User.objects.create_user(
-        username=username, password=PASSWORD, home_org=org, display_name=username
-    )
-    RoleAssignment.objects.create(user=user, org=org, role=Role.FEDERATION_STAFF)
-    return user
 
 
 def _award(actor, worker, code, year=2021, **kw) -> Honour:
@@ -93,7 +82,7 @@ def test_honour_verify_by_the_federation_at_that_level(world):
 def test_honour_verify_sibling_federation_404(world):
     worker = make_worker(world.ent_a, 1)
     honour = _award(world.admin_a, worker, "city-model-worker")
-    sibling = _staff_of(world.other_city)
+    sibling = world.other_city_staff
     with pytest.raises(Http404):
         services.honour_verify(actor=sibling, honour_ids=[honour.pk])
     with pytest.raises(Http404):
@@ -210,7 +199,7 @@ def test_honour_queue_lists_in_scope_with_fixed_queries(world, django_assert_max
     assert len(few.captured_queries) == len(many.captured_queries)
     # another city's staff sees none of them
     assert (
-        not world.client(_staff_of(world.other_city))
+        not world.client(world.other_city_staff)
         .get(reverse("people:honour_queue"))
         .context["page"]
         .items

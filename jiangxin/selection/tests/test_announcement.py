@@ -39,10 +39,13 @@ def test_announcement_period_on_the_official_calendar(start, workdays, end):
     assert announcement_end(datetime.date.fromisoformat(start), workdays).isoformat() == end
 
 
-def test_announcement_period_unknown_year_is_a_clear_error():
-    with pytest.raises(ValidationError) as exc:
-        announcement_end(datetime.date(2099, 1, 5), 5)
-    assert "starts_on" in exc.value.error_dict and "2099" in str(exc.value)
+def test_announcement_period_unknown_year_counts_weekdays_with_a_warning():
+    from jiangxin.core.calendar import calendar_warnings
+
+    # Monday 5 January 2099: no official schedule, so Monday to Friday.
+    assert announcement_end(datetime.date(2099, 1, 5), 5) == datetime.date(2099, 1, 9)
+    (warning,) = calendar_warnings(datetime.date(2099, 1, 5), datetime.date(2099, 1, 9))
+    assert "2099" in warning
 
 
 @pytest.fixture

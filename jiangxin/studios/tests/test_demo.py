@@ -57,7 +57,7 @@ def test_demo_creation_rate_of_the_province():
 
 
 def test_province_studios_load_in_bulk():
-    from jiangxin.core.seeding import seed_province
+    from jiangxin.accounts.seeding import seed_province
 
     seed_province(orgs=400)
     assert seed_province_studios(n=300) == 300

@@ -1,0 +1,45 @@
+"""Achievements on the home page's to-do list (see jiangxin.core.todo): submitted
+achievements waiting for a federation reviewer's acceptance, and an enterprise's drafts
+not submitted yet. One query, through achievement_qs (scoped to the user's subtree)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from jiangxin.core.access import Scope
+from jiangxin.core.roles import Perm
+from jiangxin.core.todo import TodoItem, register_todo
+
+from .enums import AchievementStatus
+from .selectors import achievement_qs
+
+
+@register_todo
+def achievement_todo(user, scope: Scope) -> list[TodoItem]:
+    review, manage = scope.has(Perm.ACHIEVEMENT_REVIEW), scope.has(Perm.ACHIEVEMENT_MANAGE)
+    if not (review or manage):
+        return []
+    counts = achievement_qs(user).aggregate(
+        submitted=Count("id", filter=Q(status=AchievementStatus.SUBMITTED)),
+        draft=Count("id", filter=Q(status=AchievementStatus.DRAFT)),
+    )
+    base = reverse("achievements:list")
+    if review:
+        return [
+            TodoItem(
+                label=_("Innovation achievements waiting for acceptance"),
+                count=counts["submitted"],
+                url=f"{base}?status={AchievementStatus.SUBMITTED}",
+                order=32,
+            )
+        ]
+    return [
+        TodoItem(
+            label=_("Innovation achievement drafts not submitted yet"),
+            count=counts["draft"],
+            url=f"{base}?status={AchievementStatus.DRAFT}",
+            order=60,
+        )
+    ]
