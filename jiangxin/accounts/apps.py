@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "jiangxin.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        from . import pickers  # noqa: F401  (registers the picker sources)

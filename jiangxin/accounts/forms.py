@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from jiangxin.core.pickers import PickerField, PickerForm
 from jiangxin.core.roles import Role
 
 
@@ -26,12 +27,12 @@ class PasswordChangeForm(forms.Form):
         return data
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(PickerForm):
     username = forms.CharField(label=_("User name"), max_length=150)
     display_name = forms.CharField(label=_("Display name"), max_length=50, required=False)
     mobile = forms.CharField(label=_("Mobile"), max_length=14, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    home_org = forms.IntegerField(label=_("Home organisation (ID)"))
+    home_org = PickerField("org", label=_("Home organisation"))
     password = forms.CharField(
         label=_("Initial password"),
         widget=forms.PasswordInput,
@@ -39,9 +40,9 @@ class UserCreateForm(forms.Form):
     )
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(PickerForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    org = forms.IntegerField(label=_("At organisation (ID)"))
+    org = PickerField("org", label=_("At organisation"))
 
 
 class ApiTokenForm(forms.Form):

@@ -135,7 +135,9 @@ def user_list_view(request):
 def user_create_view(request):
     _require_user_manage(request)
     form = UserCreateForm(
-        request.POST or None, initial={"home_org": user_scope(request.user).org_id}
+        request.POST or None,
+        initial={"home_org": user_scope(request.user).org_id},
+        user=request.user,
     )
     if request.method == "POST":
         if field := request.GET.get("validate"):
@@ -143,7 +145,7 @@ def user_create_view(request):
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                home_org = org_get(request.user, data.pop("home_org"))
+                home_org = org_get(request.user, data.pop("home_org").pk)
             except Http404:
                 form.add_error("home_org", _("No such organisation in your scope."))
             else:
@@ -164,11 +166,13 @@ def user_detail_view(request, pk: int):
     target = selectors.user_get(request.user, pk)
     scope = user_scope(request.user)
     grantable = GRANTABLE.get(scope.role or "", frozenset())
-    form = RoleGrantForm(request.POST or None, initial={"org": target.home_org_id})
+    form = RoleGrantForm(
+        request.POST or None, initial={"org": target.home_org_id}, user=request.user
+    )
     form.fields["role"].choices = [(v, label) for v, label in Role.choices if v in grantable]
     if request.method == "POST" and form.is_valid():
         try:
-            org = org_get(request.user, form.cleaned_data["org"])
+            org = org_get(request.user, form.cleaned_data["org"].pk)
         except Http404:
             form.add_error("org", _("No such organisation in your scope."))
         else:

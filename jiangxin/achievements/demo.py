@@ -81,7 +81,7 @@ STEEL_ACHIEVEMENTS = [
         True,
         AchievementStatus.ACCEPTED,
         date(2023, 3, 15),
-        [(2024, "520000000", "500000000")],
+        [(2024, "300000000", "280000000"), (2025, "220000000", "220000000")],
     ),
     (
         "设备点检定修管理标准化",
@@ -145,6 +145,13 @@ OTHER_ACHIEVEMENTS = [
         K.TECHNICAL_INNOVATION,
         [(2021, "12000000", "11000000")],
     ),
+    (
+        "王树国",
+        "精轧机工作辊磨损预测与换辊优化",
+        K.PROCESS_IMPROVEMENT,
+        [(2023, "6800000", "6200000")],
+    ),
+    ("王树国", "轧线层流冷却水节能改造", K.RATIONALISATION, [(2024, "2600000", "2400000")]),
     ("孙红梅", "冰箱门体装配防错工装", K.SMALL_CREATION, []),
     ("刘海燕", "化验室样品流转管理改进", K.MANAGEMENT_IMPROVEMENT, [(2024, "800000", None)]),
 ]
@@ -326,6 +333,8 @@ def seed_demo_achievements(orgs: dict, workers: dict) -> list[Achievement]:
             title=title,
             kind=kind,
             enterprise=worker.employer,
+            # the studio its completer leads, if any (its naming rules count it)
+            studio=worker.led_studios.exclude(status="revoked").first(),
             completed_on=date(entries[0][0] - 1, 10, 1) if entries else None,
             status=AchievementStatus.ACCEPTED if entries else AchievementStatus.SUBMITTED,
         )

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import user_scope
+from jiangxin.core.pickers import PickerField, PickerForm, PickerMultipleField
 from jiangxin.orgs.enums import OrgKind
 
 from . import selectors
@@ -16,34 +14,14 @@ from .enums import AchievementKind, PatentOffice, PatentStatus, PatentType
 from .services import CompleterIn
 
 DATE = {"type": "date"}
-SHARE_RE = re.compile(r"^(?P<key>.+?)\s+(?P<share>\d+(?:\.\d+)?)\s*%?$")
 
 
-def parse_completer_lines(text: str) -> list[tuple[str, Decimal | None]]:
-    """Lines of "name or resident ID number [share %]" → [(key, share)]."""
-    out = []
-    for line in (text or "").splitlines():
-        line = line.strip().replace("％", "%")
-        if not line:
-            continue
-        m = SHARE_RE.match(line)
-        if m:
-            try:
-                out.append((m["key"].strip(), Decimal(m["share"])))
-                continue
-            except InvalidOperation:
-                pass
-        out.append((line, None))
-    return out
-
-
-class _ScopedForm(forms.Form):
-    """A form that resolves names typed by the user inside the user's scope."""
+class _ScopedForm(PickerForm):
+    """A form that resolves what the user picks or types inside the user's scope."""
 
     def __init__(self, *args, user, enterprise=None, **kwargs):
-        self.user = user
         self.enterprise = enterprise
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
 
     def _resolve_studio(self, enterprise):
         name = (self.cleaned_data.get("studio") or "").strip()
@@ -66,58 +44,38 @@ class _ScopedForm(forms.Form):
             return None
         return found[0]
 
-    def _resolve_completers(self, enterprise) -> list[CompleterIn] | None:
-        lines = parse_completer_lines(self.cleaned_data.get("completers", ""))
-        if not lines:
-            self.add_error("completers", _("Name at least one completer."))
+    def _completers(self) -> list[CompleterIn] | None:
+        picked = self.cleaned_data.get("completers")
+        if picked is None:
             return None
-        found = selectors.workers_by_name_or_id(self.user, enterprise, [k for k, _s in lines])
-        items, errors = [], []
-        for n, (key, share) in enumerate(lines, start=1):
-            workers = found.get(key, [])
-            is_id = bool(selectors.RESIDENT_ID_RE.match(key))
-            if not workers:
-                errors.append(
-                    _("Line %(n)d: no worker with this resident ID number in your scope.")
-                    % {"n": n}
-                    if is_id
-                    else _("Line %(n)d: no worker named “%(name)s” in your scope.")
-                    % {"n": n, "name": key}
-                )
-            elif len(workers) > 1:
-                errors.append(
-                    _(
-                        "Line %(n)d: several workers are named “%(name)s”; give the resident ID number."
-                    )
-                    % {"n": n, "name": key}
-                )
-            else:
-                items.append(CompleterIn(worker=workers[0], share_pct=share))
-        if errors:
-            self.add_error("completers", errors)
-            return None
-        return items
+        return [CompleterIn(worker=w, share_pct=share) for w, share in picked]
 
 
-COMPLETERS_HELP = gettext_lazy(
-    "One per line, first completer first: a name or a resident ID number, optionally followed "
-    "by the share in percent, e.g. “栾军 40”."
-)
+def completers_field() -> PickerMultipleField:
+    """The completers in order (first completer first), each with an optional share."""
+    return PickerMultipleField(
+        "worker",
+        label=gettext_lazy("Completers, in order"),
+        share_label=gettext_lazy("Share (%)"),
+        params_from={"within": "enterprise"},
+        error_messages={"required": gettext_lazy("Name at least one completer.")},
+        help_text=gettext_lazy(
+            "Type part of a name (or the whole ID number) and pick each completer, first "
+            "completer first; the share in percent is optional."
+        ),
+    )
 
 
 class AchievementForm(_ScopedForm):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=AchievementKind.choices)
-    enterprise = forms.CharField(
+    enterprise = PickerField(
+        "org",
         label=gettext_lazy("Enterprise"),
-        max_length=120,
-        help_text=gettext_lazy("Name or Unified Social Credit Code."),
+        params={"kinds": "enterprise"},
+        help_text=gettext_lazy("Type part of its name or its Unified Social Credit Code."),
     )
-    completers = forms.CharField(
-        label=gettext_lazy("Completers, in order"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=COMPLETERS_HELP,
-    )
+    completers = completers_field()
     description = forms.CharField(
         label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
@@ -160,27 +118,13 @@ class AchievementForm(_ScopedForm):
 
             home = Org.objects.filter(pk=scope.org_id, kind=OrgKind.ENTERPRISE).first()
             if home is not None:
-                self.initial.setdefault("enterprise", home.uscc or home.name)
+                self.initial.setdefault("enterprise", home)
 
     def clean(self):
         data = super().clean()
-        text = (data.get("enterprise") or "").strip()
-        enterprise = None
-        if text:
-            found = selectors.enterprises_by_name_or_code(self.user, text)
-            if len(found) == 1:
-                enterprise = found[0]
-            else:
-                self.add_error(
-                    "enterprise",
-                    _("No enterprise “%(name)s” in your scope.") % {"name": text}
-                    if not found
-                    else _("Several enterprises are named “%(name)s”; give its credit code.")
-                    % {"name": text},
-                )
-        data["enterprise"] = enterprise
+        enterprise = data.get("enterprise")
         if "completers" in data:
-            data["completers"] = self._resolve_completers(enterprise)
+            data["completers"] = self._completers()
         data["studio"] = self._resolve_studio(enterprise) if "studio" in data else None
         return data
 
@@ -202,16 +146,19 @@ class AchievementEditForm(_ScopedForm):
 
 
 class CompletersForm(_ScopedForm):
-    completers = forms.CharField(
-        label=gettext_lazy("Completers, in order"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=COMPLETERS_HELP,
-    )
+    completers = completers_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.enterprise is not None:  # names are looked for in the enterprise first
+            field = self.fields["completers"]
+            field.widget.params_from = {}
+            field.bind(self.user, {"within": str(self.enterprise.pk)})
 
     def clean(self):
         data = super().clean()
         if "completers" in data:
-            data["completers"] = self._resolve_completers(self.enterprise)
+            data["completers"] = self._completers()
         return data
 
 

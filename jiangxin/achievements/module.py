@@ -7,9 +7,12 @@ from jiangxin.core.roles import Perm
 
 
 def seed_demo(ctx) -> None:
+    from jiangxin.studios.demo import studio_demo_refresh
+
     from .demo import seed_demo_achievements
 
     seed_demo_achievements(ctx.orgs, ctx.workers)
+    studio_demo_refresh()  # the studios' rules, now that their achievements exist
 
 
 def seed_province(*, stdout, options: dict) -> None:

@@ -186,13 +186,10 @@ def achievement_edit_view(request, pk: int):
 def completers_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
     _require(request, Perm.ACHIEVEMENT_MANAGE)
-    lines = [
-        f"{c.worker.name} {c.share_pct.normalize()}" if c.share_pct is not None else c.worker.name
-        for c in selectors.completer_list(achievement)
-    ]
+    completers = [(c.worker, c.share_pct) for c in selectors.completer_list(achievement)]
     form = CompletersForm(
         request.POST or None,
-        initial={"completers": "\n".join(lines)},
+        initial={"completers": completers},
         user=request.user,
         enterprise=achievement.enterprise,
     )

@@ -32,3 +32,9 @@ class CoreConfig(AppConfig):
         discover()
 
         post_migrate.connect(_seed_calendar, sender=self, dispatch_uid="jx-calendar-seed")
+
+        # Every select's empty choice, in every form and the admin: translated words instead
+        # of Django's "- Select an option -" (its hook for this, read when a form is built).
+        from django.db.models import fields
+
+        fields.BLANK_CHOICE_LABEL = _("— Choose —")

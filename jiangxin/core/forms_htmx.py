@@ -16,10 +16,19 @@ def inline_validation_response(form, field: str) -> HttpResponse:
 def apply_service_errors(form, exc) -> None:
     """Put a service's ValidationError onto the form, on the field it names."""
     if hasattr(exc, "error_dict"):
+        from .errors import field_label, with_label
+
+        model = getattr(getattr(form, "_meta", None), "model", None)
         for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
+            if field in form.fields:
+                for error in errors:
+                    form.add_error(field, error)
+                continue
+            # Not a field of this form: a form-wide message that names the field in words.
+            label = field_label(field, model)
             for error in errors:
-                form.add_error(target, error)
+                for message in error.messages:
+                    form.add_error(None, with_label(label, message))
     else:
         for message in exc.messages:
             form.add_error(None, message)

@@ -115,6 +115,19 @@ class ImportResult:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     annotated: bytes | None = None
+    columns: list[Column] = field(default_factory=list)  # the spec's, to name them in words
+
+    def column_label(self, key: str | None) -> str | None:
+        """The column as its header reads (in the active language), never its key."""
+        from django.utils.translation import get_language
+
+        column = next((c for c in self.columns if c.key == key), None)
+        if column is None:
+            from .errors import field_label
+
+            return field_label(key)
+        zh = (get_language() or "zh-hans").startswith("zh")
+        return column.label_zh if zh else str(column.label_en)
 
     def as_dict(self) -> dict:
         return {
@@ -122,7 +135,7 @@ class ImportResult:
             "total": self.total,
             "created": self.created,
             "unchanged": self.unchanged,
-            "errors": [[e.row, e.column, e.message] for e in self.errors[:200]],
+            "errors": [[e.row, self.column_label(e.column), e.message] for e in self.errors[:200]],
             "error_count": len(self.errors),
         }
 
@@ -380,7 +393,9 @@ def import_run(
             )
     except _Refused:
         errors.sort(key=lambda e: e.row)
-        result = ImportResult(ok=False, total=total, unchanged=unchanged, errors=errors)
+        result = ImportResult(
+            ok=False, total=total, unchanged=unchanged, errors=errors, columns=spec.columns
+        )
         result.annotated = annotated_workbook(spec, sheet, errors)
         audit_record(
             actor=actor,
@@ -421,7 +436,12 @@ def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowErr
                 ws.write_string(r, ci, value)
         for column, msgs in row_errors.items():
             if column is None or column not in keys:
-                row_msgs += msgs
+                label = next((c.header() for c in spec.columns if c.key == column), None)
+                if label is None:
+                    from .errors import field_label
+
+                    label = field_label(column)
+                row_msgs += [f"{label}: {m}" if label else m for m in msgs]
         if row_msgs:
             ws.write_string(r, len(keys), "；".join(row_msgs), bad)
     book.close()

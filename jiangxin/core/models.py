@@ -67,6 +67,13 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise AuditAppendOnlyError("audit rows are append-only")
 
+    @property
+    def action_label(self) -> str:
+        """The action in words (`studio.announce` → 公示创新工作室)."""
+        from .audit_actions import audit_action_label
+
+        return audit_action_label(self.action)
+
 
 from .models_calendar import OfficialDay, OfficialYear  # noqa: E402,F401
 from .models_documents import IssuedDocument  # noqa: E402,F401

@@ -53,6 +53,8 @@ def audit_list(user, *, cursor: str | None = None, size: int = 50, **filters) ->
 
 
 def audit_export_rows(user, **filters) -> Iterator[list]:
+    from .audit_actions import audit_object_type_label
+
     yield [
         _("Time"),
         _("User"),
@@ -70,8 +72,8 @@ def audit_export_rows(user, **filters) -> Iterator[list]:
             timezone.localtime(e.at, tz).strftime("%Y-%m-%d %H:%M:%S"),
             e.username,
             e.ip or "",
-            e.action,
-            e.object_type,
+            e.action_label,
+            audit_object_type_label(e.object_type),
             e.object_id,
             e.object_repr,
             e.get_result_display(),

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import user_scope
+from .access import role_assignments_of, user_scope
 from .audit import audit_record
 from .calendar import calendar_cache_clear
 from .models_calendar import DayKind, OfficialDay, OfficialYear, YearSource
@@ -83,14 +83,13 @@ def calendar_seed(day_model=OfficialDay, year_model=OfficialYear) -> int:
 
 
 def can_edit_calendar(user) -> bool:
-    from jiangxin.orgs.models import Org
-
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
     scope = user_scope(user)
     if not scope.has(Perm.CALENDAR_MANAGE) or scope.org_id is None:
         return False
-    return Org.objects.filter(pk=scope.org_id, kind__in=EDITOR_ORG_KINDS).exists()
+    active = next((a for a in role_assignments_of(user) if a.pk == scope.assignment_id), None)
+    return active is not None and active.org.kind in EDITOR_ORG_KINDS
 
 
 def require_calendar_editor(user) -> None:

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_calendar, views_jobs
+from . import pickers, views, views_calendar, views_jobs
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("pick/<str:kind>/", pickers.pick_view, name="pick"),
     path("audit/", views.audit_list_view, name="audit_list"),
     path("audit/export.xlsx", views.audit_export_view, name="audit_export"),
     path("calendar/", views_calendar.calendar_view, name="calendar"),

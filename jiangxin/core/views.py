@@ -36,7 +36,10 @@ def audit_list_view(request):
     filters = _audit_filters(request)
     page = audit_list(request.user, cursor=request.GET.get("cursor"), **filters)
     template = "core/_audit_rows.html" if request.htmx else "core/audit_list.html"
-    return render(request, template, {"page": page, "filters": filters})
+    from .audit_actions import audit_action_choices
+
+    context = {"page": page, "filters": filters, "action_choices": audit_action_choices()}
+    return render(request, template, context)
 
 
 @login_required

@@ -6,3 +6,6 @@ class OrgsConfig(AppConfig):
     name = "jiangxin.orgs"
     label = "orgs"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from . import pickers  # noqa: F401  (registers the picker sources)

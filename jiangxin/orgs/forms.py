@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiangxin.core.pickers import PickerField, PickerForm
+
 from .enums import OrgKind
 from .models import Org
 
@@ -27,5 +29,5 @@ class OrgForm(forms.ModelForm):
         return data
 
 
-class OrgMoveForm(forms.Form):
-    new_parent = forms.IntegerField(label=_("New parent organisation (ID)"))
+class OrgMoveForm(PickerForm):
+    new_parent = PickerField("org", label=_("New parent organisation"))

@@ -136,10 +136,10 @@ def org_move_view(request, pk: int):
     org = selectors.org_get(request.user, pk)
     if not user_scope(request.user).has(Perm.ORG_MOVE):
         raise Http404
-    form = OrgMoveForm(request.POST or None)
+    form = OrgMoveForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            target = selectors.org_get(request.user, form.cleaned_data["new_parent"])
+            target = selectors.org_get(request.user, form.cleaned_data["new_parent"].pk)
         except Http404:
             form.add_error("new_parent", _("No such organisation in your scope."))
         else:

@@ -8,4 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from . import passport  # noqa: F401  (registers the passport sources)
+        from . import (
+            passport,  # noqa: F401  (registers the passport sources)
+            pickers,  # noqa: F401  (registers the picker sources)
+        )

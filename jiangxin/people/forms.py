@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiangxin.core.pickers import PickerField, PickerForm
+
 from .enums import Education, EvidenceKind, Gender, SkillLevel
-from .models import HonourType
 
 
-class WorkerForm(forms.Form):
+class WorkerForm(PickerForm):
     name = forms.CharField(label=_("Full name"), max_length=50)
     resident_id = forms.CharField(label=_("Resident ID number"), max_length=18, min_length=18)
     gender = forms.ChoiceField(
@@ -13,7 +14,7 @@ class WorkerForm(forms.Form):
         choices=[("", _("(from the ID number)"))] + list(Gender.choices),
         required=False,
     )
-    employer = forms.IntegerField(label=_("Employer (organisation ID)"))
+    employer = PickerField("org", label=_("Employer"), params={"kinds": "enterprise,branch"})
     mobile = forms.CharField(label=_("Mobile"), max_length=14, required=False)
     occupation = forms.CharField(label=_("Occupation"), max_length=60, required=False)
     skill_level = forms.TypedChoiceField(
@@ -42,10 +43,8 @@ class WorkerEditForm(WorkerForm):
         del self.fields["gender"]
 
 
-class HonourForm(forms.Form):
-    honour_type = forms.ModelChoiceField(
-        label=_("Honour"), queryset=HonourType.objects.filter(is_active=True)
-    )
+class HonourForm(PickerForm):
+    honour_type = PickerField("honour_type", label=_("Honour"))
     year = forms.IntegerField(label=_("Year"), min_value=1950, max_value=2100)
     awarding_body = forms.CharField(label=_("Awarding body"), max_length=80, required=False)
     document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
@@ -66,7 +65,7 @@ class HonourRejectForm(forms.Form):
     )
 
 
-class PromotionForm(forms.Form):
+class PromotionForm(PickerForm):
     level = forms.TypedChoiceField(label=_("Skill level"), choices=SkillLevel.choices, coerce=int)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     evidence_kind = forms.ChoiceField(label=_("Evidence"), choices=EvidenceKind.choices)

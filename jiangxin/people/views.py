@@ -32,9 +32,9 @@ from .forms import (
 from .passport import passport_facts, passport_timeline
 
 
-def _employer(request, form, pk):
+def _employer(request, form, org):
     try:
-        return org_get(request.user, pk)
+        return org_get(request.user, org.pk)
     except Http404:
         form.add_error("employer", _("No such organisation in your scope."))
         return None
@@ -110,7 +110,11 @@ def worker_create_view(request):
     if not user_scope(request.user).has(Perm.PEOPLE_MANAGE):
         raise Http404
     form = enable_inline_validation(
-        WorkerForm(request.POST or None, initial={"employer": user_scope(request.user).org_id}),
+        WorkerForm(
+            request.POST or None,
+            initial={"employer": user_scope(request.user).org_id},
+            user=request.user,
+        ),
         request.path,
     )
     if request.method == "POST":
@@ -149,7 +153,7 @@ def worker_edit_view(request, pk: int):
         f: getattr(worker, f) for f in services.WORKER_FIELDS if f in WorkerEditForm.base_fields
     }
     initial["employer"] = worker.employer_id
-    form = WorkerEditForm(request.POST or None, initial=initial)
+    form = WorkerEditForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         employer = _employer(request, form, data.pop("employer"))
@@ -171,7 +175,7 @@ def worker_edit_view(request, pk: int):
 def _worker_record_view(request, pk: int, *, form_class, service, done: str, title: str):
     """A form that adds one record to a worker (an honour, a skill level) through a service."""
     worker = selectors.worker_get(request.user, pk)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, user=request.user)
     if form_submit(request, form, partial(service, actor=request.user, worker=worker), done=done):
         return redirect("people:worker_detail", pk=worker.pk)
     context = {"form": form, "worker": worker, "title": title % {"name": worker.name}}

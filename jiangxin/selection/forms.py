@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiangxin.core.pickers import PickerField, PickerForm, PickerMultipleField
+
 from .enums import (
     Aggregation,
     Normalisation,
@@ -23,8 +25,8 @@ def _parts(line: str) -> list[str]:
     return [p.strip() for p in line.replace("｜", "|").split("|")]
 
 
-class CampaignForm(forms.Form):
-    org = forms.IntegerField(label=_("Organiser (organisation ID)"))
+class CampaignForm(PickerForm):
+    org = PickerField("org", label=_("Organiser"))
     title = forms.CharField(label=_("Title"), max_length=200)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     subject_kind = forms.ChoiceField(label=_("What is selected"), choices=SubjectKind.choices)
@@ -171,8 +173,8 @@ class QuotaForm(forms.Form):
         }
 
 
-class NominateForm(forms.Form):
-    subject = forms.IntegerField(label=_("Subject ID"), min_value=1)
+class NominateForm(PickerForm):
+    subject = PickerField("subject", label=_("Nominee"))
 
 
 class CheckForm(forms.Form):
@@ -186,28 +188,20 @@ class CheckForm(forms.Form):
     )
 
 
-class PanelForm(forms.Form):
+class PanelForm(PickerForm):
     name = forms.CharField(label=_("Panel name"), max_length=100)
     field = forms.CharField(label=_("Field (empty: every field)"), max_length=120, required=False)
-    experts = forms.MultipleChoiceField(label=_("Experts"), widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, pool=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["experts"].choices = [(u.pk, str(u)) for u in pool]
+    experts = PickerMultipleField("expert", label=_("Experts"))
 
 
-class ExpertProfileForm(forms.Form):
-    expert = forms.TypedChoiceField(label=_("Expert"), coerce=int)
+class ExpertProfileForm(PickerForm):
+    expert = PickerField("expert", label=_("Expert"))
     fields_text = forms.CharField(
         label=_("Fields (comma-separated)"), max_length=300, required=False
     )
     speciality = forms.CharField(label=_("Speciality"), max_length=200, required=False)
-    employer = forms.IntegerField(label=_("Employer (organisation ID, optional)"), required=False)
+    employer = PickerField("org", label=_("Employer (optional)"), required=False)
     region_code = forms.CharField(label=_("Region code (optional)"), max_length=6, required=False)
-
-    def __init__(self, *args, pool=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["expert"].choices = [(u.pk, str(u)) for u in pool]
 
 
 class AnnouncementForm(forms.Form):

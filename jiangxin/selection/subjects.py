@@ -336,6 +336,9 @@ class StudioNaming(SubjectAdapter):
             document_number=entry.campaign.decision_number,
             unveiled_on=timezone.localdate(),
             level=obj.level,
+            # the campaign's decision is the recorded reason if a naming rule is unmet
+            override_reason=_("Decided by the selection “%(title)s” (%(number)s).")
+            % {"title": entry.campaign.title, "number": entry.campaign.decision_number},
         )
         if named.certificate_id and entry.certificate_id is None:
             entry.certificate_id = named.certificate_id

@@ -146,6 +146,8 @@ LANGUAGE_COOKIE_NAME = "jx_language"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# One date format per language (jiangxin/formats/<lang>/formats.py): 2026-12-01.
+FORMAT_MODULE_PATH = ["jiangxin.formats"]
 
 # --- static files: everything served by jiangxin itself ---
 STATIC_URL = "/static/"

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.validators import validate_resident_id, validate_uscc
+from jiangxin.core.pickers import PickerField, PickerForm
 
 from .enums import MemberRole, Rating, ReviewDecision, StudioLevel
 
@@ -39,19 +39,29 @@ class StudioFactsForm(forms.Form):
     )
 
 
-class StudioApplyForm(StudioFactsForm):
-    host_uscc = UpperCharField(
-        label=_("Host enterprise (Unified Social Credit Code)"),
-        max_length=18,
-        validators=[validate_uscc],
+class StudioApplyForm(PickerForm, StudioFactsForm):
+    host = PickerField(
+        "org",
+        label=_("Host enterprise"),
+        params={"kinds": "enterprise"},
+        help_text=_("Type part of its name or its Unified Social Credit Code."),
     )
-    leader_resident_id = UpperCharField(
-        label=_("Leader's resident ID number"),
-        max_length=18,
-        validators=[validate_resident_id],
+    leader = PickerField(
+        "worker",
+        label=_("Leader"),
+        params_from={"within": "host"},
         help_text=_("The leader must be registered as a worker of the host enterprise."),
     )
-    field_order = ["host_uscc", "leader_resident_id", "name", "field", "level", "established_on"]
+    field_order = ["host", "leader", "name", "field", "level", "established_on"]
+
+
+def _override_field():
+    return forms.CharField(
+        label=_("Reason for deciding despite unmet rules"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required only when a naming rule above is not met; it is recorded."),
+    )
 
 
 class ReviewForm(forms.Form):
@@ -64,12 +74,18 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when returning: say what needs changing."),
     )
+    override_reason = _override_field()
 
 
 class NamingForm(forms.Form):
-    document_number = forms.CharField(label=_("Document number"), max_length=60)
+    document_number = forms.CharField(
+        label=_("Document number"),
+        max_length=60,
+        help_text=_("The decision's number at the naming level, e.g. 鲁工发〔2026〕12号."),
+    )
     unveiled_on = forms.DateField(label=_("Unveiling date"), widget=DATE)
     level = forms.ChoiceField(label=_("Level"), choices=StudioLevel.choices)
+    override_reason = _override_field()
 
 
 def _this_year() -> int:
@@ -79,7 +95,9 @@ def _this_year() -> int:
 class QuarterlyReportForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=_this_year)
     quarter = forms.TypedChoiceField(
-        label=_("Quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)], coerce=int
+        label=_("Quarter"),
+        choices=[(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))],
+        coerce=int,
     )
     activities = forms.CharField(label=_("Activities"), widget=forms.Textarea(attrs={"rows": 4}))
     trainings = forms.IntegerField(label=_("Trainings and exchanges held"), min_value=0, initial=0)
@@ -102,9 +120,11 @@ class RevokeForm(forms.Form):
     )
 
 
-class MemberAddForm(forms.Form):
-    resident_id = UpperCharField(
-        label=_("Resident ID number"), max_length=18, validators=[validate_resident_id]
+class MemberAddForm(PickerForm):
+    worker = PickerField(
+        "worker",
+        label=_("Worker"),
+        help_text=_("Type part of a name, or the whole ID number, and pick the worker."),
     )
     role = forms.ChoiceField(
         label=_("Role"), choices=[c for c in MemberRole.choices if c[0] != MemberRole.LEADER]

@@ -14,6 +14,7 @@ only, so they are computed from recorded data, never typed in.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ INDICATOR_LABELS = {
     "achievements": _("Achievements with benefit"),
     "patents": _("Patents"),
     "benefit": _("Certified benefit (yuan)"),
+    "claimed_benefit": _("Claimed benefit (yuan)"),
     "trainings": _("Trainings and exchanges given"),
     "apprentices_promoted": _("Apprentices promoted"),
     "members_promoted": _("Members promoted a skill grade"),
@@ -60,10 +62,13 @@ def _number(value) -> int | float:
 
 
 def studio_indicators(studios: Sequence, year: int | None) -> dict[int, dict[str, int | float]]:
-    """Every registered indicator for every studio: {studio_id: {name: number}}."""
+    """Every indicator with a real source for every studio: {studio_id: {name: number}}
+    (a placeholder is left out: a 0 nobody measured is not a figure)."""
     ids = [s.pk for s in studios]
     out: dict[int, dict[str, int | float]] = {pk: {} for pk in ids}
     for name, source in INDICATOR_SOURCES.items():
+        if name in _PLACEHOLDERS:
+            continue
         values = source(studios, year) if ids else {}
         for pk in ids:
             out[pk][name] = _number(values.get(pk, 0))
@@ -81,8 +86,23 @@ def _not_yet(studios, year) -> dict[int, float]:
     return {}
 
 
-for _name in ("achievements", "patents", "benefit", "trainings", "apprentices_promoted"):
+for _name in ("achievements", "patents", "benefit", "claimed_benefit", "apprentices_promoted"):
     indicator_source(_name, placeholder=True)(_not_yet)
+
+
+@indicator_source("trainings")
+def trainings_given(studios: Sequence, year: int | None) -> dict[int, float]:
+    """Trainings and exchanges each studio reported in its quarterly reports (of the
+    year). One query."""
+    from django.db.models import Sum
+
+    from .models import StudioQuarterlyReport
+
+    qs = StudioQuarterlyReport.objects.filter(studio__in=studios)
+    if year is not None:
+        qs = qs.filter(year=year)
+    rows = qs.values("studio_id").annotate(n=Sum("trainings")).order_by()
+    return {r["studio_id"]: r["n"] or 0 for r in rows}
 
 
 def members_promoted_names(
@@ -117,3 +137,35 @@ def members_promoted(studios: Sequence, year: int | None) -> dict[int, float]:
     else:
         names = members_promoted_names(studios, date(year, 1, 1), date(year, 12, 31))
     return {pk: len(v) for pk, v in names.items()}
+
+
+# --- what a studio produced, for its page (owned by other modules) ---------------------
+
+
+@dataclass(frozen=True)
+class StudioWork:
+    """One record another module holds for a studio (an achievement, …), as its page lists
+    it: what it is, where it is, its status, its benefit and granted patents."""
+
+    title: str
+    url: str
+    kind: str
+    status: str
+    claimed_yuan: Decimal
+    certified_yuan: Decimal
+    patents_granted: int
+
+
+WorksFn = Callable[[object, object], list[StudioWork]]
+WORKS_SOURCES: list[WorksFn] = []
+
+
+def studio_works_source(fn: WorksFn) -> WorksFn:
+    """Register `fn(user, studio) -> [StudioWork]` (scoped to the user by its module)."""
+    if fn not in WORKS_SOURCES:
+        WORKS_SOURCES.append(fn)
+    return fn
+
+
+def studio_works(user, studio) -> list[StudioWork]:
+    return [w for source in WORKS_SOURCES for w in source(user, studio)]

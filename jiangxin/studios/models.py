@@ -110,6 +110,9 @@ class Studio(models.Model):
     revoked_reason = models.CharField(_("reason for revocation"), max_length=500, blank=True)
     rule_results = models.JSONField(_("naming rule results"), default=list, blank=True)
     rules_checked_at = models.DateTimeField(_("rules checked"), null=True, blank=True)
+    naming_override_reason = models.TextField(
+        _("reason for naming despite unmet rules"), blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -209,6 +212,17 @@ class StudioReview(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    acting_org = models.ForeignKey(
+        "orgs.Org",
+        verbose_name=_("acted in its place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The federation that decided for a stage with no reviewer account."),
+    )
+    rule_results = models.JSONField(_("naming rule results"), default=list, blank=True)
+    override_reason = models.TextField(_("reason for approving despite unmet rules"), blank=True)
     at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:

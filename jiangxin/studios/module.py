@@ -30,7 +30,10 @@ MODULE = Module(
             30,
         )
     ],
-    imports={"studios.studios": "jiangxin.studios.imports.StudioImport"},
+    imports={
+        "studios.studios": "jiangxin.studios.imports.StudioImport",
+        "studios.members": "jiangxin.studios.imports.StudioMemberImport",
+    },
     urls=[("studios/", "jiangxin.studios.urls"), ("showcase/", "jiangxin.studios.urls_public")],
     api=[("/studios", "jiangxin.studios.api.router")],
     demo_seed=seed_demo,

@@ -10,17 +10,32 @@ from django.http import Http404
 
 from jiangxin.core.access import get_scoped_or_404, scoped, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
+from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
+from .announcement import studio_announcement_links, studio_open_objections
 from .enums import IN_REVIEW, MemberRole, StudioStatus
-from .indicators import INDICATOR_LABELS, indicator_values
+from .indicators import INDICATOR_LABELS, StudioWork, indicator_values, studio_works
 from .models import Studio, StudioMember
-from .rules import RuleResult, rule_results_of
-from .workflow import naming_org, require_studio_view, studio_actions
+from .rules import RuleResult, naming_rules_evaluate, rule_results_of
+from .workflow import announcement_over, naming_org, require_studio_view, studio_actions
 
 
 def studio_qs(user) -> QuerySet[Studio]:
     return scoped(Studio.objects.all(), user, "host")
+
+
+def _todo_q(org_id) -> Q:
+    """Waiting for the user's org: at its stage, or at an enterprise stage below it that
+    has no reviewer account (the federation above decides in its place)."""
+    from jiangxin.accounts.models import RoleAssignment
+
+    from .enums import StageLevel
+    from .workflow import REVIEWER_ROLES
+
+    staffed = RoleAssignment.objects.filter(role__in=REVIEWER_ROLES, user__is_active=True)
+    stuck = Q(stage_level=StageLevel.ENTERPRISE) & ~Q(stage_org_id__in=staffed.values("org_id"))
+    return Q(stage_org_id=org_id) | stuck
 
 
 def _filtered(user, *, status: str = "", level: str = "", q: str = "", todo: bool = False):
@@ -30,7 +45,7 @@ def _filtered(user, *, status: str = "", level: str = "", q: str = "", todo: boo
     if level:
         qs = qs.filter(level=level)
     if todo:
-        qs = qs.filter(stage_org_id=user_scope(user).org_id, status__in=IN_REVIEW)
+        qs = qs.filter(_todo_q(user_scope(user).org_id), status__in=IN_REVIEW)
     q = q.strip()
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(leader__name__startswith=q) | Q(field__icontains=q))
@@ -65,6 +80,24 @@ def studio_get(user, pk: int) -> Studio:
     )
 
 
+def studio_certificate_get(user, pk: int):
+    """The studio's certificate, for everyone it concerns: the host enterprise's staff and
+    the federations above it (naming org included), and the leader. Else 404."""
+    studio = (
+        Studio.objects.select_related("host", "leader", "certificate__org")
+        .filter(pk=pk, certificate__isnull=False)
+        .first()
+    )
+    if studio is None:
+        raise Http404
+    scope = user_scope(user)
+    staff = scope.has(Perm.STUDIO_APPLY) or scope.has(Perm.STUDIO_REVIEW)
+    is_leader = user.is_authenticated and studio.leader.user_id == user.pk
+    if not ((staff and scope.covers(studio.host.path)) or is_leader):
+        raise Http404
+    return studio.certificate
+
+
 def studio_member_get(user, pk: int) -> StudioMember:
     require_studio_view(user)
     return get_scoped_or_404(
@@ -85,27 +118,57 @@ class StudioDetail:
     rules: list[RuleResult]
     authority: Org
     actions: set[str]
+    works: list[StudioWork]
+    totals: dict
+    announcement: dict
+    open_objections: int
+    announcement_over: bool
+
+
+# Statuses whose rules are shown as of today (a decision is still to come); a named or
+# revoked studio shows the check made at its last decision.
+LIVE_RULES = frozenset(
+    {StudioStatus.DRAFT, StudioStatus.RETURNED, StudioStatus.ANNOUNCED, *IN_REVIEW}
+)
+
+
+def studio_rules_now(studio: Studio) -> list[RuleResult]:
+    """The naming rules as the platform's records stand today (what a decision now sees)."""
+    from django.utils import timezone
+
+    return naming_rules_evaluate(studio, today=timezone.localdate())
 
 
 def studio_detail(user, pk: int) -> StudioDetail:
     """The studio with everything its page shows (a fixed number of queries)."""
     studio = studio_get(user, pk)
-    authority = naming_org(studio.host)
+    authority = naming_org(studio.host, studio.level)
     assessments = list(studio.assessments.select_related("assessor"))
     for a in assessments:
         a.indicator_rows = [(INDICATOR_LABELS.get(k, k), v) for k, v in a.indicators.items()]
+    works = studio_works(user, studio)
     return StudioDetail(
         studio=studio,
         members=sorted(
             studio.members.select_related("worker"),
             key=lambda m: (ROLE_ORDER.get(m.role, 9), m.joined_on, m.pk),
         ),
-        reviews=list(studio.reviews.select_related("stage_org", "reviewer")),
+        reviews=list(studio.reviews.select_related("stage_org", "reviewer", "acting_org")),
         reports=list(studio.reports.all()),
         assessments=assessments,
-        rules=rule_results_of(studio),
+        rules=studio_rules_now(studio) if studio.status in LIVE_RULES else rule_results_of(studio),
         authority=authority,
         actions=studio_actions(user, studio, authority),
+        works=works,
+        totals={
+            name: indicator_values(name, [studio], None)[studio.pk]
+            for name in ("achievements", "patents", "benefit", "claimed_benefit")
+        },
+        announcement=studio_announcement_links(studio),
+        open_objections=studio_open_objections(studio)
+        if studio.status == StudioStatus.ANNOUNCED
+        else 0,
+        announcement_over=studio.status == StudioStatus.ANNOUNCED and announcement_over(studio),
     )
 
 
@@ -234,6 +297,7 @@ __all__ = [
     "showcase_craftsman_get",
     "showcase_studio_get",
     "showcase_studio_list",
+    "studio_certificate_get",
     "studio_detail",
     "studio_export_rows",
     "studio_get",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/review/", views.studio_review_view, name="review"),
     path("<int:pk>/resubmit/", views.studio_resubmit_view, name="resubmit"),
     path("<int:pk>/name/", views.studio_name_view, name="name"),
+    path("<int:pk>/certificate.pdf", views.studio_certificate_view, name="certificate"),
     path("<int:pk>/report/", views.studio_report_view, name="report"),
     path("<int:pk>/assess/", views.studio_assess_view, name="assess"),
     path("<int:pk>/revoke/", views.studio_revoke_view, name="revoke"),

@@ -7,17 +7,16 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.forms_htmx import apply_service_errors, form_submit, inline_validation_response
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_qs
-from jiangxin.people.selectors import worker_by_resident_id
 
 from . import selectors, services
 from .enums import StudioLevel, StudioStatus
@@ -88,21 +87,9 @@ def studio_detail_view(request, pk: int):
 
 
 def _apply_lookups(request, form) -> dict | None:
-    """The host (by credit code) and the leader (by resident ID number) in the user's
-    scope, or None with the form's errors set."""
-    data = form.cleaned_data
-    host = org_qs(request.user).filter(uscc=data["host_uscc"]).first()
-    if host is None:
-        form.add_error("host_uscc", _("No enterprise with this credit code in your scope."))
-    leader = worker_by_resident_id(request.user, data["leader_resident_id"])
-    if leader is None:
-        form.add_error(
-            "leader_resident_id", _("No worker with this ID number is registered in your scope.")
-        )
-    if host is None or leader is None:
-        return None
-    fields = {k: v for k, v in data.items() if k not in ("host_uscc", "leader_resident_id")}
-    return {"host": host, "leader": leader, **fields}
+    """The service's arguments: the host and the leader were picked in the user's scope
+    (the form's pickers checked it)."""
+    return dict(form.cleaned_data)
 
 
 @login_required
@@ -112,8 +99,8 @@ def studio_apply_view(request):
     if not scope.has(Perm.STUDIO_APPLY):
         raise Http404
     home = org_qs(request.user).filter(pk=scope.org_id).first()
-    initial = {"host_uscc": home.uscc} if home is not None and home.uscc else {}
-    form = StudioApplyForm(request.POST or None, initial=initial)
+    initial = {"host": home} if home is not None and home.kind == "enterprise" else {}
+    form = StudioApplyForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST":
         if field := request.GET.get("validate"):
             return inline_validation_response(form, field)
@@ -139,9 +126,13 @@ def studio_apply_view(request):
     )
 
 
-def _action_view(request, pk, *, form_class, service, title, done, submit_label, initial=None):
-    """A form page for one action on a studio; the service decides whether it may run."""
+def _action_view(
+    request, pk, *, form_class, service, title, done, submit_label, initial=None, rules=False
+):
+    """A form page for one action on a studio; the service decides whether it may run.
+    With `rules`, the page shows the naming rules as the records stand now."""
     studio = selectors.studio_get(request.user, pk)
+    checked = selectors.studio_rules_now(studio) if rules else None
     form = form_class(request.POST or None, initial=initial(studio) if initial else None)
     if request.method == "POST":
         if field := request.GET.get("validate"):
@@ -158,6 +149,8 @@ def _action_view(request, pk, *, form_class, service, title, done, submit_label,
             "title": title,
             "submit_label": submit_label,
             "cancel_url": studio.get_absolute_url(),
+            "rules": checked,
+            "rules_failed": sum(1 for r in checked or [] if not r.passed),
         },
     )
 
@@ -173,6 +166,7 @@ def studio_review_view(request, pk: int):
         title=_("Review"),
         done=_("Your decision on “%(name)s” is recorded."),
         submit_label=_("Record the decision"),
+        rules=True,
     )
 
 
@@ -211,6 +205,7 @@ def studio_name_view(request, pk: int):
         done=_("“%(name)s” is named; its certificate is issued."),
         submit_label=_("Name the studio"),
         initial=lambda s: {"level": s.level},
+        rules=True,
     )
 
 
@@ -257,18 +252,35 @@ def studio_revoke_view(request, pk: int):
 
 
 @login_required
+@require_GET
+def studio_certificate_view(request, pk: int):
+    from jiangxin.core.audit import audit_record
+    from jiangxin.core.documents import render_certificate_pdf, verify_url
+
+    document = selectors.studio_certificate_get(request.user, pk)
+    pdf = render_certificate_pdf(document, verify_url=verify_url(request, document))
+    audit_record(
+        actor=request.user,
+        action="document.download",
+        obj=document,
+        details={"uuid": str(document.uuid), "studio": pk},
+    )
+    return HttpResponse(
+        pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="studio-{pk}-certificate.pdf"'},
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def studio_member_add_view(request, pk: int):
     studio = selectors.studio_get(request.user, pk)
-    form = MemberAddForm(request.POST or None)
+    form = MemberAddForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        worker = worker_by_resident_id(request.user, data["resident_id"])
-        if worker is None:
-            form.add_error(
-                "resident_id", _("No worker with this ID number is registered in your scope.")
-            )
-        else:
+        worker = data["worker"]
+        if worker is not None:
             try:
                 services.studio_member_add(
                     actor=request.user,

@@ -197,6 +197,20 @@ class BrowserSession:
         self.page.fill("#id_password", password)
         return self.submit(lambda: self.page.click("#jx-login"))
 
+    def pick(self, field: str, text: str, label: str | None = None) -> None:
+        """Type `text` into the picker of form field `field` and choose, with the arrow keys
+        and Enter, the option whose label is `label` (the first option when None)."""
+        box = self.page.locator(f"#id_{field}-search")
+        box.click()
+        box.press_sequentially(text, delay=20)
+        options = self.page.locator(f"#id_{field}-list li[role=option]")
+        options.first.wait_for()
+        labels = options.evaluate_all("els => els.map(e => e.dataset.label)")
+        index = 0 if label is None else labels.index(label)
+        for _ in range(index):
+            box.press("ArrowDown")
+        box.press("Enter")
+
     def html_lang(self) -> str:
         return self.page.locator("html").get_attribute("lang") or ""
 

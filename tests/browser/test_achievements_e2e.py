@@ -30,7 +30,8 @@ def test_achievement_main_path(world, browser_session):
     s.goto("/achievements/new/")
     s.login(world.admin_a.username, PASSWORD)
     assert s.path() == "/achievements/new/"
-    expect(page.locator("#id_enterprise")).to_have_value(world.ent_a.uscc)
+    expect(page.locator("#id_enterprise")).to_have_value(str(world.ent_a.pk))  # preset
+    expect(page.locator("#id_enterprise-search")).to_have_value(world.ent_a.name)
 
     # Typing the title asks for similar achievements (htmx) without reloading the page.
     page.evaluate("window.__marker = 1")
@@ -40,7 +41,10 @@ def test_achievement_main_path(world, browser_session):
     assert page.evaluate("window.__marker") == 1
 
     page.select_option("#id_kind", "technical_innovation")
-    page.fill("#id_completers", "栾军 60\n王强 40")
+    s.pick("completers", "栾")
+    s.pick("completers", "王")
+    page.locator("input[name=completers_share]").nth(0).fill("60")
+    page.locator("input[name=completers_share]").nth(1).fill("40")
     page.fill("#id_completed_on", "2024-03-01")
     s.submit(lambda: page.click("#jx-form button[type=submit]"))
     created = Achievement.objects.get(title="一种转炉炼钢终点碳温度控制方法")
@@ -54,7 +58,7 @@ def test_achievement_main_path(world, browser_session):
     page.fill("#id_year", "2025")
     page.fill("#id_claimed_yuan", "1250000")
     s.submit(lambda: page.click("#jx-form button[type=submit]"))
-    expect(page.locator("#jx-claimed-total")).to_have_text("1,250,000.00")
+    expect(page.locator("#jx-claimed-total")).to_have_text("¥1,250,000.00")
     expect(page.locator(".jx-certify")).to_have_count(0)  # the enterprise cannot certify
 
     # The city federation certifies 1.2 million of it.
@@ -67,7 +71,7 @@ def test_achievement_main_path(world, browser_session):
     expect(staff.page.locator("#err-certified_yuan")).not_to_be_empty()
     staff.page.fill("#id_certified_yuan", "1200000")
     staff.submit(lambda: staff.page.click("#jx-form button[type=submit]"))
-    expect(staff.page.locator("#jx-certified-total")).to_have_text("1,200,000.00")
+    expect(staff.page.locator("#jx-certified-total")).to_have_text("¥1,200,000.00")
     entry = BenefitEntry.objects.get(achievement=created)
     assert entry.certified_by == world.city_staff
     s.assert_clean()

@@ -43,8 +43,9 @@ def test_studio_goes_from_application_to_the_showcase(world, browser_session):
     admin.goto("/studios/")
     admin.submit(lambda: admin.page.click("#jx-studio-apply"))
     page = admin.page
-    expect(page.locator("input[name=host_uscc]")).to_have_value(world.ent_a.uscc)
-    page.fill("input[name=leader_resident_id]", resident_id(1, birth=leader.birth_date))
+    expect(page.locator("input[name=host]")).to_have_value(str(world.ent_a.pk))
+    expect(page.locator("#id_host-search")).to_have_value(world.ent_a.name)
+    admin.pick("leader", "韩")
     page.fill("input[name=name]", NAME)
     page.fill("input[name=field]", "炼钢工艺")
     page.select_option("select[name=level]", "provincial")

@@ -103,16 +103,19 @@ def test_achievement_detail_shows_everything(world, cast, settings, tmp_path):
     assert "Certify" in page
 
 
-def test_achievement_submit_view_with_completer_names(world, cast):
+def test_achievement_submit_view_with_picked_completers(world, cast):
+    w1, w2 = cast["w"]
     client = _client(world, world.admin_a)
-    assert world.ent_a.uscc in client.get(reverse("achievements:submit")).content.decode()
+    page = client.get(reverse("achievements:submit")).content.decode()
+    assert world.ent_a.name in page and world.ent_a.uscc in page  # the enterprise, preset
     response = client.post(
         reverse("achievements:submit"),
         {
             "title": "钢包快速周转工艺改进",
             "kind": "process_improvement",
-            "enterprise": world.ent_a.uscc,
-            "completers": "王强 60\n栾军 40%",
+            "enterprise": world.ent_a.pk,
+            "completers": [w2.pk, w1.pk],
+            "completers_share": ["60", "40%"],
             "studio": "栾军创新工作室",
             "completed_on": "2024-01-10",
         },
@@ -127,23 +130,23 @@ def test_achievement_submit_view_with_completer_names(world, cast):
 
 
 def test_achievement_submit_view_bad_input_changes_nothing(world, cast):
-    make_worker(world.ent_a, 3, name="王强")  # a second 王强: ambiguous
-    stranger = make_worker(world.ent_b, 4, name="赵六")
+    stranger = make_worker(world.ent_b, 4, name="赵六")  # a sibling enterprise's worker
     client = _client(world, world.admin_a)
     response = client.post(
         reverse("achievements:submit"),
         {
             "title": "转炉炼钢终点控制技术的改进",
             "kind": "technical_innovation",
-            "enterprise": world.ent_a.uscc,
-            "completers": f"王强\n{stranger.name}\n张三",
+            "enterprise": world.ent_a.pk,
+            "completers": [cast["w"][0].pk, stranger.pk],
             "studio": "不存在的工作室",
         },
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
     text = str(errors["completers"])
-    assert "Line 1" in text and "several workers" in text and "Line 2" in text and "Line 3" in text
+    assert "Completers, in order: no such choice in your scope" in text
+    assert "赵六" not in response.content.decode()  # the foreign worker is not shown
     assert "studio" in errors
     assert "转炉炼钢终点控制技术" in response.content.decode()  # the similar-achievements panel
     assert Achievement.objects.count() == 1
@@ -161,7 +164,7 @@ def test_achievement_edit_completers_and_transition_views(world, cast):
     a.refresh_from_db()
     assert a.title == "转炉终点碳温控制技术" and a.studio is None
     response = client.post(
-        reverse("achievements:completers", args=[a.pk]), {"completers": "王强\n栾军"}
+        reverse("achievements:completers", args=[a.pk]), {"completers": [w2.pk, w1.pk]}
     )
     assert response.status_code == 302
     assert list(a.completers.values_list("worker_id", flat=True)) == [w2.pk, w1.pk]

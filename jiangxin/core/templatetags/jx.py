@@ -29,3 +29,24 @@ def calendar_warning_notes(start=None, end=None, workdays=None) -> dict:
         end = workday_span_end(start, max(workdays, 1))
     end = end or start
     return {"calendar_warnings": calendar_warnings(start, end), "calendar_year": end.year}
+
+
+def money_text(value) -> str:
+    """The one money format of the platform: yuan with thousands separators and two
+    decimals, e.g. 4300000000 → ¥4,300,000,000.00 (empty → “—”). Used by the `money`
+    template filter and wherever Python writes an amount for people to read."""
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+    if value in (None, ""):
+        return "—"
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}¥{abs(amount):,.2f}"
+
+
+@register.filter
+def money(value) -> str:
+    return money_text(value)

@@ -38,7 +38,7 @@ CROSS_ORG = {
     "core:job_errors": Probe(_job),
     "documents:pdf": Probe(_document),
 }
-CROSS_ORG_URLS = [*CROSS_ORG, "core:import_upload", "core:import_template"]
+CROSS_ORG_URLS = [*CROSS_ORG, "core:import_upload", "core:import_template", "core:pick"]
 
 
 def test_cross_org_jobs_of_another_user_404(world, settings, tmp_path):

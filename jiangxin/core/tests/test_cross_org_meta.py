@@ -30,6 +30,7 @@ NOT_OBJECT_URLS = {
     "showcase:": "public by design; test_cross_org.py of studios proves what is not public 404s",
     "core:import_upload": "the name of an import, not an object (permission tests cover it)",
     "core:import_template": "the name of an import, not an object (permission tests cover it)",
+    "core:pick": "the kind of a picker, not an object; test_pickers.py: no option of a sibling",
 }
 PAGE_METHODS = ("get", "post")
 API_METHODS = ("get", "post", "put", "patch", "delete")

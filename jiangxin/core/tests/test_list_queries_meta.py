@@ -19,6 +19,8 @@ from jiangxin.testing.lists import Grow
 NOT_LISTS = {
     "admin:": "Django admin",
     "core:healthz": "no rows",
+    "core:calendar_day_remove": "an action (POST)",
+    "core:calendar_confirm": "an action (POST)",
     "core:home": "the to-do list: each source is a fixed number of queries (its own test)",
     "accounts:login": "a form",
     "accounts:logout": "an action",

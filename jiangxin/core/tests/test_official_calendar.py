@@ -10,7 +10,7 @@ import xlsxwriter
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from jiangxin.accounts.models import RoleAssignment, User
+from jiangxin.accounts.models import User
 from jiangxin.core.calendar import (
     calendar_runs_out,
     calendar_warnings,
@@ -21,14 +21,12 @@ from jiangxin.core.calendar import (
 from jiangxin.core.imports import import_run
 from jiangxin.core.imports_calendar import OfficialDayImport
 from jiangxin.core.models import AuditEvent, OfficialDay, OfficialYear
-from jiangxin.core.roles import Role
 from jiangxin.core.services_calendar import (
     calendar_seed,
     official_day_remove,
     official_day_set,
     official_year_confirm,
 )
-from jiangxin.testing.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
 date = datetime.date
@@ -62,9 +60,7 @@ def import_2027(actor):
 
 @pytest.fixture
 def city_admin(world):
-    user = User.objects.create_user(username="city_admin", password=PASSWORD, home_org=world.city)
-    RoleAssignment.objects.create(user=user, org=world.city, role=Role.FEDERATION_ADMIN)
-    return user
+    return world.city_admin
 
 
 # --- seeding --------------------------------------------------------------------------

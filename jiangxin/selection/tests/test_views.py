@@ -44,7 +44,7 @@ def test_campaign_create_view(world):
         ({"criteria": "创新性 60 100"}, "criteria", "Line 1"),
         ({"tiers": "一等奖 | many"}, "tiers", "Line 1"),
         ({"tiers": "一等奖 | 1 | no-such-honour"}, "tiers", "no-such-honour"),
-        ({"org": 999999}, "org", "No such organisation"),
+        ({"org": 999999}, "org", "Organiser: no such choice in your scope"),
         ({"year": 1800}, "year", ""),
         ({"title": ""}, "title", ""),
     ],

@@ -55,6 +55,7 @@ def campaign_create_view(request):
     form = CampaignForm(
         request.POST or None,
         initial={"org": scope.org_id, "year": timezone.localdate().year},
+        user=request.user,
     )
     kinds = set(available_kinds())
     form.fields["subject_kind"].choices = [
@@ -63,7 +64,7 @@ def campaign_create_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            org = org_get(request.user, data["org"])
+            org = org_get(request.user, data["org"].pk)
         except Http404:
             form.add_error("org", _("No such organisation in your scope."))
         else:

@@ -26,11 +26,15 @@ def nominate_view(request, pk: int):
     campaign = selectors.campaign_get(request.user, pk)
     if not user_scope(request.user).has(Perm.SELECTION_NOMINATE):
         raise Http404
-    form = NominateForm(request.POST or None)
+    form = NominateForm(
+        request.POST or None,
+        user=request.user,
+        picker_params={"subject": {"campaign": str(campaign.pk)}},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.entry_nominate(
-                actor=request.user, campaign=campaign, subject_id=form.cleaned_data["subject"]
+                actor=request.user, campaign=campaign, subject_id=form.cleaned_data["subject"].pk
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)

@@ -16,6 +16,11 @@ from ..services.review import expert_pool
 from ._util import flash_errors, int_or_none
 
 
+def _pool_params(campaign) -> dict:
+    """The expert pickers offer this campaign's pool."""
+    return {name: {"campaign": str(campaign.pk)} for name in ("expert", "experts")}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def experts_view(request, pk: int):
@@ -24,8 +29,9 @@ def experts_view(request, pk: int):
     campaign = selectors.campaign_get_managed(request.user, pk)
     pool = expert_pool(campaign)
     action = request.POST.get("action", "")
-    panel_form = PanelForm(request.POST if action == "panel" else None, pool=pool)
-    profile_form = ExpertProfileForm(request.POST if action == "profile" else None, pool=pool)
+    pickers = {"user": request.user, "picker_params": _pool_params(campaign)}
+    panel_form = PanelForm(request.POST if action == "panel" else None, **pickers)
+    profile_form = ExpertProfileForm(request.POST if action == "profile" else None, **pickers)
     close_form = CloseReviewForm(request.POST if action == "close" else None)
     if request.method == "POST":
         try:
@@ -36,14 +42,14 @@ def experts_view(request, pk: int):
                     campaign=campaign,
                     name=d["name"],
                     field=d["field"],
-                    expert_ids=[int(i) for i in d["experts"]],
+                    expert_ids=[u.pk for u in d["experts"]],
                 )
                 messages.success(request, _("Panel created."))
                 return redirect(request.path)
             if action == "profile" and profile_form.is_valid():
                 d = profile_form.cleaned_data
-                employer = org_get(request.user, d["employer"]) if d.get("employer") else None
-                expert = next(u for u in pool if u.pk == d["expert"])
+                employer = org_get(request.user, d["employer"].pk) if d.get("employer") else None
+                expert = d["expert"]
                 services.expert_profile_set(
                     actor=request.user,
                     campaign=campaign,

@@ -11,7 +11,7 @@ from .lifecycle import (
     studio_revoke,
     studio_withdraw_from_announcement,
 )
-from .members import studio_member_add, studio_member_remove
+from .members import studio_member_add, studio_member_remove, studio_members_add_many
 from .records import creation_rate_target_set, studio_assess, studio_report_quarter
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "studio_drafts_create",
     "studio_member_add",
     "studio_member_remove",
+    "studio_members_add_many",
     "studio_name",
     "studio_report_quarter",
     "studio_resubmit",

@@ -19,10 +19,17 @@ from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 from jiangxin.people.models import Worker
 
+from ..announcement import studio_close, studio_open_objections, studio_post
 from ..enums import IN_REVIEW, MemberRole, ReviewDecision, StudioLevel, StudioStatus
 from ..models import Studio, StudioMember, StudioReview
-from ..rules import naming_rules_evaluate
-from ..workflow import announcement_end, announcement_over, naming_org, next_stage, review_path
+from ..rules import RuleResult, naming_rules_evaluate
+from ..workflow import (
+    announcement_over,
+    is_stand_in,
+    naming_org,
+    next_stage,
+    review_path,
+)
 
 CERTIFICATE_KIND = "studio_naming"
 EDITABLE_FIELDS = (
@@ -56,7 +63,7 @@ def _require_authority(actor, studio: Studio) -> Org:
     scope = require_perm(actor, Perm.STUDIO_REVIEW)
     if not scope.covers(studio.host.path):
         raise Http404
-    authority = naming_org(studio.host)
+    authority = naming_org(studio.host, studio.level)
     if not scope.covers(authority.path):
         raise ValidationError(
             _("Only %(org)s names, assesses or revokes this studio.") % {"org": authority.name}
@@ -80,14 +87,28 @@ def _check_leader_free(leader: Worker, exclude_pk: int | None = None) -> None:
         )
 
 
-def _check_rules(studio: Studio) -> None:
-    today = timezone.localdate()
-    studio.rule_results = [r.as_dict() for r in naming_rules_evaluate(studio, today=today)]
+def _check_rules(studio: Studio) -> list[RuleResult]:
+    """Evaluate the naming rules against the platform's records now, and keep the result
+    on the studio (what its page shows)."""
+    results = naming_rules_evaluate(studio, today=timezone.localdate())
+    studio.rule_results = [r.as_dict() for r in results]
     studio.rules_checked_at = timezone.now()
+    return results
+
+
+def _require_override(results: list[RuleResult], override_reason: str, message: str) -> str:
+    """A decision for the studio despite unmet rules needs a reason; returns it (stripped)
+    or raises `message`, naming the unmet rules."""
+    reason = (override_reason or "").strip()
+    failed = [r for r in results if not r.passed]
+    if failed and not reason:
+        rules = "；".join(f"{r.description}（{r.evidence}）" for r in failed)
+        raise ValidationError({"override_reason": message % {"rules": rules}})
+    return reason if failed else ""
 
 
 def _enter_review(studio: Studio, actor) -> None:
-    first = review_path(studio.host)[0]
+    first = review_path(studio.host, studio.level)[0]
     studio.status = StudioStatus.SUBMITTED
     studio.stage_level, studio.stage_org = first.level, first.org
     studio.applied_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -194,16 +215,22 @@ def studio_resubmit(*, actor, studio: Studio, **changes) -> Studio:
 
 
 @transaction.atomic
-def studio_review(*, actor, studio: Studio, decision: str, comment: str = "") -> StudioReview:
+def studio_review(
+    *, actor, studio: Studio, decision: str, comment: str = "", override_reason: str = ""
+) -> StudioReview:
     """Approve (on to the next stage, or into the announcement after the last) or return
-    (back to the applicant). Only the role held at the current stage's org may act."""
+    (back to the applicant). Only the role held at the current stage's org may act — or,
+    at an enterprise stage with no account that reviews, a federation above it, saying so
+    in its comment. The naming rules are checked again against the records of today; an
+    approval despite unmet rules needs `override_reason`."""
     scope = require_perm(actor, Perm.STUDIO_REVIEW)
     studio = _locked(studio)
     if not scope.covers(studio.host.path):
         raise Http404
     if studio.status not in IN_REVIEW:
         raise ValidationError(_("This studio is not waiting for a review."))
-    if scope.org_id != studio.stage_org_id:
+    stand_in = scope.org_id != studio.stage_org_id and is_stand_in(scope, studio)
+    if scope.org_id != studio.stage_org_id and not stand_in:
         raise ValidationError(
             _("This studio waits for the review of %(org)s, not yours.")
             % {"org": studio.stage_org.name}
@@ -211,6 +238,23 @@ def studio_review(*, actor, studio: Studio, decision: str, comment: str = "") ->
     comment = (comment or "").strip()
     if decision == ReviewDecision.RETURN and not comment:
         raise ValidationError({"comment": _("Say what needs changing.")})
+    if stand_in and not comment:
+        raise ValidationError(
+            {
+                "comment": _(
+                    "%(org)s has no account that reviews studios; say why you decide in its place."
+                )
+                % {"org": studio.stage_org.name}
+            }
+        )
+    results = _check_rules(studio)
+    reason = ""
+    if decision == ReviewDecision.APPROVE:
+        reason = _require_override(
+            results,
+            override_reason,
+            _("Not met: %(rules)s. To approve all the same, give your reason."),
+        )
     review = StudioReview(
         studio=studio,
         stage_org=studio.stage_org,
@@ -218,11 +262,15 @@ def studio_review(*, actor, studio: Studio, decision: str, comment: str = "") ->
         decision=decision,
         comment=comment,
         reviewer=actor,
+        acting_org_id=scope.org_id if stand_in else None,
+        rule_results=studio.rule_results,
+        override_reason=reason,
     )
     review.full_clean()
     review.save()
+    posting = None
     if decision == ReviewDecision.APPROVE:
-        following = next_stage(studio.host, studio.stage_level)
+        following = next_stage(studio.host, studio.stage_level, studio.level)
         if following is not None:
             studio.status = StudioStatus.UNDER_REVIEW
             studio.stage_level, studio.stage_org = following.level, following.org
@@ -230,8 +278,8 @@ def studio_review(*, actor, studio: Studio, decision: str, comment: str = "") ->
             today = timezone.localdate()
             studio.status = StudioStatus.ANNOUNCED
             studio.stage_level, studio.stage_org = "", None
-            studio.announced_on = today
-            studio.announce_until = announcement_end(today)
+            posting = studio_post(actor=actor, studio=studio, starts_on=today)
+            studio.announced_on, studio.announce_until = today, posting.ends_on
     else:
         studio.status = StudioStatus.RETURNED
         studio.stage_level, studio.stage_org = "", None
@@ -242,28 +290,43 @@ def studio_review(*, actor, studio: Studio, decision: str, comment: str = "") ->
             "stage_org",
             "announced_on",
             "announce_until",
+            "rule_results",
+            "rules_checked_at",
             "updated_at",
         ]
     )
+    details = {"stage": review.stage_level, "stage_org": review.stage_org_id, "to": studio.status}
+    if stand_in:
+        details["in_place_of"] = review.stage_org_id
+        details["note"] = comment
+    if reason:
+        details["override"] = reason
+        details["unmet"] = [r.code for r in results if not r.passed]
+    if posting is not None and posting.public_url:
+        details["announcement"] = posting.public_url
     audit_record(
         actor=actor,
         action=f"studio.review.{decision}",
         obj=studio,
         org_path=studio.host.path,
-        details={
-            "stage": review.stage_level,
-            "stage_org": review.stage_org_id,
-            "to": studio.status,
-        },
+        details=details,
     )
     return review
 
 
 @transaction.atomic
 def studio_name(
-    *, actor, studio: Studio, document_number: str, unveiled_on: date, level: str
+    *,
+    actor,
+    studio: Studio,
+    document_number: str,
+    unveiled_on: date,
+    level: str,
+    override_reason: str = "",
 ) -> Studio:
-    """Name the studio once its announcement has ended, and issue its certificate."""
+    """Name the studio once its announcement has ended with no objection open, and issue
+    its certificate. The naming rules are checked again; naming despite unmet rules needs
+    `override_reason`."""
     studio = _locked(studio)
     authority = _require_authority(actor, studio)
     if studio.status != StudioStatus.ANNOUNCED:
@@ -273,6 +336,10 @@ def studio_name(
             _("The announcement runs until %(date)s; name the studio after that.")
             % {"date": studio.announce_until.isoformat()}
         )
+    if n := studio_open_objections(studio):
+        raise ValidationError(
+            _("%(n)d objection to this studio is still open; decide it before naming.") % {"n": n}
+        )
     document_number = (document_number or "").strip()
     if not document_number:
         raise ValidationError({"document_number": _("Give the document number of the decision.")})
@@ -280,6 +347,13 @@ def studio_name(
         raise ValidationError({"unveiled_on": _("Give the unveiling date.")})
     if level not in StudioLevel.values:
         raise ValidationError({"level": _("Choose a level.")})
+    results = _check_rules(studio)
+    reason = _require_override(
+        results,
+        override_reason,
+        _("Not met: %(rules)s. To name the studio all the same, give your reason."),
+    )
+    studio.naming_override_reason = reason
     studio.status = StudioStatus.NAMED
     studio.document_number = document_number
     studio.unveiled_on = unveiled_on
@@ -302,12 +376,13 @@ def studio_name(
         ],
     )
     studio.save()
+    studio_close(actor=actor, studio=studio)
+    details = {"document_number": document_number, "level": level}
+    if reason:
+        details["override"] = reason
+        details["unmet"] = [r.code for r in results if not r.passed]
     audit_record(
-        actor=actor,
-        action="studio.name",
-        obj=studio,
-        org_path=studio.host.path,
-        details={"document_number": document_number, "level": level},
+        actor=actor, action="studio.name", obj=studio, org_path=studio.host.path, details=details
     )
     return studio
 
@@ -394,7 +469,7 @@ def studio_withdraw_from_announcement(*, actor, studio: Studio, reason: str) -> 
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
-    last = review_path(studio.host)[-1]
+    last = review_path(studio.host, studio.level)[-1]
     StudioReview.objects.create(
         studio=studio,
         stage_org=last.org,

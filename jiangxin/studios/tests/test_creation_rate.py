@@ -54,12 +54,12 @@ def rated(cast):
         level="city",
         established_on=date(2018, 1, 1),
     )
-    cast.approve(studio_b, w.admin_b, w.city_staff, w.province_admin)
+    cast.approve(studio_b, w.admin_b, w.city_staff)  # a city-level studio: the city names
     cast.end_announcement(studio_b)
     services.studio_name(
         actor=w.province_admin,
         studio=studio_b,
-        document_number="鲁工发〔2026〕3号",
+        document_number="青工发〔2026〕3号",
         unveiled_on=date(2026, 6, 1),
         level="city",
     )

@@ -51,6 +51,8 @@ CROSS_ORG = {
     **{name: Probe(_studio) for name in STUDIO_PAGES},
     **{name: Probe(_ent_a) for name in ORG_PAGES},
     "studios:member_remove": Probe(_member),
+    # The certificate of a named studio: the host enterprise reads it, a sibling does not.
+    "studios:certificate": Probe(lambda w: [make_cast(w).named().pk]),
     "api:studios_detail": Probe(_studio, api=True),
     "api:studios_creation_rate": Probe(_ent_a, api=True),
 }

@@ -1,11 +1,13 @@
 """The demo studios (idempotent) and the province design load."""
 
 import pytest
+from django.utils import timezone
 
 from jiangxin.studios import selectors
 from jiangxin.studios.demo import seed_demo_studios, seed_province_studios
 from jiangxin.studios.enums import StudioStatus
 from jiangxin.studios.models import CreationRateTarget, NamingRule, Studio, StudioMember
+from jiangxin.studios.workflow import naming_org
 
 from .helpers import honour_type
 
@@ -36,8 +38,19 @@ def test_demo_studios_follow_the_articles_and_seed_once():
     assert [r.stage_level for r in luan.reviews.all()] == ["enterprise", "province"]
     statuses = {s.status for s in studios}
     assert {"named", "submitted", "under_review", "announced"} <= statuses
-    assert by_name["许振超创新工作室"].named_level == "city"
+    assert luan.document_number.startswith("鲁工发〔2025〕")
+    assert luan.applied_at.date() < luan.reviews.last().at.date() < luan.announced_on
+    assert luan.announce_until < luan.named_at.date() <= luan.unveiled_on
+    # two studios whose 公示 is over, to be named at once by the province and by Qingdao
+    today = timezone.localdate()
+    wang, xu = by_name["王树国创新工作室"], by_name["许振超创新工作室"]
+    for s in (wang, xu):
+        assert s.status == StudioStatus.ANNOUNCED and s.announce_until < today
+    assert naming_org(xu.host, xu.level) == orgs["青岛市总工会"]
+    assert naming_org(wang.host, wang.level) == orgs["province"]
+    assert by_name["李明创新工作室"].announce_until >= today  # in 公示 now
     assert by_name["郭锐创新工作室"].stage_org == orgs["青岛市总工会"]
+    assert by_name["孙红梅创新工作室"].stage_org == orgs["海尔集团公司"]
     assert NamingRule.objects.filter(code__startswith="shaanxi-2020-").count() == 5
     target = CreationRateTarget.objects.get(org=orgs["province"])
     assert target.target_rate == 80
@@ -52,7 +65,7 @@ def test_demo_creation_rate_of_the_province():
     orgs, _studios = _seed()
     admin = User.objects.get(username="province_admin")
     rate = selectors.creation_rate(admin, orgs["province"])
-    assert rate.numerator == 2 and rate.denominator > rate.numerator
+    assert rate.numerator == 1 and rate.denominator > rate.numerator
     assert rate.target_rate == 80.0
 
 

@@ -24,5 +24,40 @@
       c.checked = all.checked;
     });
   });
+  // Tables read as cards on a phone (app.css): each cell carries its column's heading.
+  function labelTables(root) {
+    var tables = (root.querySelectorAll ? root : document).querySelectorAll("main table:not(.jx-no-cards)");
+    Array.prototype.forEach.call(tables, function (table) {
+      Array.prototype.forEach.call(table.querySelectorAll("td"), markShort);
+      var heads = table.tHead && table.tHead.rows.length ? table.tHead.rows[table.tHead.rows.length - 1].cells : null;
+      if (!heads) return;
+      var labels = [];
+      Array.prototype.forEach.call(heads, function (th) {
+        var text = th.textContent.replace(/\s+/g, " ").trim();
+        for (var i = 0; i < (th.colSpan || 1); i++) labels.push(text);
+      });
+      Array.prototype.forEach.call(table.tBodies, function (body) { labelRows(body.rows, labels); });
+      if (table.tFoot) labelRows(table.tFoot.rows, labels);
+      table.classList.add("jx-cards");
+    });
+  }
+  // A short cell (a status, a kind, a date, a sum) never wraps: Chinese would otherwise
+  // break between any two characters (已认/定) when the table is tight.
+  function markShort(cell) {
+    var text = cell.textContent.replace(/\s+/g, " ").trim();
+    if (text && (text.length <= 6 || /^[\d\s:.,¥%\-–—]+$/.test(text))) cell.classList.add("jx-short");
+  }
+  function labelRows(rows, labels) {
+    Array.prototype.forEach.call(rows, function (row) {
+      var col = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var label = labels[col];
+        if (label && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", label);
+        col += cell.colSpan || 1;
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { labelTables(document); });
+  document.addEventListener("htmx:afterSettle", function () { labelTables(document); });
   // Progress bars (background tasks) poll with htmx; nothing else is needed here.
 })();
