@@ -91,9 +91,6 @@ def run_import(job: TaskProgress, progress: Progress) -> dict:
     finally:
         path.unlink(missing_ok=True)
     out = result.as_dict()
-    # The page names a column by its header, as the workbook does, never by its key.
-    labels = {c.key: c.header() for c in spec.columns}
-    out["errors"] = [[row, labels.get(col, col), msg] for row, col, msg in out["errors"]]
     if result.annotated:
         errors_file = _upload_dir() / f"{uuid.uuid4().hex}-errors.xlsx"
         errors_file.write_bytes(result.annotated)

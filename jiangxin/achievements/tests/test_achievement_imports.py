@@ -301,9 +301,7 @@ def test_achievement_import_page_names_columns_by_header(world, cast, settings, 
     )
     job = TaskProgress.objects.get()
     columns = {e[1] for e in job.result["errors"]}
-    assert columns == {
-        "申报效益（元） Claimed benefit (yuan)",
-        "专利申请号 Patent application number",
-    }
+    assert len(columns) == 2 and not columns & {"patent", "claimed_yuan"}
+    assert any("专利申请号" in c for c in columns) and any("申报效益" in c for c in columns)
     page = client.get(response["Location"]).content.decode()
     assert "专利申请号" in page and ">patent<" not in page and ">claimed_yuan<" not in page
