@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from jiangxin.core.pickers import PickerField, PickerForm
 from jiangxin.core.roles import Role
 
+from .models import TOKEN_DAYS_DEFAULT, TokenScope
+
 
 class LoginForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
@@ -47,3 +49,27 @@ class RoleGrantForm(PickerForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=60)
+    scope = forms.ChoiceField(
+        label=_("Access"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A read-only token cannot change anything. Give write access only to a "
+            "program that registers workers or submits records."
+        ),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        required=False,
+        empty_value=TOKEN_DAYS_DEFAULT,
+        choices=[
+            (30, _("30 days")),
+            (90, _("90 days")),
+            (180, _("180 days")),
+            (365, _("1 year")),
+        ],
+        initial=TOKEN_DAYS_DEFAULT,
+    )

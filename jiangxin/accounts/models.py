@@ -1,7 +1,9 @@
 import hashlib
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiangxin.core.roles import Role
@@ -60,14 +62,34 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.get_role_display()} @ {self.org}"
 
 
+class TokenScope(models.TextChoices):
+    """What a token may do: read, or read and write (write includes read)."""
+
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
+TOKEN_DAYS_DEFAULT = 90
+TOKEN_DAYS_MAX = 365
+
+
+def token_expiry_default():
+    return timezone.now() + timedelta(days=TOKEN_DAYS_DEFAULT)
+
+
 class ApiToken(models.Model):
-    """A per-user API token. Only its SHA-256 is stored; the token is shown once."""
+    """A per-user API token. Only its SHA-256 is stored; the token is shown once. It has a
+    scope (read, or read and write) and expires (at most a year after it was created)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=60)
     prefix = models.CharField(_("prefix"), max_length=8)
     digest = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(
+        _("scope"), max_length=8, choices=TokenScope.choices, default=TokenScope.READ
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), default=token_expiry_default)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
@@ -77,6 +99,13 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    def allows(self, scope: str) -> bool:
+        return scope == TokenScope.READ or self.scope == TokenScope.WRITE
 
     @staticmethod
     def hash(raw: str) -> str:

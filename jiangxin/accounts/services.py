@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -17,7 +18,14 @@ from jiangxin.core.models import AuditEvent
 from jiangxin.core.roles import EXCLUSIVE_GROUPS, GRANTABLE, Perm, Role
 from jiangxin.orgs.models import Org
 
-from .models import ApiToken, RoleAssignment, User
+from .models import (
+    TOKEN_DAYS_DEFAULT,
+    TOKEN_DAYS_MAX,
+    ApiToken,
+    RoleAssignment,
+    TokenScope,
+    User,
+)
 
 
 @transaction.atomic
@@ -182,15 +190,38 @@ def role_switch_record(*, user, assignment: RoleAssignment) -> None:
 
 
 @transaction.atomic
-def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
-    """Returns the token and its raw value, which is shown once and never stored."""
-    if not name.strip():
-        raise ValidationError({"name": _("Give the token a name.")})
+def api_token_create(
+    *, actor, name: str, scope: str = TokenScope.READ, days: int = TOKEN_DAYS_DEFAULT
+) -> tuple[ApiToken, str]:
+    """Returns the token and its raw value, which is shown once and never stored. The
+    token may read, or read and write (`scope`), and expires after `days` (at most a
+    year)."""
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = _("Give the token a name.")
+    if scope not in TokenScope.values:
+        errors["scope"] = _("Choose read only, or read and write.")
+    if not isinstance(days, int) or not 1 <= days <= TOKEN_DAYS_MAX:
+        errors["days"] = _("A token is valid for 1 to %(max)d days.") % {"max": TOKEN_DAYS_MAX}
+    if errors:
+        raise ValidationError(errors)
     raw = "jx_" + secrets.token_urlsafe(32)
-    token = ApiToken(user=actor, name=name.strip(), prefix=raw[3:11], digest=ApiToken.hash(raw))
+    token = ApiToken(
+        user=actor,
+        name=name.strip(),
+        prefix=raw[3:11],
+        digest=ApiToken.hash(raw),
+        scope=scope,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
     token.full_clean()
     token.save()
-    audit_record(actor=actor, action="api_token.create", obj=token)
+    audit_record(
+        actor=actor,
+        action="api_token.create",
+        obj=token,
+        details={"scope": scope, "expires": token.expires_at.date().isoformat()},
+    )
     return token, raw
 
 
@@ -204,7 +235,19 @@ def api_token_revoke(*, actor, token_id: int) -> None:
     audit_record(actor=actor, action="api_token.revoke", obj=token)
 
 
-def api_token_authenticate(raw: str) -> User | None:
+class ApiTokenRefused(Exception):
+    """A known token that may not be used for this call: expired (401) or without the
+    scope the operation needs (403). The message says which, and what to do."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def api_token_authenticate(raw: str, *, scope: str = TokenScope.READ) -> User | None:
+    """The token's user, or None for an unknown or revoked token. Raises ApiTokenRefused
+    for an expired token, or one without `scope`. Its last use is recorded (at most once
+    a minute)."""
     token = (
         ApiToken.objects.select_related("user")
         .filter(digest=ApiToken.hash(raw), revoked_at__isnull=True, user__is_active=True)
@@ -213,6 +256,24 @@ def api_token_authenticate(raw: str) -> User | None:
     if token is None:
         return None
     now = timezone.now()
+    if token.expires_at <= now:
+        raise ApiTokenRefused(
+            401,
+            _(
+                "This API token expired on %(date)s. Create a new one on the API tokens page "
+                "(/accounts/tokens/)."
+            )
+            % {"date": timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M")},
+        )
+    if not token.allows(scope):
+        raise ApiTokenRefused(
+            403,
+            _(
+                "This token may only read; this operation needs the “%(scope)s” scope. "
+                "Create a token with read and write access on the API tokens page."
+            )
+            % {"scope": scope},
+        )
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -17,6 +17,7 @@ from jiangxin.orgs.selectors import org_get
 from . import selectors, services
 from .forms import ApiTokenForm, LoginForm, PasswordChangeForm, RoleGrantForm, UserCreateForm
 from .middleware import SESSION_KEY
+from .models import TokenScope
 
 
 def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
@@ -239,7 +240,10 @@ def api_tokens_view(request):
             return redirect("accounts:api_tokens")
         if form.is_valid():
             _token, raw = services.api_token_create(
-                actor=request.user, name=form.cleaned_data["name"]
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"] or TokenScope.READ,
+                days=form.cleaned_data["days"],
             )
             form = ApiTokenForm()
     return render(

@@ -42,9 +42,12 @@ ACTION_LABELS = {
     "worker.import": _("Import workers"),
     "honour.award": _("Record an honour"),
     "honour.import": _("Import honours"),
+    "honour.verify": _("Verify an honour"),
+    "honour.reject": _("Reject an honour"),
     "skill.promote": _("Record a skill level"),
     # studios
     "studio.apply": _("Apply for a studio"),
+    "studio.member_import": _("Import studio members"),
     "studio.resubmit": _("Resubmit a studio"),
     "studio.announce": _("Announce a studio"),
     "studio.announcement_withdraw": _("Withdraw a studio from its announcement"),
@@ -92,11 +95,18 @@ ACTION_LABELS = {
     "document.download": _("Download a document"),
     "export": _("Export to Excel"),
     "seed.province": _("Load demonstration data"),
+    "seed.province_users": _("Load demonstration users"),
+    # the official calendar
+    "calendar.day.set": _("Set an official day"),
+    "calendar.day.remove": _("Remove an official day"),
+    "calendar.year.confirm": _("Confirm a year's official calendar"),
+    "calendar.year.unconfirm": _("Reopen a year's official calendar"),
     "seed.province_studios": _("Load demonstration studios"),
 }
 
 # Codes with a variable tail: prefix → label; the tail is labelled by TAIL_LABELS.
 PREFIX_LABELS = {
+    "honour.": _("Decide an honour"),
     "import.": _("Import from Excel"),
     "studio.review.": _("Review a studio"),
     "selection.campaign.": _("Move a selection to a stage"),
@@ -107,14 +117,13 @@ PREFIX_LABELS = {
 @cache
 def _tail_labels() -> dict[str, str]:
     """Lazy labels (translated when shown), so one dict serves every language."""
-    from jiangxin.core.import_registry import IMPORTS, import_spec
-    from jiangxin.selection.enums import ObjectionStatus, Stage
-    from jiangxin.studios.enums import ReviewDecision
+    from jiangxin.core.import_registry import import_names, import_spec
+    from jiangxin.core.modules import audit_labels
 
-    labels = {f"import.{name}": spec.title for name in IMPORTS if (spec := import_spec(name))}
-    labels |= {f"studio.review.{c.value}": c.label for c in ReviewDecision}
-    labels |= {f"selection.campaign.{c.value}": c.label for c in Stage}
-    labels |= {f"selection.objection.{c.value}": c.label for c in ObjectionStatus}
+    labels = {
+        f"import.{name}": spec.title for name in import_names() if (spec := import_spec(name))
+    }
+    labels |= audit_labels()  # each module's enum-valued actions (studio.review.approve …)
     return labels
 
 

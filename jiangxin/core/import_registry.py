@@ -9,6 +9,10 @@ from .modules import import_paths
 CORE_IMPORTS: dict[str, str] = {"core.calendar": "jiangxin.core.imports_calendar.OfficialDayImport"}
 
 
+def import_names() -> list[str]:
+    return [*CORE_IMPORTS, *import_paths()]
+
+
 def import_spec(name: str) -> ImportSpec | None:
     path = {**CORE_IMPORTS, **import_paths()}.get(name)
     if path is None:

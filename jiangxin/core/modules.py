@@ -62,6 +62,9 @@ class Module:
     demo_seed: Callable[[SeedContext], None] | None = None
     province_seed: Callable[..., None] | None = None  # (*, stdout, options: dict) -> None
     province_options: Sequence[SeedOption] = ()
+    # Words for audit actions whose last part is a value of the module's enums
+    # ("studio.review.approve"): a callable returning {action: lazy label}.
+    audit_labels: Callable[[], dict] | None = None
 
 
 _REGISTRY: dict[str, Module] = {}
@@ -99,6 +102,14 @@ def discover() -> None:
 
 def nav_items() -> list[NavItem]:
     return sorted((item for m in modules() for item in m.nav), key=lambda i: i.order)
+
+
+def audit_labels() -> dict:
+    labels: dict = {}
+    for m in modules():
+        if m.audit_labels is not None:
+            labels |= m.audit_labels()
+    return labels
 
 
 def import_paths() -> dict[str, str]:

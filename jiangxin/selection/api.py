@@ -1,13 +1,33 @@
 """Selection campaigns, the expert's own scorecards, and the public announcement (no
-token needed: it is public by design)."""
+token needed: it is public by design). Nominating goes through
+jiangxin.selection.services, like the nomination page."""
 
 from datetime import date, datetime
 from uuid import UUID
 
-from ninja import Router, Schema
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from pydantic import model_validator
 
-from . import selectors
+from jiangxin.core.access import scoped
+from jiangxin.core.api import (
+    WRITE_ERRORS,
+    ApiIn,
+    Id,
+    IdPath,
+    WorkerRef,
+    api_fields,
+    worker_resolve,
+    write,
+)
+from jiangxin.core.documents import verify_url
+
+from . import selectors, services
 from .services.announcements import announcement_is_open
+from .subjects import adapter_for
 
 router = Router(tags=["selection"])
 
@@ -90,6 +110,50 @@ class ScorecardPage(Schema):
     next_cursor: str | None
 
 
+class CertificateOut(Schema):
+    entry_id: int
+    campaign_id: int
+    campaign: str
+    organiser: str
+    decision_number: str
+    award: str
+    holder: str
+    entry: str
+    organisation: str
+    document_id: UUID
+    issued_at: datetime
+    revoked: bool
+    verify_url: str
+    pdf_url: str
+
+
+class CertificatePage(Schema):
+    items: list[CertificateOut]
+    next_cursor: str | None
+
+
+def _certificate(request, e) -> dict:
+    doc = e.certificate
+    return {
+        "entry_id": e.pk,
+        "campaign_id": e.campaign_id,
+        "campaign": e.campaign.title,
+        "organiser": e.campaign.org.name,
+        "decision_number": e.campaign.decision_number,
+        "award": e.tier.name if e.tier else doc.title,
+        "holder": doc.holder_name,
+        "entry": e.title,
+        "organisation": e.org.name,
+        "document_id": doc.uuid,
+        "issued_at": doc.issued_at,
+        "revoked": doc.is_revoked,
+        "verify_url": verify_url(request, doc),
+        "pdf_url": request.build_absolute_uri(
+            reverse("api:selection_certificates_pdf", args=[e.pk])
+        ),
+    }
+
+
 class PublicEntryOut(Schema):
     name: str
     title: str
@@ -116,7 +180,7 @@ def selection_campaigns_list(request, cursor: str | None = None, size: int = 50)
 
 
 @router.get("/campaigns/{campaign_id}", response=CampaignDetailOut, summary="One campaign")
-def selection_campaigns_detail(request, campaign_id: int):
+def selection_campaigns_detail(request, campaign_id: int = IdPath()):
     return selectors.campaign_get(request.user, campaign_id)
 
 
@@ -127,8 +191,46 @@ def selection_my_scorecards(request, cursor: str | None = None, size: int = 50):
 
 
 @router.get("/scorecards/{scorecard_id}", response=ScorecardOut, summary="One of your scorecards")
-def selection_scorecards_detail(request, scorecard_id: int):
+def selection_scorecards_detail(request, scorecard_id: int = IdPath()):
     return selectors.scorecard_get(request.user, scorecard_id)
+
+
+@router.get(
+    "/certificates",
+    response=CertificatePage,
+    summary="Award certificates you may read",
+    description="The certificates of awards in published selections that concern you: your "
+    "own (as the nominee or a completer), and those of the organisations in your scope "
+    "(the awardee's, an awardee's employer, the organiser).",
+)
+def selection_certificates_list(request, cursor: str | None = None, size: int = 50):
+    page = selectors.certificate_list(request.user, cursor=cursor, size=size)
+    return {
+        "items": [_certificate(request, e) for e in page.items],
+        "next_cursor": page.next_cursor,
+    }
+
+
+@router.get(
+    "/certificates/{entry_id}",
+    response=CertificateOut,
+    summary="One award certificate",
+)
+def selection_certificates_detail(request, entry_id: int):
+    return _certificate(request, selectors.certificate_get(request.user, entry_id))
+
+
+@router.get(
+    "/certificates/{entry_id}/pdf",
+    summary="Download an award certificate (PDF, with its QR verification code)",
+    openapi_extra={
+        "responses": {200: {"description": "The PDF", "content": {"application/pdf": {}}}}
+    },
+)
+def selection_certificates_pdf(request, entry_id: int):
+    from .views.certificates import certificate_response
+
+    return certificate_response(request, selectors.certificate_get(request.user, entry_id))
 
 
 @router.get(
@@ -158,3 +260,70 @@ def public_announcement(request, uuid: UUID):
             for e in selectors.public_entries(a)
         ],
     }
+
+
+class NominateIn(ApiIn):
+    """The subject: `subject_id` (a worker, achievement or studio id, by the campaign's
+    subject kind), or for a campaign that selects workers their `resident_id`."""
+
+    subject_id: Id | None = None
+    resident_id: str | None = Field(None, max_length=18)
+
+    @model_validator(mode="after")
+    def _one_of(self):
+        if (self.subject_id is None) == (self.resident_id is None):
+            raise ValueError(_("Give either subject_id or resident_id."))
+        return self
+
+
+class EntryOut(Schema):
+    id: int
+    campaign_id: int
+    subject_kind: str
+    subject_id: int
+    title: str
+    organisation_id: int
+    organisation: str
+    status: str
+    nominated_at: datetime
+
+    @staticmethod
+    def resolve_organisation_id(obj) -> int:
+        return obj.org_id
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.org.name
+
+
+@router.post(
+    "/campaigns/{campaign_id}/entries",
+    response={201: EntryOut, **WRITE_ERRORS},
+    summary="Nominate an entry in a selection campaign",
+    **write(
+        {"subject_id": 345},
+        description="Nominates a worker, achievement or studio (by the campaign's subject "
+        "kind) in your scope, as the nomination page does: the campaign must be taking "
+        "nominations, the subject under its organiser, eligible by its rules and not yet "
+        "nominated. Workers may be given by `resident_id` instead.",
+    ),
+)
+def selection_entry_nominate(request, payload: NominateIn, campaign_id: int = IdPath()):
+    user = request.user
+    campaign = selectors.campaign_get(user, campaign_id)
+    adapter = adapter_for(campaign.subject_kind)
+    if payload.resident_id is not None:
+        if adapter.model_label != "people.Worker":
+            raise ValidationError(
+                {"resident_id": _("This selection does not select workers; give subject_id.")}
+            )
+        subject_id = worker_resolve(
+            user, WorkerRef(resident_id=payload.resident_id), "resident_id"
+        ).pk
+    else:
+        subject_id = payload.subject_id
+        if not scoped(adapter.queryset(), user, adapter.org_field).filter(pk=subject_id).exists():
+            raise Http404
+    with api_fields(rename={"subject": "subject_id"}):
+        entry = services.entry_nominate(actor=user, campaign=campaign, subject_id=subject_id)
+    return Status(201, entry)

@@ -39,15 +39,6 @@ class CampaignForm(PickerForm):
         help_text=_("One a line: name | weight (%) | highest score. The weights add up to 100."),
         initial="创新性 | 30 | 100\n实用性 | 30 | 100\n经济效益 | 25 | 100\n推广价值 | 15 | 100",
     )
-    tiers = forms.CharField(
-        label=_("Award tiers"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "Best first, one a line: name | places | honour code (optional) | may-day "
-            "(optional: the first completer is recommended for the May Day Labour Medal)."
-        ),
-        initial="特等奖 | 1 | | may-day\n一等奖 | 5 | | may-day\n二等奖 | 10\n三等奖 | 30",
-    )
     rules = forms.MultipleChoiceField(
         label=_("Exclusions"),
         choices=SIMPLE_RULES,
@@ -108,39 +99,6 @@ class CampaignForm(PickerForm):
             out.append(CriterionIn(name=name, weight=weight, max_score=top))
         return out
 
-    def clean_tiers(self) -> list[TierIn]:
-        from jiangxin.people.models import HonourType
-
-        out = []
-        for n, line in enumerate(self.cleaned_data["tiers"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = _parts(line) + ["", ""]
-            try:
-                name, places = parts[0], int(parts[1])
-            except ValueError:
-                raise forms.ValidationError(
-                    _("Line %(n)d: write name | places, e.g. 一等奖 | 5.") % {"n": n}
-                ) from None
-            honour_id = None
-            if parts[2]:
-                honour = HonourType.objects.filter(code=parts[2]).first()
-                if honour is None:
-                    raise forms.ValidationError(
-                        _("Line %(n)d: there is no honour with the code %(code)s.")
-                        % {"n": n, "code": parts[2]}
-                    )
-                honour_id = honour.pk
-            out.append(
-                TierIn(
-                    name=name,
-                    quota=places,
-                    honour_type_id=honour_id,
-                    recommend_may_day=parts[3].lower() in ("may-day", "yes", "1"),
-                )
-            )
-        return out
-
     def rules_data(self) -> list[dict]:
         rules = [{"kind": k} for k in self.cleaned_data["rules"]]
         if self.cleaned_data.get("min_skill_level"):
@@ -148,6 +106,85 @@ class CampaignForm(PickerForm):
                 {"kind": RuleKind.MIN_SKILL_LEVEL, "level": self.cleaned_data["min_skill_level"]}
             )
         return rules
+
+
+class TierForm(forms.Form):
+    """One award tier, a row of the campaign form's tier table."""
+
+    name = forms.CharField(label=_("Award"), max_length=60)
+    quota = forms.IntegerField(label=_("Places"), min_value=0, max_value=100000)
+    honour_type = forms.ModelChoiceField(
+        label=_("Honour conferred"),
+        queryset=None,
+        required=False,
+        empty_label=_("(none)"),
+    )
+    recommend_may_day = forms.BooleanField(
+        label=_("First completer recommended for the May Day Labour Medal"), required=False
+    )
+    order = forms.IntegerField(label=_("Order"), min_value=1, max_value=99, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from jiangxin.people.models import HonourType
+
+        super().__init__(*args, **kwargs)
+        self.fields["honour_type"].queryset = HonourType.objects.order_by("name")
+        for name in ("name", "quota", "order"):
+            self.fields[name].widget.attrs["class"] = f"sel-tier-{name}"
+
+
+class BaseTierFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            named = []
+            for n, form in enumerate(self.forms, start=1):
+                if form.errors and not self._should_delete_form(form):
+                    label = form.data.get(form.add_prefix("name"), "").strip()
+                    for field, errors in form.errors.items():
+                        name = form.fields[field].label if field in form.fields else ""
+                        for e in errors:
+                            named.append(
+                                _("Row %(n)d (%(tier)s), %(field)s: %(error)s")
+                                % {"n": n, "tier": label or "—", "field": name, "error": e}
+                            )
+            raise forms.ValidationError(named)
+        rows = self.rows()
+        if not rows:
+            raise forms.ValidationError(_("Give at least one award tier."))
+        names = [t.name for t in rows]
+        if dupes := sorted({n for n in names if names.count(n) > 1}):
+            raise forms.ValidationError(
+                _("Two rows have the same award name: %(names)s.") % {"names": "、".join(dupes)}
+            )
+
+    def rows(self) -> list[TierIn]:
+        """The rows kept (filled in and not removed), in their order (then as listed)."""
+        kept = []
+        for n, form in enumerate(self.forms):
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or self._should_delete_form(form) or not data.get("name"):
+                continue
+            kept.append((data.get("order") or 99, n, data))
+        return [
+            TierIn(
+                name=d["name"].strip(),
+                quota=d["quota"],
+                honour_type_id=d["honour_type"].pk if d.get("honour_type") else None,
+                recommend_may_day=bool(d.get("recommend_may_day")),
+            )
+            for _o, _n, d in sorted(kept, key=lambda r: (r[0], r[1]))
+        ]
+
+
+TierFormSet = forms.formset_factory(
+    TierForm, formset=BaseTierFormSet, extra=1, can_delete=True, max_num=30, absolute_max=30
+)
+DEFAULT_TIERS = [
+    {"name": "特等奖", "quota": 1, "recommend_may_day": True, "order": 1},
+    {"name": "一等奖", "quota": 5, "recommend_may_day": True, "order": 2},
+    {"name": "二等奖", "quota": 10, "order": 3},
+    {"name": "三等奖", "quota": 30, "order": 4},
+]
 
 
 class QuotaForm(forms.Form):
@@ -240,7 +277,13 @@ class ObjectionForm(forms.Form):
 
     def __init__(self, *args, entries=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [(e.pk, f"{e.display_name} · {e.org.name}") for e in entries]
+        self.fields["entry"].choices = [
+            (
+                e.pk,
+                " · ".join(dict.fromkeys(x for x in (e.display_name, e.title, e.org.name) if x)),
+            )
+            for e in entries
+        ]
 
 
 class InvestigationForm(forms.Form):
@@ -248,14 +291,33 @@ class InvestigationForm(forms.Form):
 
 
 class DecideForm(forms.Form):
+    """No outcome is chosen in advance; upholding (which withdraws the entry from the
+    results) must be confirmed."""
+
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[
             (ObjectionStatus.UPHELD, ObjectionStatus.UPHELD.label),
             (ObjectionStatus.DISMISSED, ObjectionStatus.DISMISSED.label),
         ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the outcome: upheld or dismissed.")},
     )
     note = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    confirm_withdrawal = forms.BooleanField(
+        label=_("I confirm: upholding withdraws the entry from the results."),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == ObjectionStatus.UPHELD and not data.get("confirm_withdrawal"):
+            self.add_error(
+                "confirm_withdrawal",
+                _("Confirm that the entry is to be withdrawn, or dismiss the objection."),
+            )
+        data.pop("confirm_withdrawal", None)
+        return data
 
 
 class PublishForm(forms.Form):

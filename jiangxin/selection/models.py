@@ -463,10 +463,26 @@ def seal_path(instance: Objection, filename: str) -> str:
     return f"selection/seals/{uuid.uuid4().hex}{ext}"
 
 
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
+
+
+def objection_reference() -> str:
+    """A reference number for the objector, e.g. YY-K7Q2-M9XD (random: it cannot be
+    guessed from another's)."""
+    import secrets
+
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _i in range(8))
+    return f"YY-{chars[:4]}-{chars[4:]}"
+
+
 class Objection(models.Model):
     """An objection (异议) to one entry: by a person under their real name, or by a unit
-    with an image of its official seal. While open, the entry is frozen."""
+    with an image of its official seal. While open, the entry is frozen. The objector is
+    given its `reference` to ask after it."""
 
+    reference = models.CharField(
+        _("reference number"), max_length=16, unique=True, default=objection_reference
+    )
     announcement = models.ForeignKey(
         Announcement, on_delete=models.CASCADE, related_name="objections"
     )

@@ -20,6 +20,13 @@ def seed_province(*, stdout, options: dict) -> None:
     seed_province_selection(stdout=stdout, entries=options["entries"])
 
 
+def audit_labels() -> dict:
+    from .enums import ObjectionStatus, Stage
+
+    labels = {f"selection.campaign.{c.value}": c.label for c in Stage}
+    return labels | {f"selection.objection.{c.value}": c.label for c in ObjectionStatus}
+
+
 MODULE = Module(
     label="selection",
     order=60,
@@ -37,6 +44,7 @@ MODULE = Module(
         ("announcements/", "jiangxin.selection.urls_public"),
     ],
     api=[("/selection", "jiangxin.selection.api.router")],
+    audit_labels=audit_labels,
     demo_seed=seed_demo,
     province_seed=seed_province,
     province_options=[SeedOption("entries", 10_000, "province preset: selection entries")],

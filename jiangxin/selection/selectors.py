@@ -14,7 +14,7 @@ from jiangxin.orgs.models import Org
 
 from .access import campaign_visible_q, require_manage
 from .domain.strokes import stroke_sort_key
-from .enums import CoiReason, EntryStatus, ObjectionStatus
+from .enums import CoiReason, EntryStatus, ObjectionStatus, Stage
 from .models import (
     Announcement,
     Campaign,
@@ -87,6 +87,32 @@ def entry_get(user, pk: int) -> Entry:
 
 def entry_sheet_lines(entry: Entry) -> list[SheetLine]:
     return list(entry.sheet_lines.select_related("org").order_by("submitted_at", "id"))
+
+
+ACTIVE_ENTRY = (EntryStatus.NOMINATED, EntryStatus.CHECK_PASSED, EntryStatus.RANKED)
+
+
+def active_nominations(campaign: Campaign, subject_ids) -> dict[int, Entry]:
+    """The subjects (of the campaign's kind) already nominated: to this campaign (in any
+    status), or still in the running in another campaign that is not yet published. The
+    entry found, with its campaign, for each."""
+    ids = [i for i in subject_ids if isinstance(i, int)]
+    if not ids:
+        return {}
+    qs = (
+        Entry.objects.filter(subject_kind=campaign.subject_kind, subject_id__in=ids)
+        .filter(
+            Q(campaign=campaign)
+            | (Q(status__in=ACTIVE_ENTRY) & ~Q(campaign__stage=Stage.PUBLISHED))
+        )
+        .select_related("campaign")
+        .order_by("-id")
+    )
+    found: dict[int, Entry] = {}
+    for e in qs:
+        if e.subject_id not in found or e.campaign_id == campaign.pk:
+            found[e.subject_id] = e
+    return found
 
 
 def subject_people(entry: Entry) -> list:
@@ -320,3 +346,71 @@ def objection_get(user, pk: int) -> Objection:
 
 def open_objection_count(campaign: Campaign) -> int:
     return Objection.objects.filter(entry__campaign=campaign, status=ObjectionStatus.OPEN).count()
+
+
+def objection_by_reference(reference: str) -> Objection | None:
+    """Public: an objection by its reference number (what its objector may see)."""
+    return (
+        Objection.objects.select_related("announcement", "entry")
+        .filter(reference=reference[:16])
+        .first()
+    )
+
+
+# --- award certificates ---------------------------------------------------------------------
+
+CERTIFICATE_READERS = (Perm.PEOPLE_VIEW, Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE)
+
+
+def certificate_q(user) -> Q:
+    """The award certificates a user may read: everyone the document concerns. The
+    awardee (their own account: the worker, or a completer), and, with a role that may
+    see people or take part in selections, whoever covers the awardee's organisation, an
+    awardee's employer, or the organiser. A sibling organisation sees none."""
+    from jiangxin.people.models import Worker
+
+    from .subjects import ADAPTERS
+
+    q = Q(pk__in=[])
+    if not getattr(user, "is_authenticated", False):
+        return q
+    kinds = [(k, a) for k, a in ADAPTERS.items() if a.available()]
+    own = Worker.objects.filter(user=user)
+    for kind, adapter in kinds:
+        q |= Q(subject_kind=kind, subject_id__in=adapter.subject_ids_of(own))
+    scope = user_scope(user)
+    if any(scope.has(p) for p in CERTIFICATE_READERS):
+        for path in scope.paths:
+            q |= Q(org__path__startswith=path) | Q(campaign__org__path__startswith=path)
+            employed = Worker.objects.filter(employer__path__startswith=path)
+            for kind, adapter in kinds:
+                q |= Q(subject_kind=kind, subject_id__in=adapter.subject_ids_of(employed))
+    return q
+
+
+def certificate_qs(user) -> QuerySet[Entry]:
+    return (
+        Entry.objects.filter(status=EntryStatus.AWARDED, certificate__isnull=False)
+        .filter(certificate_q(user))
+        .select_related("campaign__org", "org", "tier", "certificate")
+    )
+
+
+def certificate_list(user, *, cursor: str | None = None, size: int = 50) -> KeysetPage:
+    return keyset_page(certificate_qs(user), order=("-id",), cursor=cursor, size=size)
+
+
+def certificate_get(user, entry_pk: int) -> Entry:
+    """An awarded entry with its certificate, if the user may read it; else 404."""
+    entry = certificate_qs(user).filter(pk=entry_pk).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def certificate_readable_ids(user, entry_ids) -> set[int]:
+    """Which of these entries' certificates the user may read (one query)."""
+    ids = [i for i in entry_ids if i]
+    if not ids:
+        return set()
+    return set(certificate_qs(user).filter(pk__in=ids).values_list("pk", flat=True))

@@ -86,14 +86,27 @@ class SubjectAdapter:
     def studio_ids(self, obj) -> set[int]:
         return set()
 
+    def subject_ids_of(self, workers):
+        """The subjects these workers (a Worker queryset) are people of, as a subquery."""
+        return self.queryset().none().values("pk")
+
     def scope_q(self, user) -> Q:
         raise NotImplementedError
 
+    def nominable_q(self) -> Q:
+        """The subjects that may be nominated at all (e.g. accepted achievements only)."""
+        return Q()
+
+    def not_nominable_reason(self, obj) -> str:
+        """Why this subject cannot be nominated (empty: it can)."""
+        return ""
+
     def search(self, user, q: str, *, limit: int = 20) -> list:
-        """Subjects in the user's scope whose title starts with `q` (the nomination picker)."""
+        """Nominable subjects in the user's scope whose title starts with `q` (the
+        nomination picker)."""
         from jiangxin.core.access import scoped
 
-        qs = scoped(self.queryset(), user, self.org_field)
+        qs = scoped(self.queryset(), user, self.org_field).filter(self.nominable_q())
         if q:
             qs = qs.filter(**{f"{self.title_field}__startswith": q})
         return list(qs.order_by("-pk")[:limit])
@@ -158,6 +171,9 @@ class _WorkerSubject(SubjectAdapter):
 
     def studio_ids(self, obj) -> set[int]:
         return _studios_of([obj.pk])
+
+    def subject_ids_of(self, workers):
+        return workers.values("pk")
 
     def already_awarded(self, obj, campaign) -> bool:
         from jiangxin.people.models import Honour
@@ -230,8 +246,27 @@ class AchievementAward(SubjectAdapter):
     def title(self, obj) -> str:
         return obj.title
 
+    def public_name(self, obj) -> str:
+        """The completers, in order (the 公示 lists who made it beside its title)."""
+        return "、".join(w.name for w in self.people(obj)) or obj.title
+
     def org(self, obj):
         return obj.enterprise
+
+    def nominable_q(self) -> Q:
+        from jiangxin.achievements.enums import AchievementStatus
+
+        return Q(status=AchievementStatus.ACCEPTED)
+
+    def not_nominable_reason(self, obj) -> str:
+        from jiangxin.achievements.enums import AchievementStatus
+
+        if obj.status != AchievementStatus.ACCEPTED:
+            return _("%(title)s is %(status)s: only accepted achievements can be nominated.") % {
+                "title": obj.title,
+                "status": obj.get_status_display(),
+            }
+        return ""
 
     def people(self, obj) -> list:
         return [c.worker for c in sorted(obj.completers.all(), key=lambda c: c.order)]
@@ -241,6 +276,10 @@ class AchievementAward(SubjectAdapter):
 
     def studio_ids(self, obj) -> set[int]:
         return {obj.studio_id} if obj.studio_id else set()
+
+    def subject_ids_of(self, workers):
+        completer = apps.get_model("achievements", "Completer")
+        return completer.objects.filter(worker__in=workers).values("achievement_id")
 
     def profile(self, obj, campaign) -> SubjectProfile:
         base = super().profile(obj, campaign)

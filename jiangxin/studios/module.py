@@ -18,6 +18,12 @@ def seed_province(*, stdout, options: dict) -> None:
     seed_province_studios(stdout=stdout, n=options["studios"])
 
 
+def audit_labels() -> dict:
+    from .enums import ReviewDecision
+
+    return {f"studio.review.{c.value}": c.label for c in ReviewDecision}
+
+
 MODULE = Module(
     label="studios",
     order=40,
@@ -36,6 +42,7 @@ MODULE = Module(
     },
     urls=[("studios/", "jiangxin.studios.urls"), ("showcase/", "jiangxin.studios.urls_public")],
     api=[("/studios", "jiangxin.studios.api.router")],
+    audit_labels=audit_labels,
     demo_seed=seed_demo,
     province_seed=seed_province,
     province_options=[SeedOption("studios", 20_000, "province preset: studios")],

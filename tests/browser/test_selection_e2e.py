@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from jiangxin.selection import services
-from jiangxin.selection.models import Entry, Scorecard
+from jiangxin.selection.models import Entry, Objection, Scorecard
 from jiangxin.selection.tests.factories import make_campaign, to_review, workday_today  # noqa: F401
 from jiangxin.testing.world import PASSWORD
 
@@ -75,6 +75,59 @@ def test_expert_scores_staff_announce_public_objects(world, browser_session, wor
     form.locator("input[name=contact]").fill("13912345678")
     form.locator("textarea[name=content]").fill("该同志申报的成果材料与事实不符，请核查。")
     public.submit(lambda: form.locator("button[type=submit]").click())
-    assert public.path() == public_path
+    # the objector is given a reference number, and the page that looks it up
+    reference = Objection.objects.get().reference
+    assert public.path().startswith("/announcements/objection/?ref=")
+    expect(public.page.locator("#sel-ref-number")).to_have_text(reference)
+    public.goto(public_path)
     expect(public.page.locator(".sel-frozen")).to_have_count(1)
     assert Entry.objects.get(pk=entries[1].pk).frozen
+
+
+def test_expert_submits_right_after_the_last_score(world, browser_session):
+    """The last score's autosave (on change, when the field loses focus to the button)
+    gets in just before the submit, and its answer (the new version) has not reached the
+    page yet: the submit, sent with the page's older version, used to fail "changed
+    meanwhile". The answer is held back here to make that order certain."""
+    campaign = make_campaign(world, tiers=[services.TierIn("一等奖", 1)])
+    _entries, pool = to_review(world, campaign, n=1, experts=3)
+    card = Scorecard.objects.filter(expert=pool[0]).get()
+    codes = [c.code for c in campaign.criteria.all()]
+    s = browser_session()
+    s.login(pool[0].username, PASSWORD)
+    s.goto(f"/selection/scorecards/{card.pk}/")
+    page = s.page
+    # Two scores changed at once (a fast typist): both autosaves leave together. They go
+    # one after the other (hx-sync queue), each with the version the one before returned;
+    # sent side by side from one version, the second used to be refused as stale.
+    page.evaluate(
+        """([a, b]) => {
+            for (const [id, v] of [[a, "81"], [b, "79"]]) {
+                const el = document.getElementById(id);
+                el.value = v;
+                el.dispatchEvent(new Event("change", {bubbles: true}));
+            }
+        }""",
+        [f"sc-{codes[0]}", f"sc-{codes[1]}"],
+    )
+    expect(page.locator("#sc-status")).to_contain_text(re.compile(r"\b3\b"))
+    expect(page.locator("#sc-version")).to_have_value("3")
+    card.refresh_from_db()
+    assert {k: v for k, v in card.scores.items() if v} == {codes[0]: "81", codes[1]: "79"}
+
+    def saved_but_unanswered(route):
+        route.fetch()  # the server saves the score …
+        route.fulfill(status=204, body="")  # … and the page does not hear of it yet
+
+    page.route(re.compile(r"/scorecards/\d+/save/$"), saved_but_unanswered)
+    page.fill(f"#sc-{codes[-1]}", "40")
+    with page.expect_response(re.compile(r"/save/$")):
+        page.press(f"#sc-{codes[-1]}", "Tab")
+    card.refresh_from_db()
+    assert card.scores[codes[-1]] == "40" and card.version == 4
+    expect(page.locator("#sc-version")).to_have_value("3")  # the page's version is behind
+    s.submit(lambda: page.click("#sc-submit"))
+    assert s.path() == "/selection/scorecards/", page.locator("main").inner_text()
+    card.refresh_from_db()
+    assert card.status == "submitted"
+    assert card.scores == dict(zip(codes, ["81", "79", "40"], strict=True))

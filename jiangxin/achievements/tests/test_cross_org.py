@@ -200,3 +200,27 @@ def test_cross_org_bulk_certify_refuses_entries_of_another_city(world):
         data={"entries": [own.pk, foreign.pk]},
     )
     assert not BenefitEntry.objects.filter(certified_yuan__isnull=False).exists()
+
+
+def test_cross_org_api_achievement_writes_404(world):
+    """A sibling enterprise's admin with a write token cannot add a patent or claim benefit
+    on another's achievement (see also achievements/tests/test_api_writes.py)."""
+    from jiangxin.testing.api import api_as
+
+    from .helpers import pnum
+
+    theirs = submit(world.admin_b, world.ent_b, [make_worker(world.ent_b, 2)])
+    api = api_as(world.admin_a)
+    url = reverse("api:achievements_patent_add", args=[theirs.pk])
+    assert api.post(url, {"application_number": pnum()}).status_code == 404
+    url = reverse("api:achievements_benefit_claim", args=[theirs.pk])
+    assert api.post(url, {"year": 2023, "claimed_yuan": "5"}).status_code == 404
+    assert not theirs.patents.exists() and not theirs.benefits.exists()
+    url = reverse("api:achievements_completers_set", args=[theirs.pk])
+    assert api.send("put", url, {"completers": [{"worker_id": 1}]}).status_code == 404
+    url = reverse("api:achievements_update", args=[theirs.pk])
+    assert api.patch(url, {"title": "抢来的"}).status_code == 404
+    url = reverse("api:achievements_transition", args=[theirs.pk])
+    assert api.post(url, {"status": "draft"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == "submitted"

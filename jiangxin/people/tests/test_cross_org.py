@@ -132,3 +132,18 @@ def test_cross_org_honour_verify_and_reject_404(world):
     )
     mine = world.client(world.city_staff)
     assert mine.get(reverse("people:honour_reject", args=[honour.pk])).status_code == 200
+
+
+def test_cross_org_api_worker_writes_404(world):
+    """A sibling enterprise's admin with a write token cannot update another's worker or
+    record an honour for them (see also people/tests/test_api_writes.py)."""
+    from jiangxin.testing.api import api_as
+
+    theirs = make_worker(world.ent_b, 2)
+    api = api_as(world.admin_a)
+    url = reverse("api:workers_update", args=[theirs.pk])
+    assert api.patch(url, {"occupation": "x"}).status_code == 404
+    url = reverse("api:workers_honour_record", args=[theirs.pk])
+    assert api.post(url, {"honour_type": "qilu-craftsman", "year": 2024}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.occupation == "" and not theirs.honours.exists()

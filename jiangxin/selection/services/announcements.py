@@ -347,7 +347,7 @@ def campaign_publish(*, actor, campaign: Campaign, decision_number: str) -> Camp
                 facts=[
                     [_("Selection"), campaign.title],
                     [_("Award"), e.tier.name],
-                    [_("Entry"), e.title],
+                    *([[_("Entry"), e.title]] if e.title != e.display_name else []),
                     [_("Organisation"), e.org.name],
                     [_("Year"), str(campaign.year)],
                     [_("Document number"), campaign.decision_number],

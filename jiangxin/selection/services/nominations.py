@@ -18,6 +18,7 @@ from ..access import not_in_scope, parent_org, require_level, require_manage, st
 from ..domain.eligibility import evaluate_rules
 from ..enums import EntryStatus, Stage
 from ..models import Campaign, Entry, Quota, SheetLine
+from ..selectors import active_nominations
 from ..subjects import adapter_for
 
 
@@ -58,12 +59,17 @@ def entry_nominate(*, actor, campaign: Campaign, subject_id: int) -> Entry:
                 % {"name": adapter.title(obj), "org": campaign.org.name}
             }
         )
-    if Entry.objects.filter(
-        campaign=campaign, subject_kind=campaign.subject_kind, subject_id=obj.pk
-    ).exists():
-        raise ValidationError(
-            {"subject": _("%(name)s is already nominated.") % {"name": adapter.title(obj)}}
-        )
+    if reason := adapter.not_nominable_reason(obj):
+        raise ValidationError({"subject": reason})
+    if (earlier := active_nominations(campaign, [obj.pk]).get(obj.pk)) is not None:
+        if earlier.campaign_id == campaign.pk:
+            message = _("%(name)s is already nominated.") % {"name": adapter.title(obj)}
+        else:
+            message = _("%(name)s is already nominated in %(campaign)s.") % {
+                "name": adapter.title(obj),
+                "campaign": earlier.campaign.title,
+            }
+        raise ValidationError({"subject": message})
     if reasons := eligibility(campaign, obj):
         raise ValidationError({"subject": reasons})
     unit = unit_of(org)

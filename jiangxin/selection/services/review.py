@@ -36,8 +36,25 @@ class StaleScorecard(ValidationError):
 # --- experts and panels -----------------------------------------------------------------
 
 
+MANAGER_ROLES = (Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF)
+
+
+def campaign_managers(campaign: Campaign) -> set[int]:
+    """The users who manage the campaign: its creator and whoever holds an admin or staff
+    role at the organiser or above it. They may not sit on its expert panel."""
+    ids = set(
+        RoleAssignment.objects.filter(
+            role__in=MANAGER_ROLES, org__path__in=ancestor_paths(campaign.org.path)
+        ).values_list("user_id", flat=True)
+    )
+    if campaign.created_by_id:
+        ids.add(campaign.created_by_id)
+    return ids
+
+
 def expert_pool(campaign: Campaign) -> list[User]:
-    """Users holding the expert role inside the organiser's subtree or above it."""
+    """Users holding the expert role inside the organiser's subtree or above it, the
+    campaign's own managers left out."""
     path = campaign.org.path
     ids = (
         RoleAssignment.objects.filter(role=Role.EXPERT)
@@ -49,6 +66,7 @@ def expert_pool(campaign: Campaign) -> list[User]:
     ).values_list("user_id", flat=True)
     return list(
         User.objects.filter(pk__in=set(ids) | set(above), is_active=True)
+        .exclude(pk__in=campaign_managers(campaign))
         .select_related("home_org", "expert_profile__employer")
         .order_by("pk")
     )
@@ -97,6 +115,14 @@ def panel_create(
     pool = {u.pk for u in expert_pool(campaign)}
     if not expert_ids:
         raise ValidationError({"experts": _("Choose the panel's experts.")})
+    managers = list(User.objects.filter(pk__in=campaign_managers(campaign) & set(expert_ids)))
+    if managers:
+        raise ValidationError(
+            {
+                "experts": _("%(names)s manage this selection and cannot sit on its expert panel.")
+                % {"names": "、".join(str(u) for u in managers)}
+            }
+        )
     if unknown := [i for i in expert_ids if i not in pool]:
         raise ValidationError(
             {"experts": _("Not in this selection's expert pool: %(ids)s.") % {"ids": unknown}}
@@ -214,7 +240,8 @@ def experts_assign(*, actor, campaign: Campaign) -> AssignmentReport:
         .select_related("org")
         .order_by("pk")
     )
-    experts = {u.pk: u for p in panels for u in p.members.all()}
+    managers = campaign_managers(campaign)
+    experts = {u.pk: u for p in panels for u in p.members.all() if u.pk not in managers}
     users = list(
         User.objects.filter(pk__in=experts).select_related("home_org", "expert_profile__employer")
     )
@@ -238,6 +265,8 @@ def experts_assign(*, actor, campaign: Campaign) -> AssignmentReport:
             continue
         free = []
         for u in sorted(panel.members.all(), key=lambda u: u.pk):
+            if u.pk in managers:
+                continue
             reasons = coi_reasons(
                 e_facts[u.pk],
                 s_facts[entry.pk],
@@ -332,9 +361,13 @@ def scorecard_save(*, actor, scorecard: Scorecard, version: int, scores: dict) -
     of overwriting the first."""
     card = scorecard_get_own(actor, scorecard.pk)
     stage(card.campaign, Stage.EXPERT_REVIEW)
+    cleaned = _clean_scores(card.campaign, scores)
+    if _holds(card.scores, cleaned):
+        # Nothing to change: an autosave repeated, or one arriving after (or racing) the
+        # submit of the same scores. Not a conflict.
+        return card
     if card.status != ScorecardStatus.DRAFT:
         raise ValidationError(_("This scorecard has been submitted and can no longer change."))
-    cleaned = _clean_scores(card.campaign, scores)
     if card.version != version:
         raise _stale()
     merged = {**card.scores, **cleaned}
@@ -359,6 +392,11 @@ def scorecard_save(*, actor, scorecard: Scorecard, version: int, scores: dict) -
     return card
 
 
+def _holds(stored: dict, cleaned: dict) -> bool:
+    """The card already holds these scores."""
+    return all(stored.get(code) == value for code, value in cleaned.items())
+
+
 def _stale() -> StaleScorecard:
     return StaleScorecard(
         _(
@@ -369,25 +407,49 @@ def _stale() -> StaleScorecard:
 
 
 @transaction.atomic
-def scorecard_submit(*, actor, scorecard: Scorecard, version: int) -> Scorecard:
+def scorecard_submit(
+    *, actor, scorecard: Scorecard, version: int, scores: dict | None = None
+) -> Scorecard:
+    """Submit the card. `scores`, when given, are the scores the expert's page shows
+    (saved with the submit): an autosave of the same scores that got in first moved the
+    version on, but it is no conflict — only scores changed elsewhere are."""
     card = scorecard_get_own(actor, scorecard.pk)
     stage(card.campaign, Stage.EXPERT_REVIEW)
-    if card.status != ScorecardStatus.DRAFT:
-        raise ValidationError(_("This scorecard has already been submitted."))
-    missing = [
-        c.name for c in card.campaign.criteria.all() if card.scores.get(c.code) in (None, "")
-    ]
-    if missing:
-        raise ValidationError(
-            _("Score every criterion before submitting; missing: %(names)s.")
-            % {"names": ", ".join(missing)}
+    cleaned = _clean_scores(card.campaign, scores or {})
+    for _attempt in range(2):
+        # The row locked (PostgreSQL), read again: a racing autosave is seen committed.
+        card.__dict__.update(
+            Scorecard.objects.select_for_update()
+            .filter(pk=card.pk)
+            .values("scores", "version", "status")
+            .get()
         )
-    updated = Scorecard.objects.filter(
-        pk=card.pk, version=version, status=ScorecardStatus.DRAFT
-    ).update(
-        status=ScorecardStatus.SUBMITTED, submitted_at=timezone.now(), version=F("version") + 1
-    )
-    if updated != 1:
+        if card.status != ScorecardStatus.DRAFT:
+            raise ValidationError(_("This scorecard has already been submitted."))
+        if card.version != version and not (cleaned and _holds(card.scores, cleaned)):
+            raise _stale()
+        merged = {**card.scores, **cleaned}
+        missing = [c.name for c in card.campaign.criteria.all() if merged.get(c.code) in (None, "")]
+        if missing:
+            raise ValidationError(
+                _("Score every criterion before submitting; missing: %(names)s.")
+                % {"names": ", ".join(missing)}
+            )
+        total = scoring.weighted_total(merged, _specs(card.campaign))
+        updated = Scorecard.objects.filter(
+            pk=card.pk, version=card.version, status=ScorecardStatus.DRAFT
+        ).update(
+            scores=merged,
+            total=None if total is None else Decimal(str(total)).quantize(Decimal("0.001")),
+            status=ScorecardStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+            updated_at=timezone.now(),
+            version=F("version") + 1,
+        )
+        if updated == 1:
+            break
+        # moved on between the read and the update (an autosave got in): look again
+    else:
         raise _stale()
     card.refresh_from_db()
     audit_record(

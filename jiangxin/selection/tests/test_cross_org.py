@@ -21,13 +21,24 @@ CAMPAIGN_URLS = [
     "selection:sheet_export",
     "selection:check_list",
     "selection:experts",
+    "selection:panel_create",
+    "selection:expert_profile",
+    "selection:experts_assign",
+    "selection:review_close",
     "selection:results",
     "selection:results_export",
     "selection:announcement",
     "selection:publish",
     "selection:award_list_pdf",
 ]
-POST_ONLY = {"selection:campaign_step", "selection:publish"}
+POST_ONLY = {
+    "selection:campaign_step",
+    "selection:publish",
+    "selection:panel_create",
+    "selection:expert_profile",
+    "selection:experts_assign",
+    "selection:review_close",
+}
 
 
 def _campaign(w):
@@ -77,6 +88,15 @@ def _published(w):
     return [campaign.pk]
 
 
+def _awarded_entry(w):
+    """An awarded entry of enterprise A's worker, with its certificate."""
+    campaign = _published(w)[0]
+    entry = Entry.objects.filter(
+        campaign_id=campaign, certificate__isnull=False, org=w.ent_a
+    ).first()
+    return [entry.pk]
+
+
 def _scorecard(w):
     from .factories import to_review
 
@@ -117,6 +137,10 @@ CROSS_ORG = {
     "selection:objection_detail": Probe(_objection, **CITY),
     "api:selection_campaigns_detail": Probe(_campaign, api=True, **CITY),
     "api:selection_scorecards_detail": Probe(_scorecard, api=True),
+    # An award certificate: the awardee's employer reads it, a sibling enterprise does not.
+    "selection:certificate_pdf": Probe(_awarded_entry),
+    "api:selection_certificates_detail": Probe(_awarded_entry, api=True),
+    "api:selection_certificates_pdf": Probe(_awarded_entry, api=True),
 }
 CROSS_ORG_URLS = list(CROSS_ORG)
 
@@ -232,3 +256,19 @@ def test_cross_org_api_404(world, other_city_campaign):
     assert {c["id"] for c in mine_list} == set(
         Scorecard.objects.filter(expert=card.expert).values_list("pk", flat=True)
     )
+
+
+def test_cross_org_api_nominate_404(world):
+    """A campaign of another city, and another enterprise's worker: 404 to a write token
+    (see also selection/tests/test_api_writes.py)."""
+    from jiangxin.testing.api import api_as
+
+    here = make_campaign(world)
+    far = make_campaign(world, actor=world.province_admin, org=world.other_city, title="乙市评选")
+    mine, theirs = make_worker(world.ent_a, 1), make_worker(world.ent_b, 2)
+    api = api_as(world.admin_a)
+    url = reverse("api:selection_entry_nominate", args=[far.pk])
+    assert api.post(url, {"subject_id": mine.pk}).status_code == 404
+    url = reverse("api:selection_entry_nominate", args=[here.pk])
+    assert api.post(url, {"subject_id": theirs.pk}).status_code == 404
+    assert not Entry.objects.exists()

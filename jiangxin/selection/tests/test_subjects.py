@@ -22,7 +22,7 @@ RULES = [{"kind": "not_classified"}, {"kind": "no_ip_dispute"}]
 
 def _achievement(ent, title, workers, **flags):
     a = Achievement.objects.create(
-        title=title, kind="technical_innovation", enterprise=ent, **flags
+        title=title, kind="technical_innovation", enterprise=ent, **{"status": "accepted", **flags}
     )
     for order, w in enumerate(workers, start=1):
         Completer.objects.create(achievement=a, worker=w, order=order)

@@ -16,13 +16,35 @@ pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
-def _form(world, **over):
+def _tier_rows(*rows) -> dict:
+    """The award-tier formset's POST data: rows of {name, quota, honour_type, order, …}."""
+    data = {"tiers-TOTAL_FORMS": len(rows), "tiers-INITIAL_FORMS": 0}
+    for n, row in enumerate(rows):
+        data.update({f"tiers-{n}-{k}": v for k, v in row.items()})
+    return data
+
+
+def _form(world, tiers=None, **over):
+    from jiangxin.people.models import HonourType
+
+    great = HonourType.objects.get(code="qingdao-great-craftsman").pk
     data = {
         "org": world.city.pk, "title": "2022年青岛市职工创新成果评选", "year": 2022, "subject_kind": "craftsman_title",
-        "criteria": "创新性 | 60 | 100\n实用性 | 40 | 100", "tiers": "一等奖 | 1 | qingdao-great-craftsman\n二等奖 | 2",
+        "criteria": "创新性 | 60 | 100\n实用性 | 40 | 100",
         "aggregation": "trimmed_mean", "normalisation": "none", "coi_region_digits": 0, "experts_per_entry": 3,
         "tie_breaks": ["max_score"], "announcement_workdays": 5, "quota_method": "fixed",
     }  # fmt: skip
+    data.update(
+        _tier_rows(
+            *(
+                tiers
+                or [
+                    {"name": "一等奖", "quota": 1, "honour_type": great, "order": 1},
+                    {"name": "二等奖", "quota": 2, "order": 2},
+                ]
+            )
+        )
+    )
     data.update(over)
     return data
 
@@ -42,8 +64,6 @@ def test_campaign_create_view(world):
     [
         ({"criteria": "创新性 | 60 | 100\n实用性 | 30 | 100"}, "criteria", "add up to 90"),
         ({"criteria": "创新性 60 100"}, "criteria", "Line 1"),
-        ({"tiers": "一等奖 | many"}, "tiers", "Line 1"),
-        ({"tiers": "一等奖 | 1 | no-such-honour"}, "tiers", "no-such-honour"),
         ({"org": 999999}, "org", "Organiser: no such choice in your scope"),
         ({"year": 1800}, "year", ""),
         ({"title": ""}, "title", ""),
@@ -57,6 +77,55 @@ def test_campaign_create_view_bad_input_names_the_field(world, over, field, frag
     errors = response.context["form"].errors
     assert field in errors and fragment in " ".join(errors[field])
     assert not Campaign.objects.exists()
+
+
+def test_campaign_create_view_tiers_as_rows_in_their_order(world):
+    """Rows are kept in their order column; a removed row and an empty one are dropped."""
+    from jiangxin.people.models import HonourType
+
+    plain = HonourType.objects.get(code="qingdao-craftsman").pk
+    rows = [
+        {"name": "二等奖", "quota": 3, "order": 2},
+        {"name": "作废", "quota": 9, "order": 1, "DELETE": "on"},
+        {"name": "一等奖", "quota": 1, "order": 1, "honour_type": plain, "recommend_may_day": "on"},
+        {"name": "", "quota": "", "order": ""},
+    ]
+    response = world.client(world.city_staff).post(
+        reverse("selection:campaign_create"), _form(world, tiers=rows)
+    )
+    assert response.status_code == 302
+    tiers = list(Campaign.objects.get().tiers.select_related("honour_type"))
+    assert [(t.position, t.name, t.quota) for t in tiers] == [(1, "一等奖", 1), (2, "二等奖", 3)]
+    assert tiers[0].honour_type.code == "qingdao-craftsman" and tiers[0].recommend_may_day
+
+
+@pytest.mark.parametrize(
+    ("rows", "fragment"),
+    [
+        ([{"name": "一等奖", "quota": "many", "order": 1}], "Row 1 (一等奖), Places"),
+        ([{"name": "一等奖", "quota": 1}, {"name": "二等奖", "quota": -1}], "Row 2 (二等奖)"),
+        ([{"name": "一等奖", "quota": 1, "honour_type": 999999}], "Row 1 (一等奖), Honour"),
+        ([{"name": "", "quota": 2, "order": 1}], "Row 1 (—), Award"),
+        ([{"name": "一等奖", "quota": 1}, {"name": "一等奖", "quota": 2}], "same award name"),
+        ([{"name": "一等奖", "quota": 1, "DELETE": "on"}], "at least one award tier"),
+    ],
+)
+def test_campaign_create_view_bad_tier_row_is_named(world, rows, fragment):
+    response = world.client(world.city_staff).post(
+        reverse("selection:campaign_create"), _form(world, tiers=rows), **EN
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["tiers"].non_form_errors())
+    assert fragment in errors, errors
+    assert fragment.split(",")[0] in response.content.decode()
+    assert not Campaign.objects.exists()
+
+
+def test_campaign_create_form_offers_tier_rows_not_pipe_syntax(world):
+    page = world.client(world.city_staff).get(reverse("selection:campaign_create"), **EN)
+    html = page.content.decode()
+    assert 'name="tiers-TOTAL_FORMS"' in html and 'id="sel-tier-add"' in html
+    assert 'name="tiers-0-honour_type"' in html and "特等奖" in html and "may-day" not in html
 
 
 def test_campaign_create_view_outside_scope(world):
@@ -231,3 +300,61 @@ def test_nominate_view_search_and_bad_id(world):
     assert "subject" in bad.context["form"].errors
     ok = client.post(reverse("selection:nominate", args=[campaign.pk]), {"subject": w.pk})
     assert ok.status_code == 302 and Entry.objects.get().title == "贾建华"
+
+
+# --- the expert page: one view per action ------------------------------------------------
+
+
+def test_experts_actions_each_have_their_own_view(world):
+    from jiangxin.selection.models import Panel, Scorecard
+
+    from .factories import make_expert, nominate_up
+
+    campaign = make_campaign(world)
+    entries = nominate_up(world, campaign, [make_worker(world.ent_a, i) for i in (1, 2)])
+    from jiangxin.selection import services
+
+    services.campaign_open_formal_check(actor=world.city_staff, campaign=campaign)
+    for e in entries:
+        services.entry_formal_check(actor=world.city_staff, entry=e, passed=True)
+    services.campaign_open_review(actor=world.city_staff, campaign=campaign)
+    experts = [make_expert(f"ev{i}", world.province, home=world.other_city) for i in range(3)]
+    client = world.client(world.city_staff)
+    page = reverse("selection:experts", args=[campaign.pk])
+    assert client.post(page, {"action": "assign"}).status_code == 405  # no more dispatching
+    bad = client.post(
+        reverse("selection:panel_create", args=[campaign.pk]), {"name": "", "experts": []}, **EN
+    )
+    assert bad.status_code == 200 and "name" in bad.context["panel_form"].errors
+    ok = client.post(
+        reverse("selection:panel_create", args=[campaign.pk]),
+        {"name": "综合组", "field": "", "experts": [u.pk for u in experts]},
+    )
+    assert ok.status_code == 302 and ok["Location"] == page and Panel.objects.count() == 1
+    bad = client.post(
+        reverse("selection:expert_profile", args=[campaign.pk]),
+        {"expert": experts[0].pk, "region_code": "12"},
+        **EN,
+    )
+    assert bad.status_code == 200 and "region_code" in bad.context["profile_form"].errors
+    foreign = client.post(
+        reverse("selection:expert_profile", args=[campaign.pk]),
+        {"expert": experts[0].pk, "employer": world.ent_c.pk},
+        **EN,
+    )
+    assert "employer" in foreign.context["profile_form"].errors
+    ok = client.post(
+        reverse("selection:expert_profile", args=[campaign.pk]),
+        {"expert": experts[0].pk, "fields_text": "冶金，机械", "region_code": "370200"},
+    )
+    assert ok.status_code == 302 and experts[0].expert_profile.fields == ["冶金", "机械"]
+    assigned = client.post(reverse("selection:experts_assign", args=[campaign.pk]), follow=True)
+    assert Scorecard.objects.filter(campaign=campaign).count() == 6
+    assert "6 scorecards assigned" in assigned.content.decode() or "6" in assigned.content.decode()
+    refused = client.post(reverse("selection:review_close", args=[campaign.pk]), follow=True, **EN)
+    assert refused.redirect_chain[-1][0] == page and "not submitted yet" in refused.content.decode()
+    forced = client.post(reverse("selection:review_close", args=[campaign.pk]), {"force": "on"})
+    # no scorecard submitted: still refused, with its message
+    assert forced.status_code == 302 and forced["Location"] == page
+    for name in ("panel_create", "expert_profile", "experts_assign", "review_close"):
+        assert client.get(reverse(f"selection:{name}", args=[campaign.pk])).status_code == 405

@@ -17,7 +17,7 @@ from jiangxin.orgs.selectors import org_get
 from .. import selectors, services
 from ..access import can_manage
 from ..enums import EntryStatus, QuotaMethod, Stage
-from ..forms import CampaignForm, QuotaForm
+from ..forms import DEFAULT_TIERS, CampaignForm, QuotaForm, TierFormSet
 from ..subjects import available_kinds
 from ._util import flash_errors, int_or_none
 
@@ -57,11 +57,15 @@ def campaign_create_view(request):
         initial={"org": scope.org_id, "year": timezone.localdate().year},
         user=request.user,
     )
+    tiers = TierFormSet(
+        request.POST or None, prefix="tiers", initial=None if request.POST else DEFAULT_TIERS
+    )
     kinds = set(available_kinds())
     form.fields["subject_kind"].choices = [
         c for c in form.fields["subject_kind"].choices if c[0] in kinds
     ]
-    if request.method == "POST" and form.is_valid():
+    tiers_ok = tiers.is_valid() if request.method == "POST" else False
+    if request.method == "POST" and form.is_valid() and tiers_ok:
         data = form.cleaned_data
         try:
             org = org_get(request.user, data["org"].pk)
@@ -82,7 +86,7 @@ def campaign_create_view(request):
                     subject_kind=data["subject_kind"],
                     description=data["description"],
                     criteria=data["criteria"],
-                    tiers=data["tiers"],
+                    tiers=tiers.rows(),
                     rules=form.rules_data(),
                     aggregation=data["aggregation"],
                     normalisation=data["normalisation"],
@@ -95,11 +99,19 @@ def campaign_create_view(request):
                     schedule=schedule,
                 )
             except ValidationError as exc:
+                if hasattr(exc, "error_dict") and "tiers" in exc.error_dict:
+                    tiers._non_form_errors = tiers.error_class(
+                        [m for e in exc.error_dict.pop("tiers") for m in e.messages]
+                    )
                 apply_service_errors(form, exc)
             else:
                 messages.success(request, _("Selection created."))
                 return redirect(campaign)
-    return render(request, "selection/form.html", {"form": form, "title": _("New selection")})
+    return render(
+        request,
+        "selection/campaign_form.html",
+        {"form": form, "tiers": tiers, "title": _("New selection")},
+    )
 
 
 @login_required

@@ -46,6 +46,7 @@ def nominate_view(request, pk: int):
     candidates = (
         adapter.search(request.user, q, limit=30) if campaign.stage == Stage.NOMINATION else []
     )
+    taken = selectors.active_nominations(campaign, [c.pk for c in candidates])
     return render(
         request,
         "selection/nominate.html",
@@ -53,7 +54,9 @@ def nominate_view(request, pk: int):
             "campaign": campaign,
             "form": form,
             "q": q,
-            "candidates": [(c.pk, adapter.title(c), adapter.org(c)) for c in candidates],
+            "candidates": [
+                (c.pk, adapter.title(c), adapter.org(c), taken.get(c.pk)) for c in candidates
+            ],
         },
     )
 
@@ -159,5 +162,6 @@ def entry_detail_view(request, pk: int):
             "people": selectors.subject_people(entry),
             "lines": selectors.entry_sheet_lines(entry),
             "manage": can_manage(user_scope(request.user), entry.campaign),
+            "certificate": bool(selectors.certificate_readable_ids(request.user, [entry.pk])),
         },
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -53,7 +54,9 @@ def public_object_view(request, uuid):
         if data.pop("website"):  # the honeypot was filled in: a bot
             return redirect(announcement)
         try:
-            services.objection_file(announcement=announcement, entry_id=data.pop("entry"), **data)
+            objection = services.objection_file(
+                announcement=announcement, entry_id=data.pop("entry"), **data
+            )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -63,9 +66,30 @@ def public_object_view(request, uuid):
                     "Your objection has been received. The entry is frozen until it is investigated."
                 ),
             )
-            return redirect(announcement)
+            messages.info(
+                request,
+                _("Your reference number is %(ref)s. Keep it to ask after your objection.")
+                % {"ref": objection.reference},
+            )
+            return redirect(
+                f"{reverse('announcements:objection_status')}?ref={objection.reference}"
+            )
     return render(
         request,
         "selection/public_object.html",
         {"announcement": announcement, "form": form, "is_open": is_open},
+    )
+
+
+@require_GET
+@never_cache
+def public_objection_status_view(request):
+    """An objector asks after their objection by its reference number (no login)."""
+    ref = request.GET.get("ref", "").strip().upper()
+    objection = selectors.objection_by_reference(ref) if ref else None
+    return render(
+        request,
+        "selection/public_objection_status.html",
+        {"ref": ref, "objection": objection, "not_found": bool(ref) and objection is None},
+        status=404 if ref and objection is None else 200,
     )

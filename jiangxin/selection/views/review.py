@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from jiangxin.core.forms_htmx import apply_service_errors
 from jiangxin.orgs.selectors import org_get
@@ -21,78 +22,15 @@ def _pool_params(campaign) -> dict:
     return {name: {"campaign": str(campaign.pk)} for name in ("expert", "experts")}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def experts_view(request, pk: int):
-    """The expert pool and profiles, panels, assignment with its COI report, and closing
-    the review."""
-    campaign = selectors.campaign_get_managed(request.user, pk)
+def _pickers(request, campaign) -> dict:
+    return {"user": request.user, "picker_params": _pool_params(campaign)}
+
+
+def _experts_page(request, campaign, *, panel_form=None, profile_form=None, close_form=None):
+    """The expert pool and profiles, panels, the assignment with its COI report, and
+    closing the review; each action posts to its own view, which re-renders this page with
+    its bound form when the input is bad."""
     pool = expert_pool(campaign)
-    action = request.POST.get("action", "")
-    pickers = {"user": request.user, "picker_params": _pool_params(campaign)}
-    panel_form = PanelForm(request.POST if action == "panel" else None, **pickers)
-    profile_form = ExpertProfileForm(request.POST if action == "profile" else None, **pickers)
-    close_form = CloseReviewForm(request.POST if action == "close" else None)
-    if request.method == "POST":
-        try:
-            if action == "panel" and panel_form.is_valid():
-                d = panel_form.cleaned_data
-                services.panel_create(
-                    actor=request.user,
-                    campaign=campaign,
-                    name=d["name"],
-                    field=d["field"],
-                    expert_ids=[u.pk for u in d["experts"]],
-                )
-                messages.success(request, _("Panel created."))
-                return redirect(request.path)
-            if action == "profile" and profile_form.is_valid():
-                d = profile_form.cleaned_data
-                employer = org_get(request.user, d["employer"].pk) if d.get("employer") else None
-                expert = d["expert"]
-                services.expert_profile_set(
-                    actor=request.user,
-                    campaign=campaign,
-                    expert=expert,
-                    fields=d["fields_text"].replace("，", ",").split(","),
-                    speciality=d["speciality"],
-                    employer=employer,
-                    region_code=d["region_code"],
-                )
-                messages.success(request, _("Expert profile saved."))
-                return redirect(request.path)
-            if action == "assign":
-                report = services.experts_assign(actor=request.user, campaign=campaign)
-                messages.success(
-                    request,
-                    _(
-                        "%(n)d scorecards assigned; %(x)d expert–entry pairs excluded for conflicts of interest."
-                    )
-                    % {"n": report.assigned, "x": report.excluded},
-                )
-                for entry, found in report.short:
-                    messages.warning(
-                        request,
-                        _("%(title)s has only %(n)d experts without a conflict.")
-                        % {"title": entry.title, "n": found},
-                    )
-                for entry in report.no_panel:
-                    messages.warning(
-                        request, _("No panel for the field of %(title)s.") % {"title": entry.title}
-                    )
-                return redirect(request.path)
-            if action == "close" and close_form.is_valid():
-                services.campaign_close_review(
-                    actor=request.user, campaign=campaign, force=close_form.cleaned_data["force"]
-                )
-                messages.success(request, _("The review is closed and the ranking computed."))
-                return redirect("selection:results", pk=campaign.pk)
-        except ValidationError as exc:
-            form = {"panel": panel_form, "profile": profile_form}.get(action)
-            if form is not None:
-                apply_service_errors(form, exc)
-            else:
-                flash_errors(request, exc)
     return render(
         request,
         "selection/experts.html",
@@ -102,11 +40,114 @@ def experts_view(request, pk: int):
             "panels": selectors.panel_list(campaign),
             "conflicts": selectors.coi_report(campaign),
             "counts": selectors.assignment_counts(campaign),
-            "panel_form": panel_form,
-            "profile_form": profile_form,
-            "close_form": close_form,
+            "panel_form": panel_form or PanelForm(**_pickers(request, campaign)),
+            "profile_form": profile_form or ExpertProfileForm(**_pickers(request, campaign)),
+            "close_form": close_form or CloseReviewForm(),
         },
     )
+
+
+@login_required
+@require_GET
+def experts_view(request, pk: int):
+    campaign = selectors.campaign_get_managed(request.user, pk)
+    return _experts_page(request, campaign)
+
+
+@login_required
+@require_POST
+def panel_create_view(request, pk: int):
+    campaign = selectors.campaign_get_managed(request.user, pk)
+    form = PanelForm(request.POST, **_pickers(request, campaign))
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.panel_create(
+                actor=request.user,
+                campaign=campaign,
+                name=d["name"],
+                field=d["field"],
+                expert_ids=[u.pk for u in d["experts"]],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Panel created."))
+            return redirect("selection:experts", pk=campaign.pk)
+    return _experts_page(request, campaign, panel_form=form)
+
+
+@login_required
+@require_POST
+def expert_profile_view(request, pk: int):
+    campaign = selectors.campaign_get_managed(request.user, pk)
+    form = ExpertProfileForm(request.POST, **_pickers(request, campaign))
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            employer = org_get(request.user, d["employer"].pk) if d.get("employer") else None
+            services.expert_profile_set(
+                actor=request.user,
+                campaign=campaign,
+                expert=d["expert"],
+                fields=d["fields_text"].replace("，", ",").split(","),
+                speciality=d["speciality"],
+                employer=employer,
+                region_code=d["region_code"],
+            )
+        except Http404:
+            form.add_error("employer", _("No such organisation in your scope."))
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Expert profile saved."))
+            return redirect("selection:experts", pk=campaign.pk)
+    return _experts_page(request, campaign, profile_form=form)
+
+
+@login_required
+@require_POST
+def experts_assign_view(request, pk: int):
+    campaign = selectors.campaign_get_managed(request.user, pk)
+    try:
+        report = services.experts_assign(actor=request.user, campaign=campaign)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+        return redirect("selection:experts", pk=campaign.pk)
+    messages.success(
+        request,
+        _("%(n)d scorecards assigned; %(x)d expert–entry pairs excluded for conflicts of interest.")
+        % {"n": report.assigned, "x": report.excluded},
+    )
+    for entry, found in report.short:
+        messages.warning(
+            request,
+            _("%(title)s has only %(n)d experts without a conflict.")
+            % {"title": entry.title, "n": found},
+        )
+    for entry in report.no_panel:
+        messages.warning(
+            request, _("No panel for the field of %(title)s.") % {"title": entry.title}
+        )
+    return redirect("selection:experts", pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def review_close_view(request, pk: int):
+    campaign = selectors.campaign_get_managed(request.user, pk)
+    form = CloseReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.campaign_close_review(
+                actor=request.user, campaign=campaign, force=form.cleaned_data["force"]
+            )
+        except ValidationError as exc:
+            flash_errors(request, exc)
+            return redirect("selection:experts", pk=campaign.pk)
+        messages.success(request, _("The review is closed and the ranking computed."))
+        return redirect("selection:results", pk=campaign.pk)
+    return _experts_page(request, campaign, close_form=form)
 
 
 @login_required
@@ -177,11 +218,13 @@ def scorecard_save_view(request, pk: int):
 @require_POST
 def scorecard_submit_view(request, pk: int):
     card = selectors.scorecard_get(request.user, pk)
+    codes = {c.code for c in card.campaign.criteria.all()}
     try:
         services.scorecard_submit(
             actor=request.user,
             scorecard=card,
             version=int_or_none(request.POST.get("version")) or 0,
+            scores={k: v for k, v in request.POST.items() if k in codes},
         )
     except ValidationError as exc:
         flash_errors(request, exc)
