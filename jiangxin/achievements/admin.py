@@ -29,8 +29,15 @@ class AchievementAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
 @admin.register(Patent)
 class PatentAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     scope_org_field = "achievement__enterprise"
-    list_display = ("application_number", "patent_type", "status", "grant_date", "achievement")
-    list_filter = ("patent_type", "status")
+    list_display = (
+        "application_number",
+        "office",
+        "patent_type",
+        "status",
+        "grant_date",
+        "achievement",
+    )
+    list_filter = ("office", "patent_type", "status")
     search_fields = ("application_number",)
     list_select_related = ("achievement",)
 

@@ -24,7 +24,7 @@ from jiangxin.orgs.selectors import org_get
 from jiangxin.studios.selectors import studio_get
 
 from . import selectors, services
-from .enums import AchievementKind, AchievementStatus, PatentStatus, PatentType
+from .enums import AchievementKind, AchievementStatus, PatentOffice, PatentStatus, PatentType
 from .models import Achievement, BenefitEntry, Patent
 
 router = Router(tags=["achievements"])
@@ -74,11 +74,14 @@ class CompleterOut(Schema):
 
 
 class PatentOut(Schema):
+    office: str
     application_number: str
     patent_type: str
     title: str
+    filed_on: date | None
     status: str
     grant_date: date | None
+    grant_number: str
 
 
 class BenefitOut(Schema):
@@ -190,11 +193,18 @@ class CompleterIn(WorkerRef):
 
 
 class PatentIn(ApiIn):
-    application_number: str = Field(max_length=40, examples=["202310123456.7"])
+    office: PatentOffice = Field(
+        PatentOffice.CN, description="The office: cn, pct, us, ep, jp or other"
+    )
+    application_number: str = Field(
+        max_length=48, examples=["202310123456.6", "PCT/CN2024/123456", "EP21812345.3"]
+    )
     patent_type: PatentType | None = Field(None, description="Taken from the number if left out")
     title: str = Field("", max_length=max_len(Patent, "title"))
+    filed_on: date | None = None
     status: PatentStatus = PatentStatus.APPLIED
     grant_date: date | None = None
+    grant_number: str = Field("", max_length=40)
 
 
 class BenefitIn(ApiIn):

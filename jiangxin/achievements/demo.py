@@ -2,9 +2,12 @@
 
 `seed_demo_achievements(orgs, workers)`: achievements of every kind (the five smalls too),
 an advanced operating method named after its worker (栾军炼钢操作法), patents of every
-type with valid check digits, and benefit claimed and certified across years. The Luan
-Jun studio of the articles holds 120 patents and 4.3 billion yuan of certified benefit,
-as a few big ledger entries. Running it twice adds nothing.
+type with valid check digits — steelmaking titles, filed after their achievement was
+started, granted (ZL numbers) after filing, some still pending, some lapsed; one
+international PCT application and its European entry — and benefit over several years,
+certified (in the spring after the year) or still claimed, so the bulk certification
+page has work. The Luan Jun studio of the articles holds 120 patents and 4.3 billion yuan
+of certified benefit, as a few big ledger entries. Running it twice adds nothing.
 
 `seed_province_achievements(stdout, n=300_000)`: 300k achievements under the benchmark
 province (see jiangxin.core.seeding), in bulk, with completers where workers exist,
@@ -14,17 +17,18 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
+from jiangxin.core.patent_numbers import ep_check_digit
 from jiangxin.core.search import search_index_many
 from jiangxin.core.validators import patent_check_char
 
 from .enums import AchievementKind as K
-from .enums import AchievementStatus, PatentStatus, PatentType
+from .enums import AchievementStatus, PatentOffice, PatentStatus, PatentType
 from .models import Achievement, BenefitEntry, Completer, Patent
 from .selectors import SEARCH_KIND
 
@@ -46,7 +50,11 @@ STEEL_ACHIEVEMENTS = [
         True,
         AchievementStatus.ACCEPTED,
         date(2019, 11, 30),
-        [(2020, "1250000000", "1200000000"), (2021, "1150000000", "1099000000")],
+        [
+            (2020, "1250000000", "1200000000"),
+            (2021, "1150000000", "1099000000"),
+            (2025, "980000000", None),
+        ],
     ),
     (
         "一种转炉溅渣护炉方法",
@@ -64,7 +72,7 @@ STEEL_ACHIEVEMENTS = [
         True,
         AchievementStatus.ACCEPTED,
         date(2022, 9, 1),
-        [(2023, "620000000", "600000000")],
+        [(2023, "620000000", "600000000"), (2024, "580000000", None)],
     ),
     (
         "栾军炼钢操作法",
@@ -112,14 +120,24 @@ STEEL_ACHIEVEMENTS = [
         False,
         AchievementStatus.ACCEPTED,
         date(2021, 12, 1),
-        [(2022, "3500000", "3000000")],
+        [(2022, "3500000", "3000000"), (2023, "3200000", "3000000"), (2024, "2800000", None)],
     ),
 ]
 
 # worker name, title, kind, [(year, claimed, certified)]
 OTHER_ACHIEVEMENTS = [
-    ("许振超", "许振超桥吊操作法", K.OPERATING_METHOD, [(2019, "8000000", "8000000")]),
-    ("郭锐", "高速动车组转向架焊接工艺改进", K.PROCESS_IMPROVEMENT, [(2022, "5600000", "5000000")]),
+    (
+        "许振超",
+        "许振超桥吊操作法",
+        K.OPERATING_METHOD,
+        [(2019, "8000000", "8000000"), (2020, "7500000", "7000000"), (2021, "6000000", None)],
+    ),
+    (
+        "郭锐",
+        "高速动车组转向架焊接工艺改进",
+        K.PROCESS_IMPROVEMENT,
+        [(2022, "5600000", "5000000"), (2023, "4800000", None)],
+    ),
     ("李明", "带电作业绝缘操作杆小革新", K.SMALL_INNOVATION, [(2023, "420000", None)]),
     (
         "王树国",
@@ -138,13 +156,34 @@ OTHER_ACHIEVEMENTS = [
     ("刘海燕", "化验室样品流转管理改进", K.MANAGEMENT_IMPROVEMENT, [(2024, "800000", None)]),
 ]
 
-# How the studio's 120 patents are spread over the types.
+# How the studio's 120 patents are spread over the types (two of the PCT kind are the
+# international application and its European entry, below).
 STUDIO_PATENTS = [
     (PatentType.INVENTION, 32),
     (PatentType.UTILITY_MODEL, 78),
     (PatentType.DESIGN, 6),
-    (PatentType.PCT, 4),
+    (PatentType.PCT, 2),
 ]
+# The first studio achievement is the long-running converter programme (its patents go
+# back to 2012); the others start 300 days before they were completed.
+PROGRAMME_STARTED = date(2012, 3, 1)
+PARTS = ["转炉氧枪", "钢包", "中间包", "结晶器", "副枪探头", "出钢口", "溅渣枪", "铁水罐",
+         "二冷段", "挡渣锥", "活动烟罩", "炉口"]  # fmt: skip
+INVENTION_ENDS = ["控制方法", "在线检测方法", "快速修补方法", "寿命预测方法", "冶炼工艺",
+                  "温度预报方法", "清理方法", "维护方法", "自动定位方法", "节能运行方法"]  # fmt: skip
+UTILITY_ENDS = ["快速更换装置", "冷却结构", "定位工装", "防护装置", "清理装置", "密封结构",
+                "测温取样装置", "吊运工具", "检测支架", "防溅挡板"]  # fmt: skip
+DESIGNS = ["测温取样枪支架", "氧枪喷头保护套", "钢包盖", "炉前操作台", "中间包盖板", "取样器手柄"]
+# Months from filing to grant (the usual pace of each type at CNIPA).
+GRANT_MONTHS = {
+    PatentType.INVENTION: 28,
+    PatentType.UTILITY_MODEL: 10,
+    PatentType.DESIGN: 6,
+    PatentType.PCT: 34,
+}
+# The international application of 一种转炉溅渣护炉方法 and its European phase.
+PCT_NUMBER = "PCT/CN2022/101234"
+EP_DIGITS = "22936412"
 
 
 def patent_number(year: int, patent_type: str, serial: int) -> str:
@@ -167,6 +206,8 @@ def _certifier():
 
 
 def _ledger(achievement, entries, certifier, now) -> list[BenefitEntry]:
+    """Each year's claim; a certified one was certified in the spring after the year."""
+    tz = timezone.get_current_timezone()
     return [
         BenefitEntry(
             achievement=achievement,
@@ -174,10 +215,76 @@ def _ledger(achievement, entries, certifier, now) -> list[BenefitEntry]:
             claimed_yuan=Decimal(claimed),
             certified_yuan=Decimal(certified) if certified else None,
             certified_by=certifier if certified else None,
-            certified_at=now if certified else None,
+            certified_at=min(datetime(year + 1, 3, 20, 10, tzinfo=tz), now) if certified else None,
         )
         for year, claimed, certified in entries
     ]
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
+
+
+def _patent_title(ptype: str, serial: int) -> str:
+    part = PARTS[serial % len(PARTS)]
+    if ptype == PatentType.DESIGN:
+        return DESIGNS[serial % len(DESIGNS)]
+    if ptype == PatentType.UTILITY_MODEL:
+        return f"一种{part}{UTILITY_ENDS[(serial // len(PARTS)) % len(UTILITY_ENDS)]}"
+    return f"一种{part}{INVENTION_ENDS[(serial // len(PARTS)) % len(INVENTION_ENDS)]}"
+
+
+def _studio_patents(hosts: list[Achievement], rng: random.Random) -> list[Patent]:
+    """The studio's patents, each on the latest achievement started before it was filed;
+    granted after the usual pace of its type (if that is past), one in ten still pending,
+    a few lapsed for unpaid fees four years after the grant."""
+    today = timezone.localdate()
+    hosts = sorted(hosts, key=lambda a: a.started_on)
+    patents, serial = [], 0
+    for ptype, count in STUDIO_PATENTS:
+        for _n in range(count):
+            serial += 1
+            year = 2012 + serial % 14
+            filed = max(date(year, 1 + serial % 12, 1 + serial % 28), PROGRAMME_STARTED)
+            filed = min(filed, today - timedelta(days=40))
+            host = [a for a in hosts if a.started_on <= filed][-1]
+            number = patent_number(filed.year, ptype, 5_000_000 + serial * 37 + rng.randint(0, 36))
+            granted = _add_months(filed, GRANT_MONTHS[ptype] + serial % 5)
+            p = Patent(
+                achievement=host,
+                patent_type=ptype,
+                application_number=number,
+                title=_patent_title(ptype, serial),
+                filed_on=filed,
+            )
+            if serial % 10 != 0 and granted <= today:
+                p.status, p.grant_date, p.grant_number = (
+                    PatentStatus.GRANTED,
+                    granted,
+                    f"ZL{number}",
+                )
+                lapsed = _add_months(granted, 48)
+                if serial % 13 == 0 and lapsed <= today:
+                    p.status, p.ended_on, p.end_reason = PatentStatus.LAPSED, lapsed, "未缴纳年费"
+            patents.append(p)
+    splash = next(a for a in hosts if a.title == "一种转炉溅渣护炉方法")
+    for office, number, filed in (
+        (PatentOffice.PCT, PCT_NUMBER, date(2022, 6, 28)),
+        # a Euro-PCT application: filed (in law) on the international filing date
+        (PatentOffice.EP, f"EP{EP_DIGITS}.{ep_check_digit(EP_DIGITS)}", date(2022, 6, 28)),
+    ):
+        patents.append(
+            Patent(
+                achievement=splash,
+                office=office,
+                patent_type=PatentType.PCT if office == PatentOffice.PCT else PatentType.INVENTION,
+                application_number=number,
+                title="一种转炉溅渣护炉方法",
+                filed_on=filed,
+            )
+        )
+    return patents
 
 
 @transaction.atomic
@@ -203,7 +310,9 @@ def seed_demo_achievements(orgs: dict, workers: dict) -> list[Achievement]:
             description=text,
             enterprise=steel,
             studio=studio if in_studio else None,
-            started_on=(done - timedelta(days=300)) if done else None,
+            started_on=(PROGRAMME_STARTED if i == 0 else done - timedelta(days=300))
+            if done
+            else None,
             completed_on=done,
             status=status,
         )
@@ -239,26 +348,7 @@ def seed_demo_achievements(orgs: dict, workers: dict) -> list[Achievement]:
         ]
     )
     BenefitEntry.objects.bulk_create(ledger)
-    # The studio's 120 patents, on its first four achievements.
-    hosts = [a for a, _p in made[:4]]
-    patents, serial = [], 0
-    for ptype, count in STUDIO_PATENTS:
-        for _n in range(count):
-            serial += 1
-            year = 2010 + serial % 15
-            number = patent_number(year, ptype, 5_000_000 + serial * 37 + rng.randint(0, 36))
-            granted = serial % 10 != 0
-            patents.append(
-                Patent(
-                    achievement=hosts[serial % len(hosts)],
-                    patent_type=ptype,
-                    application_number=number,
-                    title=f"{hosts[serial % len(hosts)].title}（{serial}）",
-                    status=PatentStatus.GRANTED if granted else PatentStatus.APPLIED,
-                    grant_date=date(min(year + 1, 2025), 1 + serial % 12, 1) if granted else None,
-                )
-            )
-    Patent.objects.bulk_create(patents, ignore_conflicts=True)
+    Patent.objects.bulk_create(_studio_patents([a for a, _p in made[:4]], rng))
     search_index_many(
         SEARCH_KIND,
         (

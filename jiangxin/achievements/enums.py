@@ -53,6 +53,18 @@ PATENT_TYPE_OF_NUMBER = {
 }
 
 
+class PatentOffice(models.TextChoices):
+    """The office a patent was filed with (jiangxin.core.patent_numbers has each one's
+    number format)."""
+
+    CN = "cn", _("China")
+    PCT = "pct", _("PCT (international)")
+    US = "us", _("United States")
+    EP = "ep", _("Europe (EPO)")
+    JP = "jp", _("Japan")
+    OTHER = "other", _("Other office")
+
+
 class PatentStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
     GRANTED = "granted", _("Granted")

@@ -10,7 +10,7 @@ from jiangxin.core.pickers import PickerField, PickerForm, PickerMultipleField
 from jiangxin.orgs.enums import OrgKind
 
 from . import selectors
-from .enums import AchievementKind, PatentStatus, PatentType
+from .enums import AchievementKind, PatentOffice, PatentStatus, PatentType
 from .services import CompleterIn
 
 DATE = {"type": "date"}
@@ -163,10 +163,19 @@ class CompletersForm(_ScopedForm):
 
 
 class PatentForm(forms.Form):
+    office = forms.ChoiceField(
+        label=gettext_lazy("Patent office"),
+        choices=PatentOffice.choices,
+        initial="cn",
+        required=False,  # China when not given
+    )
     application_number = forms.CharField(
         label=gettext_lazy("Application number"),
-        max_length=24,
-        help_text=gettext_lazy("E.g. 202310123456.7 (ZL or CN prefix allowed)."),
+        max_length=48,
+        help_text=gettext_lazy(
+            "As the office writes it: CN 202310123456.6 (ZL or CN prefix allowed), "
+            "PCT/CN2024/123456, US 17/123,456, EP21812345.3 or EP 3 123 456, JP 特願2020-123456."
+        ),
     )
     patent_type = forms.ChoiceField(
         label=gettext_lazy("Patent type"),
@@ -174,10 +183,72 @@ class PatentForm(forms.Form):
         required=False,
     )
     title = forms.CharField(label=gettext_lazy("Patent title"), max_length=200, required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=PatentStatus.choices)
+    filed_on = forms.DateField(
+        label=gettext_lazy("Application date"), required=False, widget=forms.DateInput(attrs=DATE)
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        choices=[
+            (PatentStatus.APPLIED, PatentStatus.APPLIED.label),
+            (PatentStatus.GRANTED, PatentStatus.GRANTED.label),
+        ],
+    )
     grant_date = forms.DateField(
         label=gettext_lazy("Grant date"), required=False, widget=forms.DateInput(attrs=DATE)
     )
+    grant_number = forms.CharField(
+        label=gettext_lazy("Grant number"), max_length=40, required=False
+    )
+
+
+class PatentGrantForm(forms.Form):
+    grant_date = forms.DateField(
+        label=gettext_lazy("Grant date"), widget=forms.DateInput(attrs=DATE)
+    )
+    grant_number = forms.CharField(
+        label=gettext_lazy("Grant number"),
+        max_length=40,
+        required=False,
+        help_text=gettext_lazy("The patent number on the certificate, e.g. ZL202310123456.6."),
+    )
+
+
+class PatentRejectForm(forms.Form):
+    rejected_on = forms.DateField(
+        label=gettext_lazy("Rejected on"), widget=forms.DateInput(attrs=DATE)
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200, required=False)
+
+
+class PatentLapseForm(forms.Form):
+    lapsed_on = forms.DateField(label=gettext_lazy("Lapsed on"), widget=forms.DateInput(attrs=DATE))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("E.g. annual fee not paid, term expired, withdrawn."),
+    )
+
+
+class _IdsField(forms.Field):
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [int(v) for v in value or []]
+        except (TypeError, ValueError) as exc:
+            raise forms.ValidationError(_("The selection is not valid; reload the page.")) from exc
+
+
+class BenefitBulkForm(forms.Form):
+    """The entries ticked on the bulk-certification page (checked against the user's
+    scope by the service) and an optional note for all of them."""
+
+    entries = _IdsField(
+        label=gettext_lazy("Benefit entries"),
+        error_messages={"required": gettext_lazy("Select at least one benefit entry to certify.")},
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
 
 
 class BenefitClaimForm(forms.Form):

@@ -1,11 +1,11 @@
 """Excel import of innovation achievements (an enterprise union's yearly list): one row per
 achievement with up to three completers by resident ID number (looked up in bulk through
-the blind index), an optional studio, benefit claim and patent. Re-importing a file
-changes nothing: an achievement is identified by (enterprise, title)."""
+the blind index), an optional studio, the benefit claimed for one or several years and
+any number of patents, of any office (the cell formats are in `import_cells`). All rows
+or none are written. Re-importing a file changes nothing: an achievement is identified
+by (enterprise, title)."""
 
 from __future__ import annotations
-
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -17,19 +17,15 @@ from jiangxin.core.audit import audit_record
 from jiangxin.core.imports import Column, ImportSpec
 from jiangxin.core.roles import Perm
 from jiangxin.core.search import search_index_many
-from jiangxin.core.validators import (
-    patent_normalise,
-    patent_type_from_number,
-    validate_resident_id,
-    validate_uscc,
-)
+from jiangxin.core.validators import validate_resident_id, validate_uscc
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 from jiangxin.people.crypto import pii_blind_index
 from jiangxin.people.imports import parse_date, parse_year
 from jiangxin.people.models import Worker
 
-from .enums import PATENT_TYPE_OF_NUMBER, AchievementKind, AchievementStatus, PatentStatus
+from .enums import AchievementKind, AchievementStatus, PatentStatus
+from .import_cells import parse_benefit, parse_patents
 from .models import Achievement, BenefitEntry, Completer, Patent
 from .selectors import SEARCH_KIND
 
@@ -38,20 +34,6 @@ COMPLETER_COLUMNS = ("completer_1", "completer_2", "completer_3")
 
 def _upper(text: str) -> str:
     return text.strip().upper()
-
-
-def parse_yuan(text: str) -> Decimal:
-    try:
-        amount = Decimal(text.replace(",", "").replace("，", "").strip()).quantize(Decimal("0.01"))
-    except InvalidOperation as exc:
-        raise ValidationError(_("Give an amount in yuan, e.g. 125000.")) from exc
-    if amount <= 0:
-        raise ValidationError(_("Give an amount in yuan, e.g. 125000."))
-    return amount
-
-
-def parse_patent(text: str) -> str:
-    return patent_normalise(text)
 
 
 def _id_column(key: str, zh: str, en: str, required: bool) -> Column:
@@ -101,17 +83,36 @@ class AchievementImport(ImportSpec):
             "申报效益（元）",
             "Claimed benefit (yuan)",
             required=False,
-            parse=parse_yuan,
+            parse=parse_benefit,
+            width=26,
+            note=gettext_lazy(
+                "The amount in yuan for the year in the next column, e.g. 120000; or several "
+                "years in this cell, year:amount separated by ；, e.g. 2024:120000；2025:80000 "
+                "(then leave the year empty)."
+            ),
         ),
-        Column("year", "效益年度", "Benefit year", required=False, parse=parse_year),
+        Column(
+            "year",
+            "效益年度",
+            "Benefit year",
+            required=False,
+            parse=parse_year,
+            note=gettext_lazy("The year of the amount, e.g. 2024."),
+        ),
         Column(
             "patent",
             "专利申请号",
-            "Patent application number",
+            "Patent application number",  # the header of earlier templates: still matched
             required=False,
-            parse=parse_patent,
-            width=20,
-            note=gettext_lazy("E.g. 202310123456.7; the check digit is verified."),
+            parse=parse_patents,
+            width=30,
+            note=gettext_lazy(
+                "One or several, separated by ；. Chinese numbers with their check digit, "
+                "e.g. 202310123456.6; international and foreign ones with their office first: "
+                "PCT/CN2024/123456, US17/123,456, EP21812345.3, JP特願2020-123456, or another "
+                "office's number as written (its type in brackets, e.g. KR10-2020-0123456"
+                "（发明）)."
+            ),
         ),
     ]
 
@@ -158,10 +159,10 @@ class AchievementImport(ImportSpec):
                 enterprise__in=list(enterprises.values()), title__in=titles
             ).values_list("enterprise_id", "title")
         )
-        numbers = {r["patent"] for r in rows if r.get("patent")}
+        numbers = {p.number for r in rows for p in r.get("patent") or []}
         patents = set(
             Patent.objects.filter(application_number__in=numbers).values_list(
-                "application_number", flat=True
+                "office", "application_number"
             )
         )
         return {
@@ -226,17 +227,31 @@ class AchievementImport(ImportSpec):
                 studio = found[0]
         if row.get("completed_on") and row["completed_on"] > ctx["today"]:
             errors["completed_on"] = _("The completion date is in the future.")
-        if (row.get("claimed_yuan") is None) != (row.get("year") is None):
-            errors["year"] = _("Give the claimed benefit together with its year.")
-        elif row.get("year") and row["year"] > ctx["today"].year:
-            errors["year"] = _("The benefit year is in the future.")
-        number = row.get("patent")
-        if number:
-            if number in ctx["seen_patents"]:
-                errors["patent"] = _("This application number appears twice in this file.")
-            elif number in ctx["patents"]:
-                errors["patent"] = _("This application number is already recorded.")
-            ctx["seen_patents"].add(number)
+        benefit = row.get("claimed_yuan") or []
+        if any(year is None for year, _amount in benefit):
+            if row.get("year") is None:
+                errors["year"] = _("Give the claimed benefit together with its year.")
+            elif row["year"] > ctx["today"].year:
+                errors["year"] = _("The benefit year is in the future.")
+            else:
+                benefit = [(row["year"], amount) for _y, amount in benefit]
+        elif row.get("year") is not None:
+            errors["year"] = (
+                _("The years are given with the amounts; leave this column empty.")
+                if benefit
+                else _("Give the claimed benefit together with its year.")
+            )
+        row["benefit_years"] = benefit
+        clashes = []
+        for p in row.get("patent") or []:
+            key = (p.office, p.number)
+            if key in ctx["seen_patents"]:
+                clashes.append(_("%(number)s appears twice in this file.") % {"number": p.number})
+            elif key in ctx["patents"]:
+                clashes.append(_("%(number)s is already recorded.") % {"number": p.number})
+            ctx["seen_patents"].add(key)
+        if clashes:
+            errors["patent"] = " ".join(clashes)
         if errors:
             raise ValidationError(errors)
         achievement = Achievement(
@@ -268,20 +283,21 @@ class AchievementImport(ImportSpec):
                 Completer(achievement=a, worker=w, order=i)
                 for i, w in enumerate(r["completer_workers"], start=1)
             ]
-            if r.get("claimed_yuan") is not None:
-                benefits.append(
-                    BenefitEntry(achievement=a, year=r["year"], claimed_yuan=r["claimed_yuan"])
+            benefits += [
+                BenefitEntry(achievement=a, year=year, claimed_yuan=amount)
+                for year, amount in r["benefit_years"]
+            ]
+            patents += [
+                Patent(
+                    achievement=a,
+                    office=p.office,
+                    application_number=p.number,
+                    patent_type=p.patent_type,
+                    title=a.title,
+                    status=PatentStatus.APPLIED,
                 )
-            if r.get("patent"):
-                patents.append(
-                    Patent(
-                        achievement=a,
-                        application_number=r["patent"],
-                        patent_type=PATENT_TYPE_OF_NUMBER[patent_type_from_number(r["patent"])],
-                        title=a.title,
-                        status=PatentStatus.APPLIED,
-                    )
-                )
+                for p in r.get("patent") or []
+            ]
             names = " ".join(w.name for w in r["completer_workers"])
             index.append((a.pk, a.enterprise.path, f"{a.title} {names}"))
         Completer.objects.bulk_create(completers, batch_size=2000)

@@ -18,9 +18,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.validators import validate_patent_application_number
+from jiangxin.core.patent_numbers import NUMBER_MAX_LENGTH
 
-from .enums import AchievementKind, AchievementStatus, AttachmentType, PatentStatus, PatentType
+from .enums import (
+    AchievementKind,
+    AchievementStatus,
+    AttachmentType,
+    PatentOffice,
+    PatentStatus,
+    PatentType,
+)
 
 
 class Achievement(models.Model):
@@ -174,31 +181,45 @@ class Attachment(models.Model):
 
 
 class Patent(models.Model):
+    """A patent of an achievement, at one office, with its lifecycle (applied → granted →
+    lapsed, or rejected; see `domain.patent_workflow`). The number is validated by its
+    office's rules (`jiangxin.core.patent_numbers`) and stored normalised."""
+
     achievement = models.ForeignKey(
         Achievement,
         verbose_name=_("achievement"),
         on_delete=models.CASCADE,
         related_name="patents",
     )
+    office = models.CharField(
+        _("patent office"), max_length=8, choices=PatentOffice.choices, default=PatentOffice.CN
+    )
     patent_type = models.CharField(_("patent type"), max_length=16, choices=PatentType.choices)
     application_number = models.CharField(
         _("application number"),
-        max_length=16,
-        unique=True,
-        validators=[validate_patent_application_number],
-        help_text=_("Stored normalised, e.g. 202310123456.7."),
+        max_length=NUMBER_MAX_LENGTH,
+        help_text=_("Stored normalised, e.g. 202310123456.6 or PCT/CN2024/123456."),
     )
     title = models.CharField(_("patent title"), max_length=200, blank=True)
+    filed_on = models.DateField(_("application date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=PatentStatus.choices, default=PatentStatus.APPLIED
     )
     grant_date = models.DateField(_("grant date"), null=True, blank=True)
+    grant_number = models.CharField(_("grant number"), max_length=40, blank=True)
+    ended_on = models.DateField(_("rejected or lapsed on"), null=True, blank=True)
+    end_reason = models.CharField(_("reason"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("patent")
         verbose_name_plural = _("patents")
         ordering = ["application_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "application_number"], name="patent_number_once_per_office"
+            )
+        ]
         indexes = [models.Index(fields=["status", "grant_date"], name="patent_status_grant_idx")]
 
     def __str__(self) -> str:

@@ -198,6 +198,44 @@ def benefit_entry_get(user, pk: int) -> BenefitEntry:
     )
 
 
+def patent_get(user, pk: int) -> Patent:
+    require_perm(user, Perm.ACHIEVEMENT_VIEW)
+    return get_scoped_or_404(
+        Patent.objects.select_related("achievement", "achievement__enterprise"),
+        user,
+        "achievement__enterprise",
+        pk=pk,
+    )
+
+
+def _pending_claims(user) -> QuerySet[BenefitEntry]:
+    return (
+        scoped(BenefitEntry.objects.all(), user, "achievement__enterprise")
+        .filter(certified_yuan__isnull=True)
+        .exclude(achievement__status="draft")
+    )
+
+
+def benefit_claims_pending_count(user) -> int:
+    """How many claims wait for this user's certification (0 without the permission):
+    for a home page's to-do list."""
+    if not user_scope(user).has(Perm.BENEFIT_CERTIFY):
+        return 0
+    return _pending_claims(user).count()
+
+
+def benefit_claims_pending(
+    user, *, year: int | None = None, cursor: str | None = None, size: int = 50
+) -> KeysetPage:
+    """Claimed, not yet certified benefit entries of submitted or accepted achievements in
+    the user's scope, oldest claim first, keyset-paged: one query a page."""
+    require_perm(user, Perm.BENEFIT_CERTIFY)
+    qs = _pending_claims(user).select_related("achievement", "achievement__enterprise")
+    if year:
+        qs = qs.filter(year=year)
+    return keyset_page(qs, order=("id",), cursor=cursor, size=size)
+
+
 def achievements_of_worker(user, worker: Worker) -> QuerySet[Achievement]:
     """The achievements a worker completed (in the user's scope)."""
     return achievement_qs(user).filter(completers__worker=worker)

@@ -1,6 +1,7 @@
 """Achievements on the home page's to-do list (see jiangxin.core.todo): submitted
 achievements waiting for a federation reviewer's acceptance, and an enterprise's drafts
-not submitted yet. One query, through achievement_qs (scoped to the user's subtree)."""
+not submitted yet; for those who certify benefit, the claims waiting for it. A query
+each, scoped to the user's subtree."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from jiangxin.core.roles import Perm
 from jiangxin.core.todo import TodoItem, register_todo
 
 from .enums import AchievementStatus
-from .selectors import achievement_qs
+from .selectors import achievement_qs, benefit_claims_pending_count
 
 
 @register_todo
@@ -27,7 +28,7 @@ def achievement_todo(user, scope: Scope) -> list[TodoItem]:
     )
     base = reverse("achievements:list")
     if review:
-        return [
+        items = [
             TodoItem(
                 label=_("Innovation achievements waiting for acceptance"),
                 count=counts["submitted"],
@@ -35,6 +36,16 @@ def achievement_todo(user, scope: Scope) -> list[TodoItem]:
                 order=32,
             )
         ]
+        if scope.has(Perm.BENEFIT_CERTIFY):
+            items.append(
+                TodoItem(
+                    label=_("Benefit waiting for certification"),
+                    count=benefit_claims_pending_count(user),
+                    url=reverse("achievements:benefit_bulk"),
+                    order=33,
+                )
+            )
+        return items
     return [
         TodoItem(
             label=_("Innovation achievement drafts not submitted yet"),

@@ -14,6 +14,16 @@ urlpatterns = [
     path("<int:pk>/status/", views.achievement_transition_view, name="transition"),
     path("<int:pk>/patents/new/", views.patent_add_view, name="patent_add"),
     path("<int:pk>/benefit/new/", views.benefit_claim_view, name="benefit_claim"),
+    *(
+        path(
+            f"patents/<int:pk>/{step}/",
+            views.patent_step_view,
+            {"step": step},
+            name=f"patent_{step}",
+        )
+        for step in ("grant", "reject", "lapse")
+    ),
+    path("benefit/claims/", views.benefit_bulk_view, name="benefit_bulk"),
     path("benefit/<int:pk>/certify/", views.benefit_certify_view, name="benefit_certify"),
     path("<int:pk>/attachments/new/", views.attachment_add_view, name="attachment_add"),
     path("attachments/<int:pk>/", views.attachment_download_view, name="attachment_download"),

@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
@@ -13,16 +15,21 @@ from jiangxin.core.forms_htmx import apply_service_errors, form_submit
 from jiangxin.core.roles import Perm
 
 from . import selectors, services
-from .enums import ATTACHMENT_CONTENT_TYPES, AchievementStatus
+from .domain.patent_workflow import allowed_next
+from .enums import ATTACHMENT_CONTENT_TYPES, AchievementStatus, PatentStatus
 from .forms import (
     AchievementEditForm,
     AchievementForm,
     AttachmentForm,
+    BenefitBulkForm,
     BenefitCertifyForm,
     BenefitClaimForm,
     CompletersForm,
     FilterForm,
     PatentForm,
+    PatentGrantForm,
+    PatentLapseForm,
+    PatentRejectForm,
 )
 
 
@@ -53,6 +60,7 @@ def achievement_list_view(request):
         "filters": filters,
         "can_manage": scope.has(Perm.ACHIEVEMENT_MANAGE),
         "can_export": scope.has(Perm.DATA_EXPORT),
+        "can_certify": scope.has(Perm.BENEFIT_CERTIFY),
         "can_import": scope.has(Perm.ACHIEVEMENT_MANAGE) and scope.has(Perm.DATA_IMPORT),
     }
     template = (
@@ -81,6 +89,15 @@ def achievement_detail_view(request, pk: int):
     locked = achievement.status == AchievementStatus.ACCEPTED and not scope.has(
         Perm.ACHIEVEMENT_REVIEW
     )
+    patents = selectors.patent_list(achievement)
+    if can_manage:
+        for p in patents:
+            p.steps = [
+                (reverse(f"achievements:patent_{PATENT_STEPS[s][0]}", args=[p.pk]), step, label)
+                for s in PATENT_STEP_ORDER
+                if s in allowed_next(p.status)
+                for step, label in [PATENT_STEPS[s]]
+            ]
     transitions = [
         (to, AchievementStatus(to).label)
         for (frm, to), perm in services.TRANSITIONS.items()
@@ -92,7 +109,7 @@ def achievement_detail_view(request, pk: int):
         {
             "achievement": achievement,
             "completers": selectors.completer_list(achievement),
-            "patents": selectors.patent_list(achievement),
+            "patents": patents,
             "benefits": benefits,
             "totals": selectors.benefit_total(
                 selectors.achievement_qs(request.user).filter(pk=achievement.pk)
@@ -100,6 +117,7 @@ def achievement_detail_view(request, pk: int):
             "attachments": selectors.attachment_list(achievement),
             "can_manage": can_manage and not locked,
             "can_certify": scope.has(Perm.BENEFIT_CERTIFY),
+            "can_edit_patents": can_manage,
             "transitions": transitions,
         },
     )
@@ -299,4 +317,93 @@ def attachment_download_view(request, pk: int):
         as_attachment=True,
         filename=attachment.name,
         content_type=ATTACHMENT_CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"),
+    )
+
+
+# A patent's lifecycle steps: target status → (url step, form, service, button label, done).
+PATENT_STEP_ORDER = (PatentStatus.GRANTED, PatentStatus.REJECTED, PatentStatus.LAPSED)
+PATENT_STEPS = {
+    PatentStatus.GRANTED: ("grant", gettext_lazy("Record the grant")),
+    PatentStatus.REJECTED: ("reject", gettext_lazy("Record a rejection")),
+    PatentStatus.LAPSED: ("lapse", gettext_lazy("Record a lapse")),
+}
+_STEP_VIEWS = {
+    "grant": (
+        PatentGrantForm,
+        services.patent_grant,
+        gettext_lazy("Record the grant of patent %(number)s"),
+        gettext_lazy("Grant recorded."),
+    ),
+    "reject": (
+        PatentRejectForm,
+        services.patent_reject,
+        gettext_lazy("Record the rejection of patent application %(number)s"),
+        gettext_lazy("Rejection recorded."),
+    ),
+    "lapse": (
+        PatentLapseForm,
+        services.patent_lapse,
+        gettext_lazy("Record the lapse of patent %(number)s"),
+        gettext_lazy("Lapse recorded."),
+    ),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patent_step_view(request, pk: int, step: str):
+    """Grant, reject or lapse one patent (a form page linked from the achievement)."""
+    patent = selectors.patent_get(request.user, pk)
+    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    form_class, service, title, done = _STEP_VIEWS[step]
+    achievement = patent.achievement
+    form = form_class(request.POST or None)
+    if form_submit(
+        request, form, partial(service, actor=request.user, patent=patent), done=str(done)
+    ):
+        return redirect(achievement.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        achievement,
+        str(title) % {"number": patent.application_number},
+        patent=patent,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benefit_bulk_view(request):
+    """Claimed benefit waiting for certification in the federation's scope: tick many,
+    certify once."""
+    _require(request, Perm.BENEFIT_CERTIFY)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and len(year) == 4 else None
+    form = BenefitBulkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = services.benefit_certify_many(
+                actor=request.user,
+                entries=form.cleaned_data["entries"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d benefit entry certified.", "%(n)d benefit entries certified.", len(rows)
+                )
+                % {"n": len(rows)},
+            )
+            return redirect(request.get_full_path())
+    page = selectors.benefit_claims_pending(
+        request.user, year=year, cursor=request.GET.get("cursor")
+    )
+    ticked = set(form.data.getlist("entries")) if form.is_bound else set()
+    return render(
+        request,
+        "achievements/benefit_bulk.html",
+        {"page": page, "form": form, "year": year or "", "ticked": ticked},
     )

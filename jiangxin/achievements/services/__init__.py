@@ -11,7 +11,8 @@ from .achievements import (
     achievement_update,
     completer_set,
 )
-from .records import attachment_add, benefit_certify, benefit_claim, patent_add
+from .patents import patent_add, patent_grant, patent_lapse, patent_reject
+from .records import attachment_add, benefit_certify, benefit_certify_many, benefit_claim
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -22,7 +23,11 @@ __all__ = [
     "achievement_update",
     "attachment_add",
     "benefit_certify",
+    "benefit_certify_many",
     "benefit_claim",
     "completer_set",
     "patent_add",
+    "patent_grant",
+    "patent_lapse",
+    "patent_reject",
 ]

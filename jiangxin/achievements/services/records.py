@@ -1,22 +1,22 @@
-"""Writes to an achievement's records: attachments, patents and the benefit ledger."""
+"""Writes to an achievement's records: attachments and the benefit ledger."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 from jiangxin.core.roles import Perm
-from jiangxin.core.validators import patent_normalise, patent_type_from_number
 
-from ..enums import PATENT_TYPE_OF_NUMBER, AchievementStatus, PatentStatus, PatentType
+from ..enums import AchievementStatus
 from ..files import attachment_check
-from ..models import Achievement, Attachment, BenefitEntry, Patent
+from ..models import Achievement, Attachment, BenefitEntry
 from .achievements import _scope_over
 
 FIRST_YEAR = 1990
@@ -55,87 +55,6 @@ def attachment_add(*, actor, achievement: Achievement, upload, note: str = "") -
         attachment.file.delete(save=False)
         raise
     return attachment
-
-
-# --- patents ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def patent_add(
-    *,
-    actor,
-    achievement: Achievement,
-    application_number: str,
-    patent_type: str = "",
-    title: str = "",
-    status: str = PatentStatus.APPLIED,
-    grant_date: date | None = None,
-) -> Patent:
-    """Record a patent. The number is validated (check digit) and stored normalised; the
-    type must agree with the number's type digit."""
-    _scope_over(actor, Perm.ACHIEVEMENT_MANAGE, achievement.enterprise)
-    errors: dict[str, list[str]] = {}
-    number = ""
-    try:
-        number = patent_normalise(application_number or "")
-    except ValidationError as exc:
-        errors["application_number"] = exc.messages
-    if number:
-        expected = PATENT_TYPE_OF_NUMBER[patent_type_from_number(number)]
-        if patent_type and patent_type != expected:
-            errors["patent_type"] = [
-                _(
-                    "Application number %(number)s is for a %(expected)s (its type digit "
-                    "says so), not a %(given)s."
-                )
-                % {
-                    "number": number,
-                    "expected": expected.label,
-                    "given": PatentType(patent_type).label
-                    if patent_type in PatentType.values
-                    else patent_type,
-                }
-            ]
-        patent_type = expected
-        if Patent.objects.filter(application_number=number).exists():
-            errors["application_number"] = [_("This application number is already recorded.")]
-    if status == PatentStatus.GRANTED and grant_date is None:
-        errors.setdefault("grant_date", []).append(_("A granted patent needs its grant date."))
-    if grant_date is not None:
-        if status in (PatentStatus.APPLIED, PatentStatus.REJECTED):
-            errors.setdefault("grant_date", []).append(
-                _("Only a granted (or since lapsed) patent has a grant date.")
-            )
-        if grant_date > timezone.localdate():
-            errors.setdefault("grant_date", []).append(_("The grant date is in the future."))
-        if number and len(number) == 14 and grant_date.year < int(number[:4]):
-            errors.setdefault("grant_date", []).append(
-                _("The grant date is before the application year %(year)s.") % {"year": number[:4]}
-            )
-    patent = Patent(
-        achievement=achievement,
-        patent_type=patent_type,
-        application_number=number,
-        title=(title or "").strip() or achievement.title[:200],
-        status=status,
-        grant_date=grant_date,
-    )
-    if not errors:
-        try:
-            patent.full_clean()
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    patent.save()
-    audit_record(
-        actor=actor,
-        action="achievement.patent_add",
-        obj=achievement,
-        org_path=achievement.enterprise.path,
-        details={"patent": number, "type": patent_type, "status": status},
-    )
-    return patent
 
 
 # --- the benefit ledger -----------------------------------------------------------------
@@ -254,3 +173,76 @@ def benefit_certify(*, actor, entry: BenefitEntry, certified_yuan, note: str = "
         },
     )
     return entry
+
+
+BULK_CERTIFY_MAX = 500
+
+
+@transaction.atomic
+def benefit_certify_many(*, actor, entries, note: str = "") -> list[BenefitEntry]:
+    """A federation certifies many claimed years at once, each at what was claimed: all
+    of them or none, in one transaction, with one audit record naming how many and
+    which. Entries outside the actor's scope answer 404; one already certified, or of
+    an achievement still a draft, refuses the whole call with a message naming it."""
+    scope = require_perm(actor, Perm.BENEFIT_CERTIFY)
+    ids = sorted({e.pk if isinstance(e, BenefitEntry) else int(e) for e in entries})
+    if not ids:
+        raise ValidationError({"entries": _("Select at least one benefit entry to certify.")})
+    if len(ids) > BULK_CERTIFY_MAX:
+        raise ValidationError(
+            {
+                "entries": _("Certify at most %(max)d entries at a time; %(n)d are selected.")
+                % {"max": BULK_CERTIFY_MAX, "n": len(ids)}
+            }
+        )
+    rows = list(
+        BenefitEntry.objects.select_for_update(of=("self",))
+        .select_related("achievement", "achievement__enterprise")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    if len(rows) != len(ids) or not all(scope.covers(r.achievement.enterprise.path) for r in rows):
+        raise Http404
+    errors = []
+    for r in rows:
+        name = {"title": r.achievement.title, "year": r.year}
+        if r.is_certified:
+            errors.append(_("The %(year)d benefit of “%(title)s” is already certified.") % name)
+        elif r.achievement.status == AchievementStatus.DRAFT:
+            errors.append(
+                _("“%(title)s” is still a draft; its %(year)d benefit cannot be certified.") % name
+            )
+    if errors:
+        raise ValidationError({"entries": errors})
+    now = timezone.now()
+    note = (note or "").strip()
+    for r in rows:
+        r.certified_yuan, r.certified_by, r.certified_at = r.claimed_yuan, actor, now
+        if note:
+            r.note = note
+        r.full_clean(validate_constraints=False)
+    BenefitEntry.objects.bulk_update(
+        rows, ["certified_yuan", "certified_by", "certified_at", "note"]
+    )
+    audit_record(
+        actor=actor,
+        action="benefit.certify_many",
+        org_path=_common_org_path([r.achievement.enterprise.path for r in rows]),
+        details={
+            "count": len(rows),
+            "entries": ids,
+            "achievements": sorted({r.achievement_id for r in rows}),
+            "certified": str(sum((r.claimed_yuan for r in rows), Decimal(0))),
+        },
+    )
+    return rows
+
+
+def _common_org_path(paths: list[str]) -> str:
+    """The path of the deepest org over all of `paths` (whole tree steps only)."""
+    from os.path import commonprefix
+
+    from jiangxin.orgs.models import Org
+
+    common = commonprefix(paths)
+    return common[: len(common) - len(common) % Org.steplen]

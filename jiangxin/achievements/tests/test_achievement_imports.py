@@ -188,3 +188,120 @@ def test_achievement_import_registered_with_template(world, cast):
         .status_code
         == 404
     )
+
+
+def _row(cast, title, benefit="", year="", patents=""):
+    return [
+        title,
+        "invention",
+        cast["code"],
+        rid(cast["w"][0]),
+        "",
+        "",
+        "",
+        "",
+        benefit,
+        year,
+        patents,
+    ]
+
+
+def test_achievement_import_several_patents_and_benefit_years(world, cast):
+    cn1, cn2 = pnum(2023, "invention", 31), pnum(2022, "utility_model", 32)
+    rows = [
+        _row(
+            cast,
+            "多专利多年度",
+            "2023:120000；2024：80000;2025:1,000",
+            "",
+            f"{cn1}；PCT/CN2024/123456;US17/123,456、EP21812345.3\nJP実願2021-001234；"
+            f"KR10-2020-0123456（实用新型）；ZL{cn2}",
+        ),
+        _row(cast, "单年度", "5000", 2024, ""),
+    ]
+    with translation.override("zh-hans"):
+        result = run(world, xlsx(rows))
+    assert result.ok and result.created == 2, result.errors
+    a = Achievement.objects.get(title="多专利多年度")
+    assert list(a.benefits.order_by("year").values_list("year", "claimed_yuan")) == [
+        (2023, Decimal("120000.00")),
+        (2024, Decimal("80000.00")),
+        (2025, Decimal("1000.00")),
+    ]
+    assert set(a.patents.values_list("office", "application_number", "patent_type")) == {
+        ("cn", cn1, "invention"),
+        ("pct", "PCT/CN2024/123456", "pct"),
+        ("us", "17/123,456", "invention"),
+        ("ep", "EP21812345.3", "invention"),
+        ("jp", "実願2021-001234", "utility_model"),
+        ("other", "KR10-2020-0123456", "utility_model"),
+        ("cn", cn2, "utility_model"),
+    }
+    assert BenefitEntry.objects.get(achievement__title="单年度").year == 2024
+    again = run(world, xlsx(rows))
+    assert again.ok and again.created == 0 and again.unchanged == 2
+    assert Patent.objects.count() == 7 and BenefitEntry.objects.count() == 4
+
+
+def test_achievement_import_multi_cells_errors_name_row_field_and_item(world, cast):
+    rows = [
+        _row(cast, "好的", "2024:100", "", "PCT/CN2024/000001"),
+        _row(cast, "坏年份", "2024:100；2024:200", "", ""),  # 3
+        _row(cast, "年份和列都有", "2024:100", 2024, ""),  # 4
+        _row(cast, "坏金额", "2023:abc", "", ""),  # 5
+        _row(cast, "坏EP", "", "", "PCT/CN2024/000002；EP21812345.6"),  # 6
+        _row(cast, "同格重复", "", "", "PCT/CN2024/000003;pct/cn2024/000003"),  # 7
+        _row(cast, "跨行重复", "", "", "PCT/CN2024/000001"),  # 8
+        _row(cast, "坏类型", "", "", "KR10-2020-0123456（大专利）"),  # 9
+    ]
+    with translation.override("en"):
+        result = run(world, xlsx(rows))
+    assert not result.ok and Achievement.objects.count() == 0 and Patent.objects.count() == 0
+    msgs = {(e.row, e.column): e.message for e in result.errors}
+    assert "The year 2024 is given twice." in msgs[(3, "claimed_yuan")]
+    assert "leave this column empty" in msgs[(4, "year")]
+    assert "2023:abc" in msgs[(5, "claimed_yuan")]
+    assert "Patent 2 (EP21812345.6)" in msgs[(6, "patent")]
+    assert "must be 3, not 6" in msgs[(6, "patent")]
+    assert "given twice in this cell" in msgs[(7, "patent")]
+    assert "PCT/CN2024/000001 appears twice in this file." in msgs[(8, "patent")]
+    assert "not a patent type" in msgs[(9, "patent")]
+    assert 2 not in {r for r, _c in msgs}
+    for message in msgs.values():  # no internal column names in the messages
+        assert "claimed_yuan" not in message and "patent_type" not in message
+
+
+def test_achievement_import_error_workbook_uses_headers_not_keys(world, cast):
+    from python_calamine import CalamineWorkbook
+
+    result = run(world, xlsx([_row(cast, "坏EP", "", "", "EP21812345.6")]))
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(result.annotated)).get_sheet_by_index(0)
+    rows = sheet.to_python()
+    last = rows[1][-1]
+    assert "专利申请号" in last and "patent" not in last.replace("Patent", "")
+
+
+def test_achievement_import_template_documents_the_cell_formats(world):
+    from jiangxin.achievements.imports import AchievementImport
+
+    notes = {c.key: str(c.note) for c in AchievementImport.columns}
+    assert "2024:120000" in notes["claimed_yuan"]
+    assert "PCT/CN2024/123456" in notes["patent"] and "；" in notes["patent"]
+
+
+def test_achievement_import_page_names_columns_by_header(world, cast, settings, tmp_path):
+    from jiangxin.core.models import TaskProgress
+
+    settings.MEDIA_ROOT = tmp_path
+    client = world.client(world.admin_a)
+    upload = io.BytesIO(xlsx([_row(cast, "坏效益", "2024:abc", "", "EP21812345.6")]))
+    upload.name = "成果.xlsx"
+    response = client.post(
+        reverse("core:import_upload", args=["achievements.achievements"]), {"file": upload}
+    )
+    job = TaskProgress.objects.get()
+    columns = {e[1] for e in job.result["errors"]}
+    assert len(columns) == 2 and not columns & {"patent", "claimed_yuan"}
+    assert any("专利申请号" in c for c in columns) and any("申报效益" in c for c in columns)
+    page = client.get(response["Location"]).content.decode()
+    assert "专利申请号" in page and ">patent<" not in page and ">claimed_yuan<" not in page

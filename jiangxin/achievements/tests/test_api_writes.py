@@ -218,3 +218,19 @@ def test_api_achievement_update(world, crew):
     assert api_as(world.admin_b).patch(url, {"title": "抢来的"}).status_code == 404
     a.refresh_from_db()
     assert a.title == "转炉炼钢终点控制技术" and a.studio_id is None
+
+
+def test_api_patent_of_a_foreign_office(world, crew):
+    a = submit(world.admin_a, world.ent_a, [crew[0]])
+    api = api_as(world.admin_a, lang="en")
+    response = api.post(
+        f"{SUBMIT}/{a.pk}/patents",
+        {"office": "pct", "application_number": "pct/cn2024/123456", "filed_on": "2024-03-01"},
+    )
+    assert response.status_code == 201, response.content
+    p = Patent.objects.get(achievement=a)
+    assert (p.office, p.application_number, p.patent_type) == ("pct", "PCT/CN2024/123456", "pct")
+    bad = api.post(
+        f"{SUBMIT}/{a.pk}/patents", {"office": "ep", "application_number": "EP21812345.6"}
+    )
+    assert "application_number" in field_errors(bad)

@@ -40,6 +40,15 @@ def _pk(w):
     return [_achievement(w).pk]
 
 
+def _patent(w):
+    from .helpers import pnum
+
+    patent = services.patent_add(
+        actor=w.admin_a, achievement=_achievement(w), application_number=pnum(2022, "invention", 11)
+    )
+    return [patent.pk]
+
+
 CROSS_ORG = {
     "achievements:detail": Probe(_pk),
     "achievements:edit": Probe(_pk),
@@ -59,6 +68,9 @@ CROSS_ORG = {
         for op in ("update", "patent_add", "benefit_claim", "transition")
     },
     "api:achievements_completers_set": Probe(_pk, api=True, data=_completers_body),
+    "achievements:patent_grant": Probe(_patent),
+    "achievements:patent_reject": Probe(_patent),
+    "achievements:patent_lapse": Probe(_patent),
 }
 CROSS_ORG_URLS = list(CROSS_ORG)
 ACHIEVEMENT_PAGES = [
@@ -149,6 +161,57 @@ def test_cross_org_api_achievements_404(world, pair):
     assert_404_for(client, reverse("api:achievements_detail", args=[theirs.pk]), **auth)
     items = client.get(reverse("api:achievements_list"), **auth).json()["items"]
     assert [i["id"] for i in items] == [mine.pk]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("achievements:patent_grant", {"grant_date": "2024-05-01"}),
+        ("achievements:patent_reject", {"rejected_on": "2024-05-01"}),
+        ("achievements:patent_lapse", {"lapsed_on": "2024-05-01"}),
+    ],
+)
+def test_cross_org_patent_steps_404(world, pair, name, data):
+    from .helpers import pnum
+
+    mine, theirs = pair
+    own = services.patent_add(
+        actor=world.admin_a, achievement=mine, application_number=pnum(2022, "invention", 11)
+    )
+    other = services.patent_add(
+        actor=world.admin_b, achievement=theirs, application_number=pnum(2022, "invention", 12)
+    )
+    client = world.client(world.admin_a)  # same permission, sibling enterprise
+    assert client.get(reverse(name, args=[own.pk])).status_code == 200
+    assert_404_for(client, reverse(name, args=[other.pk]))
+    assert_404_for(client, reverse(name, args=[other.pk]), method="post", data=data)
+    other.refresh_from_db()
+    assert other.status == "applied"
+
+
+def test_cross_org_bulk_certify_refuses_entries_of_another_city(world):
+    """city_staff certifies in its city; an entry of the other city's enterprise in the
+    same POST answers 404 and nothing of the batch is certified."""
+    from jiangxin.achievements.models import BenefitEntry
+
+    here = submit(world.admin_a, world.ent_a, [make_worker(world.ent_a, 5)], title="甲市成果")
+    there = submit(
+        world.province_admin, world.ent_c, [make_worker(world.ent_c, 6)], title="乙市成果"
+    )
+    own = services.benefit_claim(actor=world.admin_a, achievement=here, year=2024, claimed_yuan="9")
+    foreign = services.benefit_claim(
+        actor=world.province_admin, achievement=there, year=2024, claimed_yuan="9"
+    )
+    client = world.client(world.city_staff)
+    page = client.get(reverse("achievements:benefit_bulk")).content.decode()
+    assert f'value="{own.pk}"' in page and f'value="{foreign.pk}"' not in page
+    assert_404_for(
+        client,
+        reverse("achievements:benefit_bulk"),
+        method="post",
+        data={"entries": [own.pk, foreign.pk]},
+    )
+    assert not BenefitEntry.objects.filter(certified_yuan__isnull=False).exists()
 
 
 def test_cross_org_api_achievement_writes_404(world):

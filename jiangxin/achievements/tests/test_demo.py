@@ -4,13 +4,16 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db.models import Count
+from django.utils import timezone
 
 from jiangxin.achievements.demo import seed_demo_achievements, seed_province_achievements
 from jiangxin.achievements.enums import FIVE_SMALLS, AchievementKind, PatentType
 from jiangxin.achievements.models import Achievement, BenefitEntry, Patent
 from jiangxin.achievements.selectors import benefit_total
+from jiangxin.core.patent_numbers import patent_number_parse
 from jiangxin.core.search import search_ids
-from jiangxin.core.validators import patent_normalise, patent_type_from_number
+from jiangxin.core.validators import patent_normalise
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +49,34 @@ def test_demo_achievements_follow_the_articles_and_seed_once():
     assert benefit_total(mine).certified == Decimal("4300000000.00")
     assert Patent.objects.filter(achievement__studio=studio).count() == 120
     assert set(Patent.objects.values_list("patent_type", flat=True)) == set(PatentType.values)
-    for number, ptype in Patent.objects.values_list("application_number", "patent_type"):
-        assert patent_normalise(number) == number
-        assert ptype == {"pct_invention": "pct"}.get(t := patent_type_from_number(number), t)
+    for p in Patent.objects.select_related("achievement"):
+        parsed = patent_number_parse(p.office, p.application_number)
+        assert parsed.number == p.application_number and parsed.patent_type == p.patent_type
+        # dates in sequence: started → filed → granted → lapsed, none in the future
+        assert p.achievement.started_on is None or p.achievement.started_on <= p.filed_on
+        assert parsed.year is None or parsed.year == p.filed_on.year
+        assert (p.status in ("granted", "lapsed")) == (p.grant_date is not None)
+        if p.grant_date:
+            assert p.filed_on < p.grant_date <= timezone.localdate()
+            assert p.grant_number == f"ZL{p.application_number}"
+        if p.ended_on:
+            assert p.status == "lapsed" and p.grant_date < p.ended_on <= timezone.localdate()
+    offices = set(Patent.objects.values_list("office", flat=True))
+    assert {"cn", "pct", "ep"} <= offices
+    assert Patent.objects.filter(status="applied", office="cn").exists()  # to grant
+    assert Patent.objects.filter(status="lapsed").exists()
+    for e in BenefitEntry.objects.select_related("achievement"):
+        done = e.achievement.completed_on
+        assert done is None or e.year >= done.year
+        if e.certified_at:
+            assert e.certified_at.year > e.year
+    multi = Achievement.objects.annotate(n=Count("benefits")).filter(n__gte=3)
+    assert multi.exists()
+    assert Achievement.objects.filter(status="accepted").count() >= 8
     figures = studio_indicators([studio], None)[studio.pk]
     assert figures["achievements"] >= 3 and figures["patents"] > 100
-    assert BenefitEntry.objects.filter(certified_yuan__isnull=True).exists()  # claims waiting
+    # claims waiting for the bulk certification page
+    assert BenefitEntry.objects.filter(certified_yuan__isnull=True).count() >= 6
     steel = orgs["日照钢铁控股集团有限公司"]
     assert search_ids("achievement", "操作法", org_paths=(steel.path,))
     counts = (Achievement.objects.count(), Patent.objects.count(), BenefitEntry.objects.count())

@@ -30,3 +30,15 @@ def test_todo_achievements_waiting_for_acceptance_in_scope(world):
     assert _items(world.admin_a)[DRAFTS][0] == 1
     assert WAITING not in _items(world.admin_a)  # an enterprise does not accept
     assert DRAFTS not in _items(world.admin_b) and WAITING not in _items(world.admin_b)
+
+
+def test_todo_benefit_waiting_for_certification(world):
+    from jiangxin.achievements import services
+
+    a = submit(world.admin_a, world.ent_a, [make_worker(world.ent_a, 1)])
+    services.benefit_claim(actor=world.admin_a, achievement=a, year=2024, claimed_yuan=100)
+    services.benefit_claim(actor=world.admin_a, achievement=a, year=2025, claimed_yuan=100)
+    label = "Benefit waiting for certification"
+    count, url = _items(world.city_staff)[label]
+    assert count == 2 and url == reverse("achievements:benefit_bulk")
+    assert label not in _items(world.admin_a)  # an enterprise does not certify

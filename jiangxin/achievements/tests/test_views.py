@@ -314,3 +314,34 @@ def test_achievement_admin_is_read_only_and_scoped(world, cast, admin_client):
     client = world.client(staff)
     listing = client.get(reverse("admin:achievements_achievement_changelist")).content.decode()
     assert a.title not in listing
+
+
+def test_api_detail_shows_a_patents_office_and_dates(world, cast):
+    from jiangxin.accounts.services import api_token_create
+
+    a = cast["a"]
+    services.patent_add(
+        actor=world.admin_a,
+        achievement=a,
+        office="pct",
+        application_number="PCT/CN2024/123456",
+        filed_on=date(2024, 3, 1),
+    )
+    _t, raw = api_token_create(actor=world.admin_a, name="t")
+    detail = (
+        world.client(None)
+        .get(reverse("api:achievements_detail", args=[a.pk]), HTTP_AUTHORIZATION=f"Bearer {raw}")
+        .json()
+    )
+    assert detail["patents"] == [
+        {
+            "office": "pct",
+            "application_number": "PCT/CN2024/123456",
+            "patent_type": "pct",
+            "title": a.title,
+            "filed_on": "2024-03-01",
+            "status": "applied",
+            "grant_date": None,
+            "grant_number": "",
+        }
+    ]
