@@ -3,6 +3,8 @@ scope. Every operation needs a token; writes need one with the write scope (see
 jiangxin.core.api.write). An expired token answers 401, a read token on a write 403, each
 with a message saying what to do."""
 
+from typing import Any
+
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -35,3 +37,16 @@ class TokenAuth(HttpBearer):
 
 read_auth = TokenAuth(TokenScope.READ)
 write_auth = TokenAuth(TokenScope.WRITE)
+
+
+def write(example: dict, *, description: str = "") -> dict:
+    """The keyword arguments of a write operation: needs the write scope, documents its
+    request example and its error responses."""
+    extra = {
+        "x-scope": "write",
+        "requestBody": {"content": {"application/json": {"example": example}}},
+    }
+    kwargs: dict[str, Any] = {"auth": write_auth, "openapi_extra": extra}
+    if description:
+        kwargs["description"] = description + "\n\nNeeds a token with the write scope."
+    return kwargs

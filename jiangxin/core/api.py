@@ -1,7 +1,6 @@
 """What every API router shares: the error shapes, the base of request bodies (no lone
-surrogates or NUL characters in any text), bounded ids, worker references, and `write()`,
-the keyword arguments of a write operation (the write scope, its request example, its
-error responses).
+surrogates or NUL characters in any text), bounded ids, worker references. Worker references are `jiangxin.people.api_refs`; `write()` (the write
+scope, the request example) is `jiangxin.accounts.api.write`.
 
 Errors (one handler in jiangxin/api.py turns them into responses):
 - a body or parameter that does not validate, or a ValidationError from a service:
@@ -20,9 +19,7 @@ from typing import Annotated, Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
-from pydantic import field_validator, model_validator
-
-from jiangxin.accounts.api import write_auth
+from pydantic import field_validator
 
 ID_MAX = 2**53  # larger ids cannot exist (and SQLite refuses integers beyond 2**63)
 Id = Annotated[int, Field(ge=1, le=ID_MAX)]
@@ -84,35 +81,6 @@ class ApiIn(Schema):
         return value
 
 
-class WorkerRef(ApiIn):
-    """A worker, by `worker_id` (from the list endpoints) or by `resident_id` (the ID
-    number, matched through the blind index; it is never echoed back)."""
-
-    worker_id: Id | None = None
-    resident_id: str | None = Field(None, max_length=18)
-
-    @model_validator(mode="after")
-    def _one_of(self):
-        if (self.worker_id is None) == (self.resident_id is None):
-            raise ValueError(_("Give either worker_id or resident_id."))
-        return self
-
-
-def worker_resolve(user, ref: WorkerRef, field: str):
-    """The worker a reference names, in the user's scope. A foreign or unknown worker_id
-    answers 404; an ID number with no worker in scope is an error on `field`."""
-    from jiangxin.people import selectors as people
-
-    if ref.worker_id is not None:
-        return people.worker_get(user, ref.worker_id)
-    worker = people.worker_by_resident_id(user, ref.resident_id.strip())
-    if worker is None:
-        raise ValidationError(
-            {field: _("No worker with this ID number is registered in your scope.")}
-        )
-    return worker
-
-
 @contextmanager
 def api_fields(prefix: str = "", rename: dict[str, str] | None = None) -> Iterator[None]:
     """Re-raise a service's ValidationError with the request's field names: `rename` maps
@@ -130,16 +98,3 @@ def api_fields(prefix: str = "", rename: dict[str, str] | None = None) -> Iterat
             name = prefix.rstrip(".") if name == NON_FIELD and prefix else prefix + name
             errors.setdefault(name or NON_FIELD, []).extend(messages)
         raise ValidationError(errors) from exc
-
-
-def write(example: dict, *, description: str = "") -> dict:
-    """The keyword arguments of a write operation: needs the write scope, documents its
-    request example and its error responses."""
-    extra = {
-        "x-scope": "write",
-        "requestBody": {"content": {"application/json": {"example": example}}},
-    }
-    kwargs: dict[str, Any] = {"auth": write_auth, "openapi_extra": extra}
-    if description:
-        kwargs["description"] = description + "\n\nNeeds a token with the write scope."
-    return kwargs

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from jiangxin.accounts.api import write
 from jiangxin.core.access import require_perm
-from jiangxin.core.api import WRITE_ERRORS, ApiIn, Id, IdPath, api_fields, max_len, write
+from jiangxin.core.api import WRITE_ERRORS, ApiIn, Id, IdPath, api_fields, max_len
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_get
 

@@ -12,18 +12,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import model_validator
 
+from jiangxin.accounts.api import write
 from jiangxin.core.access import scoped
-from jiangxin.core.api import (
-    WRITE_ERRORS,
-    ApiIn,
-    Id,
-    IdPath,
-    WorkerRef,
-    api_fields,
-    worker_resolve,
-    write,
-)
+from jiangxin.core.api import WRITE_ERRORS, ApiIn, Id, IdPath, api_fields
 from jiangxin.core.documents import verify_url
+from jiangxin.people.api_refs import WorkerRef, worker_resolve
 
 from . import selectors, services
 from .services.announcements import announcement_is_open

@@ -7,18 +7,10 @@ from decimal import Decimal
 
 from ninja import Field, Router, Schema, Status
 
-from jiangxin.core.api import (
-    WRITE_ERRORS,
-    ApiIn,
-    Id,
-    IdPath,
-    WorkerRef,
-    api_fields,
-    max_len,
-    worker_resolve,
-    write,
-)
+from jiangxin.accounts.api import write
+from jiangxin.core.api import WRITE_ERRORS, ApiIn, Id, IdPath, api_fields, max_len
 from jiangxin.orgs.selectors import org_get
+from jiangxin.people.api_refs import WorkerRef, worker_resolve
 
 from . import selectors, services
 from .enums import StudioLevel

@@ -88,11 +88,12 @@ def test_demo_roles_see_their_todo_lists(demo, browser_session):
     s.goto("/")
     todo = s.page.locator("#jx-todo")
     expect(todo).to_contain_text("2027年法定节假日日历尚未录入")
-    review = todo.locator("li", has_text="待您审核的工作室申报")
-    expect(review.locator(".jx-count")).to_have_text("1")
-    s.submit(lambda: review.locator("a").click())
-    s.submit(lambda: s.page.get_by_role("link", name="李明创新工作室").click())
-    expect(s.page.locator("#jx-review")).to_be_visible()  # the province's turn
+    # The demo's studio whose 公示 has ended waits for the province to name it.
+    ready = todo.locator("li", has_text="公示期已满、待命名的工作室")
+    expect(ready.locator(".jx-count")).to_have_text("2")  # 王树国 (provincial), 许振超 (Qingdao)
+    s.submit(lambda: ready.locator("a").click())
+    s.submit(lambda: s.page.get_by_role("link", name="王树国创新工作室").click())
+    expect(s.page.locator("#jx-name")).to_be_visible()  # the province names it
 
     worker = browser_session()
     worker.login("worker_luan", DEMO_PASSWORD)

@@ -39,6 +39,10 @@ NOT_LISTS = {
     "api:api-root": "the API docs",
     "api:workers_lookup": "one worker by ID number (POST)",
     "api:public_announcement": "one announcement",
+    "announcements:objection_status": "one objection, by its reference",
+    "api:achievements_submit": "a write (POST)",
+    "api:studios_apply": "a write (POST)",
+    "api:workers_register": "a write (POST)",
 }
 
 

@@ -24,7 +24,11 @@ def test_migration_existing_honours_become_verified():
         birth_date="1980-01-01",
         employer=org,
     )
-    kind = old.get_model("people", "HonourType").objects.get(code="qilu-craftsman")
+    # get_or_create: a transactional test run before this one may have flushed the types
+    # the data migration seeded.
+    kind, _ = old.get_model("people", "HonourType").objects.get_or_create(
+        code="qilu-craftsman", defaults={"name": "齐鲁工匠", "level": "provincial"}
+    )
     honour = old.get_model("people", "Honour").objects.create(
         worker=worker, honour_type=kind, year=2021, awarding_body="山东省总工会"
     )

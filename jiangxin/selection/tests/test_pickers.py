@@ -34,16 +34,14 @@ def test_experts_page_creates_a_panel_from_picked_experts_and_refuses_others(wor
     url = reverse("selection:experts", args=[campaign.pk])
     page = client.get(url).content.decode()
     assert f'data-param-campaign="{campaign.pk}"' in page  # the pickers offer this pool
-    response = client.post(
-        url, {"action": "panel", "name": "组", "experts": [world.admin_a.pk]}, **EN
-    )
+    panel_url = reverse("selection:panel_create", args=[campaign.pk])
+    profile_url = reverse("selection:expert_profile", args=[campaign.pk])
+    response = client.post(panel_url, {"name": "组", "experts": [world.admin_a.pk]}, **EN)
     assert response.status_code == 200
     assert "no such choice" in str(response.context["panel_form"].errors["experts"])
-    response = client.post(url, {"action": "panel", "name": "组", "experts": [expert.pk]})
+    response = client.post(panel_url, {"name": "组", "experts": [expert.pk]})
     assert response.status_code == 302
     assert list(Panel.objects.get(campaign=campaign).members.all()) == [expert]
-    response = client.post(
-        url, {"action": "profile", "expert": expert.pk, "employer": world.ent_c.pk}, **EN
-    )
+    response = client.post(profile_url, {"expert": expert.pk, "employer": world.ent_c.pk}, **EN)
     assert response.status_code == 200
     assert "employer" in response.context["profile_form"].errors  # another city's enterprise
