@@ -7,18 +7,15 @@ is not an org-owned object is listed in NOT_OBJECT_URLS with the reason.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-import jiangxin
 from jiangxin.accounts.models import RoleAssignment
 from jiangxin.core.models import AuditEvent
 from jiangxin.testing.crossorg import Probe, Target, api_client
+from jiangxin.testing.urlwalk import app_declarations, has_parameter, named_urls
 
 # URL names (or namespace prefixes) with parameters that are not org-owned objects.
 NOT_OBJECT_URLS = {
@@ -36,32 +33,16 @@ PAGE_METHODS = ("get", "post")
 API_METHODS = ("get", "post", "put", "patch", "delete")
 
 
-def _walk(patterns, prefix=""):
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            yield from _walk(p.url_patterns, f"{p.namespace}:" if p.namespace else prefix)
-        elif isinstance(p, URLPattern) and p.name:
-            yield prefix + p.name, p.pattern
-
-
 def object_url_names() -> set[str]:
     return {
         name
-        for name, pattern in _walk(get_resolver().url_patterns)
-        if "(?P<" in pattern.regex.pattern
-        and not any(name.startswith(skip) for skip in NOT_OBJECT_URLS)
+        for name, pattern in named_urls()
+        if has_parameter(pattern) and not any(name.startswith(skip) for skip in NOT_OBJECT_URLS)
     }
 
 
 def probes() -> dict[str, Probe]:
-    found: dict[str, Probe] = {}
-    for module in pkgutil.iter_modules(jiangxin.__path__):
-        try:
-            mod = importlib.import_module(f"jiangxin.{module.name}.tests.test_cross_org")
-        except ModuleNotFoundError:
-            continue
-        found.update(getattr(mod, "CROSS_ORG", {}))
-    return found
+    return app_declarations("test_cross_org", "CROSS_ORG")
 
 
 def test_cross_org_meta_every_object_url_has_a_probe():

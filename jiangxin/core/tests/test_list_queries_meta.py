@@ -3,17 +3,14 @@ with 8 (see `jiangxin/testing/lists.py`)."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-import jiangxin
 from jiangxin.testing.crossorg import api_client
 from jiangxin.testing.lists import Grow
+from jiangxin.testing.urlwalk import app_declarations, has_parameter, named_urls
 
 # URLs without a path parameter that are not lists, with the reason.
 NOT_LISTS = {
@@ -46,19 +43,11 @@ NOT_LISTS = {
 }
 
 
-def _walk(patterns, prefix=""):
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            yield from _walk(p.url_patterns, f"{p.namespace}:" if p.namespace else prefix)
-        elif isinstance(p, URLPattern) and p.name:
-            yield prefix + p.name, p.pattern
-
-
 def plain_url_names() -> set[str]:
     return {
         name
-        for name, pattern in _walk(get_resolver().url_patterns)
-        if "(?P<" not in pattern.regex.pattern
+        for name, pattern in named_urls()
+        if not has_parameter(pattern)
         and not any(
             name == skip or (skip.endswith(":") and name.startswith(skip)) for skip in NOT_LISTS
         )
@@ -66,14 +55,7 @@ def plain_url_names() -> set[str]:
 
 
 def lists() -> dict[str, Grow]:
-    found: dict[str, Grow] = {}
-    for module in pkgutil.iter_modules(jiangxin.__path__):
-        try:
-            mod = importlib.import_module(f"jiangxin.{module.name}.tests.lists")
-        except ModuleNotFoundError:
-            continue
-        found.update(mod.LISTS)
-    return found
+    return app_declarations("lists", "LISTS")
 
 
 def test_list_queries_meta_every_list_is_declared():

@@ -4,13 +4,10 @@ URLs, the API and the demo seed without any edit to a central file."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 
-from django.conf import settings
-
 from jiangxin.core.modules import modules
+from jiangxin.testing.urlwalk import run_in_fresh_process
 
 SCRIPT = textwrap.dedent(
     """
@@ -47,18 +44,7 @@ def test_module_contract_every_domain_app_registers_itself():
 
 
 def test_module_contract_a_new_module_plugs_in_without_central_edits(tmp_path):
-    env = {
-        "DJANGO_SETTINGS_MODULE": "jiangxin.testing.toy.settings",
-        "PYTHONPATH": str(settings.BASE_DIR),
-        "JX_DATA_DIR": str(tmp_path),
-        "PATH": "/usr/bin:/bin",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    out = run_in_fresh_process(
+        SCRIPT, settings_module="jiangxin.testing.toy.settings", data_dir=tmp_path
     )
-    assert "TOY OK" in result.stdout, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "TOY OK" in out, out[-6000:]

@@ -3,11 +3,9 @@ URLconf happens to load: a worker started with checks skipped runs an import job
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 
-from django.conf import settings
+from jiangxin.testing.urlwalk import run_in_fresh_process
 
 SCRIPT = textwrap.dedent(
     """
@@ -53,18 +51,5 @@ SCRIPT = textwrap.dedent(
 
 
 def test_runner_import_job_runs_in_a_process_that_never_loads_the_urlconf(tmp_path):
-    env = {
-        "DJANGO_SETTINGS_MODULE": "jiangxin.settings.test",
-        "PYTHONPATH": str(settings.BASE_DIR),
-        "JX_DATA_DIR": str(tmp_path),
-        "PATH": "/usr/bin:/bin",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert "IMPORTED" in result.stdout, result.stdout + result.stderr
+    out = run_in_fresh_process(SCRIPT, settings_module="jiangxin.settings.test", data_dir=tmp_path)
+    assert "IMPORTED" in out, out[-6000:]
