@@ -16,7 +16,7 @@ from jiangxin.core.access import Scope, scope_q
 from jiangxin.core.roles import Perm
 from jiangxin.core.todo import TodoItem, register_todo
 
-from .enums import EntryStatus, ObjectionStatus, ScorecardStatus, Stage
+from .enums import EntryStatus, ObjectionStatus, ScorecardStatus, Stage, SubjectKind
 from .models import Announcement, Entry, Objection, Scorecard
 from .selectors import campaign_qs
 
@@ -129,7 +129,7 @@ def announcements_ending(user, scope: Scope) -> list[TodoItem]:
             closed_at__isnull=True,
             ends_on__lte=today + timedelta(days=ENDING_SOON_DAYS),
         )
-        .values("campaign_id", "campaign__title", "ends_on")
+        .values("campaign_id", "campaign__title", "campaign__subject_kind", "ends_on")
         .order_by("ends_on", "id")[:MAX_CAMPAIGNS]
     )
     items = []
@@ -137,6 +137,8 @@ def announcements_ending(user, scope: Scope) -> list[TodoItem]:
         url = reverse("selection:announcement", args=[row["campaign_id"]])
         title = row["campaign__title"]
         if row["ends_on"] < today:
+            if row["campaign__subject_kind"] == SubjectKind.STUDIO_NAMING:
+                continue  # it ends in naming the studio: the studios' own to-do item
             label = _("Public announcement ended, ready to publish: %(title)s") % {"title": title}
         else:
             label = _("Public announcement ends on %(date)s: %(title)s") % {

@@ -89,3 +89,16 @@ def test_home_selection_items_in_fixed_queries(world, django_assert_num_queries)
         page = client.get(reverse("core:home")).content.decode()
     assert reverse("selection:sheet", args=[second.pk]) in page
     assert reverse("selection:sheet", args=[first_campaign.pk]) in page
+
+
+def test_todo_studio_naming_announcement_is_not_a_publication_to_do(world, workday_today):
+    """A studio's 公示 on the board ends in naming the studio (the studios to-do item), not
+    in publishing a campaign: it is not listed twice."""
+    from ..models import Campaign
+
+    campaign = make_campaign(world)
+    announcement = to_announcement(world, campaign)
+    end_announcement(announcement)
+    assert _find(world.city_staff, "Public announcement ended, ready to publish") is not None
+    Campaign.objects.filter(pk=campaign.pk).update(subject_kind="studio_naming")
+    assert _find(world.city_staff, "Public announcement ended, ready to publish") is None
