@@ -2,22 +2,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .access import role_assignments_of, user_scope
-from .modules import nav_items
+from .modules import NavItem, nav_items
 from .roles import Perm
+
+_AUDIT = NavItem("audit", _("Audit log"), "core:audit_list", lambda s: s.has(Perm.AUDIT_VIEW), 90)
 
 
 def _nav(scope) -> list[dict]:
-    """Home, each module's entries the active role may see (in their order), then the
-    audit log for auditors."""
+    """Home, then each module's entries (and core's audit log) the active role may see, in
+    their order."""
     items = [{"url": reverse("core:home"), "label": _("Home"), "key": "home"}]
-    entries = [(item.order, item.key, item.label, item.url_name) for item in nav_items()]
-    entries.append((90, "audit", _("Audit log"), "core:audit_list"))
-    visible = {item.key for item in nav_items() if item.visible(scope)}
-    if scope.has(Perm.AUDIT_VIEW):
-        visible.add("audit")
-    for _order, key, label, url_name in sorted(entries, key=lambda e: e[0]):
-        if key in visible:
-            items.append({"url": reverse(url_name), "label": label, "key": key})
+    for item in sorted([*nav_items(), _AUDIT], key=lambda i: i.order):
+        if item.visible(scope):
+            items.append({"url": reverse(item.url_name), "label": item.label, "key": item.key})
     return items
 
 

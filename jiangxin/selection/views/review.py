@@ -3,13 +3,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jiangxin.core.forms_htmx import apply_service_errors
-from jiangxin.orgs.selectors import org_get
 
 from .. import selectors, services
 from ..forms import CloseReviewForm, ExpertProfileForm, PanelForm
@@ -85,18 +83,15 @@ def expert_profile_view(request, pk: int):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            employer = org_get(request.user, d["employer"].pk) if d.get("employer") else None
             services.expert_profile_set(
                 actor=request.user,
                 campaign=campaign,
                 expert=d["expert"],
                 fields=d["fields_text"].replace("，", ",").split(","),
                 speciality=d["speciality"],
-                employer=employer,
+                employer=d.get("employer"),  # the picker only offers orgs in scope
                 region_code=d["region_code"],
             )
-        except Http404:
-            form.add_error("employer", _("No such organisation in your scope."))
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
