@@ -13,6 +13,7 @@ from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
 from .access import campaign_visible_q, require_manage
+from .domain.eligibility import evaluate_rules
 from .domain.strokes import stroke_sort_key
 from .enums import CoiReason, EntryStatus, ObjectionStatus, Stage
 from .models import (
@@ -169,9 +170,16 @@ def quota_for(campaign: Campaign, org: Org) -> Quota | None:
     return Quota.objects.filter(campaign=campaign, org=org).first()
 
 
-def quota_rows(campaign: Campaign, parent: Org) -> list[tuple[Org, Quota | None]]:
-    from .services.campaigns import cascade_children
+def cascade_children(parent: Org) -> list[Org]:
+    """The organisations a quota is shared among: the parent's children, branches aside."""
+    return list(
+        Org.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .exclude(kind="branch")
+        .order_by("path")
+    )
 
+
+def quota_rows(campaign: Campaign, parent: Org) -> list[tuple[Org, Quota | None]]:
     children = cascade_children(parent)
     quotas = {q.org_id: q for q in Quota.objects.filter(campaign=campaign, org__in=children)}
     return [(c, quotas.get(c.pk)) for c in children]
@@ -194,10 +202,14 @@ def sheet_export_rows(user, campaign: Campaign, org: Org):
 # --- formal check, experts, results ---------------------------------------------------------
 
 
+def eligibility(campaign: Campaign, obj) -> list[str]:
+    """Why the subject is excluded by the campaign's rules (empty: eligible)."""
+    adapter = adapter_for(campaign.subject_kind)
+    return evaluate_rules(campaign.rules, adapter.profile(obj, campaign))
+
+
 def check_list(campaign: Campaign) -> list[tuple[Entry, list[str]]]:
     """The arrivals at the organiser with the rules' reasons evaluated again now."""
-    from .services.nominations import eligibility
-
     entries = list(
         Entry.objects.filter(
             campaign=campaign,
@@ -288,9 +300,16 @@ def my_scorecards(user, *, cursor: str | None = None, size: int = 50) -> KeysetP
 
 
 def scorecard_get(user, pk: int) -> Scorecard:
-    from .services.review import scorecard_get_own
-
-    return scorecard_get_own(user, pk)
+    """One of the user's own scorecards (an expert sees only theirs), else 404."""
+    require_perm(user, Perm.SELECTION_SCORE)
+    card = (
+        Scorecard.objects.select_related("campaign__org", "entry")
+        .filter(pk=pk, expert=user)
+        .first()
+    )
+    if card is None:
+        raise Http404
+    return card
 
 
 # --- announcements and objections ---------------------------------------------------------

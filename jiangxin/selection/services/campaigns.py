@@ -28,6 +28,7 @@ from ..enums import (
     SubjectKind,
 )
 from ..models import AwardTier, Campaign, Criterion, Entry, Quota, ScheduleItem
+from ..selectors import cascade_children
 from ..subjects import adapter_for
 
 
@@ -177,15 +178,6 @@ def campaign_create(
 
 
 # --- quotas -------------------------------------------------------------------------
-
-
-def cascade_children(parent: Org) -> list[Org]:
-    """The organisations a quota is shared among: the parent's children, branches aside."""
-    return list(
-        Org.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-        .exclude(kind="branch")
-        .order_by("path")
-    )
 
 
 def cascade_weights(parent: Org, children: list[Org], method: str) -> dict[int, int]:

@@ -15,17 +15,10 @@ from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
 from ..access import not_in_scope, parent_org, require_level, require_manage, stage, unit_of
-from ..domain.eligibility import evaluate_rules
 from ..enums import EntryStatus, Stage
 from ..models import Campaign, Entry, Quota, SheetLine
-from ..selectors import active_nominations
+from ..selectors import active_nominations, eligibility
 from ..subjects import adapter_for
-
-
-def eligibility(campaign: Campaign, obj) -> list[str]:
-    """Why the subject is excluded by the campaign's rules (empty: eligible)."""
-    adapter = adapter_for(campaign.subject_kind)
-    return evaluate_rules(campaign.rules, adapter.profile(obj, campaign))
 
 
 def _start_level(scope, campaign: Campaign, unit: Org) -> Org:

@@ -11,14 +11,12 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiangxin.accounts.models import RoleAssignment, User
-from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
-from jiangxin.core.roles import Perm, Role
+from jiangxin.core.roles import Role
 from jiangxin.orgs.models import Org
 
 from ..access import ancestor_paths, require_manage, stage
@@ -26,6 +24,7 @@ from ..domain import scoring
 from ..domain.coi import ExpertFacts, SubjectFacts, coi_reasons
 from ..enums import EntryStatus, Normalisation, ScorecardStatus, Stage
 from ..models import Campaign, ConflictRecord, Entry, ExpertProfile, Panel, Scorecard
+from ..selectors import scorecard_get
 from ..subjects import adapter_for, mentoring_check, studios_of_workers
 
 
@@ -341,25 +340,13 @@ def _specs(campaign: Campaign) -> list[scoring.CriterionSpec]:
     return [scoring.CriterionSpec(c.code, c.weight, c.max_score) for c in campaign.criteria.all()]
 
 
-def scorecard_get_own(actor, pk: int) -> Scorecard:
-    require_perm(actor, Perm.SELECTION_SCORE)
-    card = (
-        Scorecard.objects.select_related("campaign__org", "entry")
-        .filter(pk=pk, expert=actor)
-        .first()
-    )
-    if card is None:
-        raise Http404
-    return card
-
-
 @transaction.atomic
 def scorecard_save(*, actor, scorecard: Scorecard, version: int, scores: dict) -> Scorecard:
     """Save some criteria's scores (an autosave sends one). `version` is the one the
     expert's page was loaded at: the UPDATE only matches while the row still has it, so
     of two saves made from the same version the second fails with StaleScorecard instead
     of overwriting the first."""
-    card = scorecard_get_own(actor, scorecard.pk)
+    card = scorecard_get(actor, scorecard.pk)
     stage(card.campaign, Stage.EXPERT_REVIEW)
     cleaned = _clean_scores(card.campaign, scores)
     if _holds(card.scores, cleaned):
@@ -413,7 +400,7 @@ def scorecard_submit(
     """Submit the card. `scores`, when given, are the scores the expert's page shows
     (saved with the submit): an autosave of the same scores that got in first moved the
     version on, but it is no conflict — only scores changed elsewhere are."""
-    card = scorecard_get_own(actor, scorecard.pk)
+    card = scorecard_get(actor, scorecard.pk)
     stage(card.campaign, Stage.EXPERT_REVIEW)
     cleaned = _clean_scores(card.campaign, scores or {})
     for _attempt in range(2):
