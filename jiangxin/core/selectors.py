@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import date, datetime, time
 
+from django.core.exceptions import BadRequest
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -41,11 +42,27 @@ def audit_qs(
     if object_type:
         qs = qs.filter(object_type=object_type)
     tz = timezone.get_current_timezone()
-    if d := parse_date(date_from or ""):
+    if d := _filter_date(date_from, _("From")):
         qs = qs.filter(at__gte=datetime.combine(d, time.min, tzinfo=tz))
-    if d := parse_date(date_to or ""):
+    if d := _filter_date(date_to, _("To")):
         qs = qs.filter(at__lte=datetime.combine(d, time.max, tzinfo=tz))
     return qs
+
+
+def _filter_date(text: str, label) -> date | None:
+    """A filter's date as typed (YYYY-MM-DD); anything else is a 400 naming the field."""
+    if not text:
+        return None
+    try:
+        d = parse_date(text)
+    except ValueError:
+        d = None
+    if d is None:
+        raise BadRequest(
+            _("%(field)s: “%(value)s” is not a date (YYYY-MM-DD).")
+            % {"field": label, "value": text[:40]}
+        )
+    return d
 
 
 def audit_list(user, *, cursor: str | None = None, size: int = 50, **filters) -> KeysetPage:

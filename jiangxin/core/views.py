@@ -18,6 +18,15 @@ def home(request):
     )
 
 
+def bad_request(request, exception=None):
+    """The 400 page; a BadRequest raised by our own code says what was wrong (a filter's
+    date, a damaged cursor). Other causes (SuspiciousOperation) stay unexplained."""
+    from django.core.exceptions import BadRequest
+
+    message = str(exception) if type(exception) is BadRequest else ""
+    return render(request, "400.html", {"message": message}, status=400)
+
+
 def healthz(request):
     return JsonResponse({"status": "ok"})
 
