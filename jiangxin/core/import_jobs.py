@@ -64,6 +64,7 @@ def import_submit(*, actor, name: str, data: bytes, filename: str) -> TaskProgre
         title=f"{spec.title}: {filename}",
         params=params,
         org_id=scope.org_id,
+        inline=True,
     )
     task_run.call(job.pk)
     job.refresh_from_db()

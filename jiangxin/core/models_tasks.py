@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 class TaskProgress(models.Model):
     """What a user sees of a background job: state, a progress bar, and its outcome.
 
-    The worker beats `heartbeat_at` while it works; a job whose worker died (no beat for
-    `STALE_AFTER`) is re-queued or, after `MAX_ATTEMPTS`, marked failed with a message by
-    `jiangxin.core.tasks.task_recover_stale` — never silently lost."""
+    `runner` is the process running it, which beats in the `jobs` cache; a job whose
+    process died (no beat for `JX_JOB_STALE_SECONDS`) is re-queued — or failed with a
+    message when it ran inside a web request (`inline`) or after `MAX_ATTEMPTS` — by
+    `jiangxin.core.tasks.task_abandon`: never silently lost, never silently re-run."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -33,6 +34,8 @@ class TaskProgress(models.Model):
     params = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    runner = models.CharField(_("process"), max_length=120, blank=True)
+    inline = models.BooleanField(_("ran in the request"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)

@@ -7,11 +7,16 @@ the job's runner by kind in `RUNNERS` and calls it with a `Progress` handle."""
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import threading
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +24,6 @@ from django.utils.translation import gettext as _
 from .models_tasks import TaskProgress
 
 log = logging.getLogger(__name__)
-STALE_AFTER = timedelta(minutes=2)
 RUNNERS: dict[str, Callable[[TaskProgress, Progress], dict]] = {}
 
 
@@ -41,6 +45,125 @@ def _live_key(job: TaskProgress) -> str:
 def _live(job: TaskProgress) -> tuple | None:
     """The last beat of this attempt of the job: (done, total, at), or None."""
     return caches[LIVE_CACHE].get(_live_key(job))
+
+
+# --- which process runs a job, and is it still alive -------------------------------------
+#
+# A job records the process that runs it (`TaskProgress.runner`: host, pid and a token of
+# this process's life). While a process runs jobs, a thread beats its key in the `jobs`
+# cache every few seconds — outside the database, so a job working inside one long
+# transaction (or under SQLite's write lock) still beats. A running job whose process has
+# not beaten for `JX_JOB_STALE_SECONDS` is dead: whoever looks first (its progress page,
+# a worker's sweep, a worker starting) ends it — re-queued when a worker ran it, failed
+# with a message when it ran inside a web request (the user was already shown a failure:
+# it is never re-run behind their back).
+
+
+def stale_after() -> timedelta:
+    return timedelta(seconds=getattr(settings, "JX_JOB_STALE_SECONDS", 45))
+
+
+_process = {"pid": None, "token": ""}
+_beating: dict[int, int] = {}
+_beat_lock = threading.Lock()
+
+
+def process_token() -> str:
+    """This process's identity (a forked child gets its own)."""
+    if _process["pid"] != os.getpid():
+        _process["pid"] = os.getpid()
+        _process["token"] = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    return _process["token"]
+
+
+def _proc_key(token: str) -> str:
+    return f"jx:proc:{token}"
+
+
+def _beat_once() -> None:
+    caches[LIVE_CACHE].set(
+        _proc_key(process_token()), timezone.now(), timeout=int(stale_after().total_seconds()) * 4
+    )
+
+
+def _beat_loop() -> None:
+    interval = max(0.5, stale_after().total_seconds() / 5)
+    while True:
+        with _beat_lock:
+            if not _beating:
+                _process["thread"] = None
+                return
+        _beat_once()
+        threading.Event().wait(interval)
+
+
+def _beats_start(job_id: int) -> None:
+    _beat_once()
+    with _beat_lock:
+        _beating[job_id] = _beating.get(job_id, 0) + 1
+        if _process.get("thread") is None:
+            thread = threading.Thread(target=_beat_loop, name="jx-job-beat", daemon=True)
+            _process["thread"] = thread
+            thread.start()
+
+
+def _beats_stop(job_id: int) -> None:
+    with _beat_lock:
+        if _beating.get(job_id, 0) <= 1:
+            _beating.pop(job_id, None)
+        else:
+            _beating[job_id] -= 1
+
+
+def task_alive(job: TaskProgress, now=None) -> bool:
+    """Whether the process running `job` still beats (a job with no process recorded —
+    rows from before — is judged by its own heartbeat and progress beats)."""
+    now = now or timezone.now()
+    limit = now - stale_after()
+    if job.runner:
+        beat = caches[LIVE_CACHE].get(_proc_key(job.runner))
+        return beat is not None and beat >= limit
+    if job.heartbeat_at is None or job.heartbeat_at >= limit:
+        return True
+    live = _live(job)
+    return bool(live and live[2] >= limit)
+
+
+def task_abandon(job: TaskProgress, now=None) -> str | None:
+    """End a running job whose process died: re-queue it (a worker's job, attempts left)
+    or fail it with the reason. Only one caller wins (a conditional UPDATE). Returns the
+    new state, or None when the job was not abandoned."""
+    now = now or timezone.now()
+    if job.state != TaskProgress.State.RUNNING or task_alive(job, now):
+        return None
+    job = task_progress_live(job)
+    at = {"percent": job.percent}
+    same = TaskProgress.objects.filter(
+        pk=job.pk, state=TaskProgress.State.RUNNING, attempts=job.attempts, runner=job.runner
+    )
+    if job.inline or job.attempts >= TaskProgress.MAX_ATTEMPTS:
+        if job.inline:
+            message = (
+                _(
+                    "The server stopped while this job was running (at %(percent)d %%). "
+                    "Nothing was saved; start it again."
+                )
+                % at
+            )
+        else:
+            message = _(
+                "The worker stopped during this task %(n)d times; it was not finished. Start it again."
+            ) % {"n": job.attempts}
+        won = same.update(state=TaskProgress.State.FAILED, finished_at=now, message=message)
+        return TaskProgress.State.FAILED if won else None
+    message = (
+        _("The worker stopped while this job was running (at %(percent)d %%); it was queued again.")
+        % at
+    )
+    if not same.update(state=TaskProgress.State.QUEUED, message=message):
+        return None
+    task_run.enqueue(job.pk)
+    return TaskProgress.State.QUEUED
 
 
 def task_progress_live(job: TaskProgress) -> TaskProgress:
@@ -110,7 +233,9 @@ def task_run(progress_id: int) -> None:
     job.attempts += 1
     job.started_at = job.heartbeat_at = timezone.now()
     job.done = 0
-    job.save(update_fields=["state", "attempts", "started_at", "heartbeat_at", "done"])
+    job.runner = process_token()
+    job.save(update_fields=["state", "attempts", "started_at", "heartbeat_at", "done", "runner"])
+    _beats_start(job.pk)
     try:
         result = RUNNERS[job.kind](job, Progress(job))
     except Exception as exc:  # the job must end visibly, whatever went wrong
@@ -121,6 +246,8 @@ def task_run(progress_id: int) -> None:
             finished_at=timezone.now(),
         )
         return
+    finally:
+        _beats_stop(job.pk)
     TaskProgress.objects.filter(pk=job.pk).update(
         state=TaskProgress.State.DONE,
         done=job.total or job.done,
@@ -131,32 +258,26 @@ def task_run(progress_id: int) -> None:
 
 
 def task_recover_stale(now=None) -> tuple[int, int]:
-    """Jobs whose worker died: re-queue them, or mark them failed after MAX_ATTEMPTS.
-    Runs when a worker starts (`manage.py jx_worker`). Returns (requeued, failed)."""
+    """End every running job whose process died (see `task_abandon`). Runs when a worker
+    starts and then every few seconds in its sweep thread (`manage.py jx_worker`), and for
+    one job whenever its progress page is looked at. Returns (requeued, failed)."""
     now = now or timezone.now()
     requeued = failed = 0
-    stale = TaskProgress.objects.filter(
-        state=TaskProgress.State.RUNNING, heartbeat_at__lt=now - STALE_AFTER
-    )
-    for job in stale:
-        live = _live(job)
-        if live and live[2] >= now - STALE_AFTER:
-            continue  # alive, working inside a transaction that hides its beats
-        if job.attempts >= TaskProgress.MAX_ATTEMPTS:
-            TaskProgress.objects.filter(pk=job.pk).update(
-                state=TaskProgress.State.FAILED,
-                finished_at=now,
-                message=_(
-                    "The worker stopped during this task %(n)d times; it was not finished. Start it again."
-                )
-                % {"n": job.attempts},
-            )
-            failed += 1
-        else:
-            TaskProgress.objects.filter(pk=job.pk).update(
-                state=TaskProgress.State.QUEUED,
-                message=_("The worker restarted during this task; it was queued again."),
-            )
-            task_run.enqueue(job.pk)
-            requeued += 1
+    for job in TaskProgress.objects.filter(state=TaskProgress.State.RUNNING).order_by("id"):
+        state = task_abandon(job, now)
+        requeued += state == TaskProgress.State.QUEUED
+        failed += state == TaskProgress.State.FAILED
     return requeued, failed
+
+
+def task_sweep_forever(interval: float | None = None) -> None:
+    """The worker's sweep thread: recover dead jobs every `interval` seconds."""
+    interval = interval or max(1.0, stale_after().total_seconds() / 3)
+    while True:
+        threading.Event().wait(interval)
+        try:
+            task_recover_stale()
+        except Exception:  # a sweep must never kill the worker
+            log.exception("job sweep failed")
+        finally:
+            connection.close()

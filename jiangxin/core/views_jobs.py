@@ -10,7 +10,7 @@ from .import_jobs import import_errors_path, import_submit
 from .import_registry import import_spec
 from .imports import ImportFileError, import_template
 from .models_tasks import TaskProgress
-from .tasks import task_progress_live
+from .tasks import task_abandon, task_progress_live
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,7 +57,10 @@ def _job(request, pk: int) -> TaskProgress:
 
 @login_required
 def job_detail_view(request, pk: int):
-    job = task_progress_live(_job(request, pk))
+    job = _job(request, pk)
+    if task_abandon(job):  # its process died: the user learns it here, within a minute
+        job.refresh_from_db()
+    job = task_progress_live(job)
     template = "core/_job_progress.html" if request.htmx else "core/job_detail.html"
     return render(request, template, {"job": job})
 

@@ -137,3 +137,67 @@ def test_task_recover_stale_leaves_a_job_with_live_beats(world, counting_runner)
     assert task_recover_stale() == (0, 0)
     job.refresh_from_db()
     assert job.state == "running" and counting_runner == []
+
+
+# --- a dead process is noticed, and its job ended the right way -----------------------------
+
+
+def _running(world, **fields):
+    return TaskProgress.objects.create(
+        owner=world.city_staff,
+        kind="test.count",
+        title="t",
+        state=TaskProgress.State.RUNNING,
+        attempts=1,
+        heartbeat_at=timezone.now(),
+        total=200,
+        done=82,
+        **fields,
+    )
+
+
+def test_task_dead_worker_job_is_requeued_saying_so(world, counting_runner, settings):
+    job = _running(world, runner="host:999999:dead")  # a process that never beat
+    assert task_recover_stale() == (1, 0)
+    job.refresh_from_db()
+    assert job.state == "done" and job.attempts == 2  # ran again (tasks run eagerly in tests)
+    assert "41 %" in job.message
+
+
+def test_task_dead_web_process_job_fails_and_is_never_rerun(world, counting_runner):
+    """An import that ran inside a request whose process died: the user saw the request
+    fail, so the job fails with a message and is not run again later."""
+    job = _running(world, runner="host:999999:dead", inline=True)
+    assert task_recover_stale() == (0, 1)
+    job.refresh_from_db()
+    assert job.state == "failed" and "41 %" in job.message and job.finished_at
+    assert task_recover_stale() == (0, 0)
+    assert counting_runner == []
+
+
+def test_task_live_process_is_left_alone(world, counting_runner):
+    from jiangxin.core.tasks import _beat_once, process_token
+
+    _beat_once()
+    job = _running(world, runner=process_token())
+    TaskProgress.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
+    assert task_recover_stale() == (0, 0)
+    job.refresh_from_db()
+    assert job.state == "running" and counting_runner == []
+
+
+def test_task_progress_page_notices_a_dead_process(world, counting_runner):
+    job = _running(world, runner="host:999999:dead", inline=True)
+    response = world.client(world.city_staff).get(f"/jobs/{job.pk}/")
+    job.refresh_from_db()
+    assert job.state == "failed"
+    assert job.message in response.content.decode()
+
+
+def test_task_run_records_its_process(world, counting_runner):
+    from jiangxin.core.tasks import process_token
+
+    job = TaskProgress.objects.create(owner=world.city_staff, kind="test.count", title="t")
+    task_run.call(job.pk)
+    job.refresh_from_db()
+    assert job.runner == process_token() and job.state == "done"
