@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -20,9 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
+# MEDIA_ROOT is never served as files, not even under DEBUG: uploads, import error
+# workbooks, attachments and seals hold personal information and go out only through
+# views that check who asks.
 handler400 = "jiangxin.core.views.bad_request"

@@ -54,3 +54,26 @@ def test_private_cache_public_pages_may_be_cached(client, db):
     response = client.get(reverse("showcase:studios"))
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_media_is_never_served_as_files(world, settings, tmp_path):
+    """Not even under DEBUG: an upload's random name is not a permission."""
+    from django.urls import clear_url_caches
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "imports").mkdir()
+    (tmp_path / "imports" / "abc.xlsx").write_bytes(b"PK secret")
+    settings.DEBUG = True
+    clear_url_caches()
+    import importlib
+
+    import jiangxin.urls
+
+    importlib.reload(jiangxin.urls)
+    try:
+        response = world.client(world.admin_a).get("/media/imports/abc.xlsx")
+        assert response.status_code == 404
+    finally:
+        settings.DEBUG = False
+        importlib.reload(jiangxin.urls)
+        clear_url_caches()
