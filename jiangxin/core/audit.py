@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 
 from .models import AuditEvent
+from .pii_text import mask_id_numbers, scrub
 
 _local = threading.local()
 
@@ -54,10 +55,10 @@ def audit_record(
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=str(obj)[:255] if obj is not None else "",
+        object_repr=mask_id_numbers(str(obj))[:255] if obj is not None else "",
         org_path=org_path,
         result=result,
-        details=details or {},
+        details=scrub(details or {}),
     )
 
 

@@ -115,3 +115,26 @@ def test_audit_page_auditor_of_city_does_not_see_other_city(world):
     body = world.client(city_auditor).get("/audit/").content.decode()
     assert world.ent_a.name in body
     assert world.ent_c.name not in body
+
+
+def test_audit_masks_id_numbers_typed_into_filters(world, settings, tmp_path):
+    """An ID number typed into an export's search is kept masked in the audit row."""
+    from jiangxin.core.models import AuditEvent
+
+    settings.MEDIA_ROOT = tmp_path
+    rid = "370102199001011234"
+    response = world.client(world.admin_a).get("/people/export.xlsx", {"q": rid})
+    assert response.status_code == 200
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)
+    event = AuditEvent.objects.filter(action="export").latest("id")
+    assert rid not in str(event.details)
+    assert event.details["filters"]["q"] == "370102********1234"
+
+
+def test_audit_id_mask_leaves_other_numbers():
+    from jiangxin.core.pii_text import mask_id_numbers
+
+    assert mask_id_numbers("电话 13800138000, 编号 2024001") == "电话 13800138000, 编号 2024001"
+    assert mask_id_numbers("37010219900101123X。") == "370102********123X。"
+    assert mask_id_numbers("1234567890123456789") == "1234567890123456789"  # 19 digits
