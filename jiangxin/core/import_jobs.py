@@ -102,3 +102,23 @@ def run_import(job: TaskProgress, progress: Progress) -> dict:
 def import_errors_path(job: TaskProgress) -> Path | None:
     name = (job.result or {}).get("errors_file")
     return _upload_dir() / name if name else None
+
+
+def import_files_purge(now: float | None = None) -> int:
+    """Delete uploads and error workbooks older than `JX_IMPORT_FILE_DAYS` (7): both hold
+    personal information, and a crashed job's upload would otherwise stay for ever.
+    Runs in the worker's sweep (`core.tasks.task_sweep_forever`) and as
+    `manage.py jx_purge_imports`. Returns how many files went."""
+    import time
+
+    days = getattr(settings, "JX_IMPORT_FILE_DAYS", 7)
+    limit = (now or time.time()) - days * 86400
+    removed = 0
+    for path in _upload_dir().glob("*.xlsx"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # a job finished with it meanwhile
+    return removed

@@ -271,12 +271,19 @@ def task_recover_stale(now=None) -> tuple[int, int]:
 
 
 def task_sweep_forever(interval: float | None = None) -> None:
-    """The worker's sweep thread: recover dead jobs every `interval` seconds."""
+    """The worker's sweep thread: recover dead jobs every `interval` seconds, and purge
+    old import files now and then."""
+    from .import_jobs import import_files_purge
+
     interval = interval or max(1.0, stale_after().total_seconds() / 3)
+    sweeps = 0
     while True:
         threading.Event().wait(interval)
         try:
             task_recover_stale()
+            if sweeps % 600 == 0:  # and about every few hours, old import files
+                import_files_purge()
+            sweeps += 1
         except Exception:  # a sweep must never kill the worker
             log.exception("job sweep failed")
         finally:

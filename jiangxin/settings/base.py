@@ -176,6 +176,10 @@ MEDIA_URL = "/media/"
 
 # --- background tasks: a database-backed worker, no broker ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job whose process has not beaten for this long is dead (core/tasks.py).
+JX_JOB_STALE_SECONDS = int(os.environ.get("JX_JOB_STALE_SECONDS", "45"))
+# Import uploads and error workbooks are deleted after this many days.
+JX_IMPORT_FILE_DAYS = int(os.environ.get("JX_IMPORT_FILE_DAYS", "7"))
 
 # --- security headers (tightened further in production) ---
 SECURE_CONTENT_TYPE_NOSNIFF = True

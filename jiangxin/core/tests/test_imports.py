@@ -379,3 +379,25 @@ def test_import_parent_named_then_coded_then_named_again(world, small_batches):
     result = run(world, xlsx(rows))
     assert result.ok, result.as_dict()["errors"]
     assert result.created == 9
+
+
+def test_import_files_purge_removes_old_uploads_only(settings, tmp_path):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    from jiangxin.core.import_jobs import import_files_purge
+
+    settings.MEDIA_ROOT = tmp_path
+    folder = tmp_path / "imports"
+    folder.mkdir()
+    old, new = folder / "old-errors.xlsx", folder / "new.xlsx"
+    old.write_bytes(b"x")
+    new.write_bytes(b"x")
+    eight_days_ago = time.time() - 8 * 86400
+    os.utime(old, (eight_days_ago, eight_days_ago))
+    assert import_files_purge() == 1
+    assert not old.exists() and new.exists()
+    call_command("jx_purge_imports")
+    assert new.exists()
