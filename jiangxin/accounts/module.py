@@ -2,8 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem
-from jiangxin.core.roles import Perm
+from jiangxin.core.modules import Module, NavItem, Permission
+from jiangxin.core.roles import Perm, Role
+
+from .perms import AccountPerm
 
 
 def seed_demo(ctx) -> None:
@@ -22,6 +24,13 @@ def seed_province(*, stdout, options: dict) -> None:
 MODULE = Module(
     label="accounts",
     order=20,
+    permissions=[
+        Permission(
+            AccountPerm.USER_MANAGE,
+            _("Manage users and roles"),
+            roles=(Role.FEDERATION_ADMIN, Role.ENTERPRISE_ADMIN),
+        ),
+    ],
     nav=[
         NavItem(
             "users",

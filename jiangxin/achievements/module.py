@@ -2,8 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem, SeedOption
-from jiangxin.core.roles import Perm
+from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
+from jiangxin.core.roles import Perm, Role
+
+from .perms import AchievementPerm
+
+_FEDERATION = (Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF)
 
 
 def seed_demo(ctx) -> None:
@@ -24,6 +28,25 @@ def seed_province(*, stdout, options: dict) -> None:
 MODULE = Module(
     label="achievements",
     order=50,
+    permissions=[
+        Permission(
+            AchievementPerm.VIEW,
+            _("See achievements"),
+            roles=(
+                Role.FEDERATION_ADMIN,
+                Role.FEDERATION_STAFF,
+                Role.ENTERPRISE_ADMIN,
+                Role.EXPERT,
+            ),
+        ),
+        Permission(
+            AchievementPerm.MANAGE,
+            _("Record achievements"),
+            roles=(Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF, Role.ENTERPRISE_ADMIN),
+        ),
+        Permission(AchievementPerm.REVIEW, _("Review achievements"), roles=_FEDERATION),
+        Permission(AchievementPerm.BENEFIT_CERTIFY, _("Certify benefit"), roles=_FEDERATION),
+    ],
     nav=[
         NavItem(
             "achievements",

@@ -2,8 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem, SeedOption
-from jiangxin.core.roles import Perm
+from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
+from jiangxin.core.roles import Perm, Role
+
+from .perms import PeoplePerm
+
+_MANAGERS = (Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF, Role.ENTERPRISE_ADMIN)
 
 
 def seed_demo(ctx) -> None:
@@ -28,6 +32,15 @@ def seed_province(*, stdout, options: dict) -> None:
 MODULE = Module(
     label="people",
     order=30,
+    permissions=[
+        Permission(PeoplePerm.VIEW, _("See workers"), roles=_MANAGERS),
+        Permission(PeoplePerm.MANAGE, _("Manage workers"), roles=_MANAGERS),
+        Permission(
+            PeoplePerm.PII_UNMASK,
+            _("See unmasked personal data"),
+            roles=(Role.FEDERATION_ADMIN,),
+        ),
+    ],
     nav=[
         NavItem(
             "people", _("Workers"), "people:worker_list", lambda s: s.has(Perm.PEOPLE_VIEW), 20

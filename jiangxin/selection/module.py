@@ -2,8 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem, SeedOption
-from jiangxin.core.roles import Perm
+from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
+from jiangxin.core.roles import Perm, Role
+
+from .perms import SelectionPerm
 
 _SELECTION_PERMS = (Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE, Perm.SELECTION_SCORE)
 
@@ -30,6 +32,19 @@ def audit_labels() -> dict:
 MODULE = Module(
     label="selection",
     order=60,
+    permissions=[
+        Permission(
+            SelectionPerm.MANAGE,
+            _("Run selections"),
+            roles=(Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF),
+        ),
+        Permission(
+            SelectionPerm.NOMINATE,
+            _("Nominate for selections"),
+            roles=(Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF, Role.ENTERPRISE_ADMIN),
+        ),
+        Permission(SelectionPerm.SCORE, _("Score selection entries"), roles=(Role.EXPERT,)),
+    ],
     nav=[
         NavItem(
             "selection",

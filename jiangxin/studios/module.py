@@ -2,8 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem, SeedOption
-from jiangxin.core.roles import Perm
+from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
+from jiangxin.core.roles import Perm, Role
+
+from .perms import StudioPerm
 
 
 def seed_demo(ctx) -> None:
@@ -27,6 +29,18 @@ def audit_labels() -> dict:
 MODULE = Module(
     label="studios",
     order=40,
+    permissions=[
+        Permission(
+            StudioPerm.APPLY,
+            _("Apply for and run studios"),
+            roles=(Role.FEDERATION_ADMIN, Role.ENTERPRISE_ADMIN),
+        ),
+        Permission(
+            StudioPerm.REVIEW,
+            _("Review studios"),
+            roles=(Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF, Role.ENTERPRISE_ADMIN),
+        ),
+    ],
     nav=[
         NavItem(
             "studios",

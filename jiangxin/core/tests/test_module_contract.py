@@ -1,6 +1,7 @@
 """The module contract (core/modules.py): a module added to INSTALLED_APPS — the toy of
-`jiangxin/testing/toy/`, in a process of its own — appears in the nav, the imports, the
-URLs, the API and the demo seed without any edit to a central file."""
+`jiangxin/testing/toy/`, in a process of its own — grants its own permission to a role and
+appears in the nav (for that role), the imports, the URLs, the API and the demo seed
+without any edit to a central file."""
 
 from __future__ import annotations
 
@@ -21,9 +22,18 @@ SCRIPT = textwrap.dedent(
     from jiangxin.testing.toy.module import SEEDED
     from jiangxin.testing.world import build_world
 
+    from jiangxin.core.access import user_scope
+    from jiangxin.core.roles import ROLE_PERMS
+
     w = build_world()
+    assert "toy.play" in ROLE_PERMS["worker"], ROLE_PERMS["worker"]
+    assert "toy.play" not in ROLE_PERMS["federation_admin"]
+    assert user_scope(w.worker_a).has("toy.play")
+    assert not user_scope(w.province_admin).has("toy.play")
     client = Client()
     client.force_login(w.province_admin)
+    assert 'href="/toy/"' not in client.get("/").content.decode()
+    client.force_login(w.worker_a)
     home = client.get("/").content.decode()
     assert "Toy module" in home and 'href="/toy/"' in home, "no nav entry"
     assert client.get("/toy/").content == b"toy page"
