@@ -49,6 +49,7 @@ MODULE = Module(
     ],
     imports={"accounts.users": "jiangxin.accounts.imports.UserImport"},
     urls=[("accounts/", "jiangxin.accounts.urls")],
+    api_auth="jiangxin.accounts.api.read_auth",
     demo_seed=seed_demo,
     province_seed=seed_province,
 )

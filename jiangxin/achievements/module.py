@@ -59,6 +59,17 @@ MODULE = Module(
     imports={"achievements.achievements": "jiangxin.achievements.imports.AchievementImport"},
     urls=[("achievements/", "jiangxin.achievements.urls")],
     api=[("/achievements", "jiangxin.achievements.api.router")],
+    passport_sources=[
+        "jiangxin.achievements.passport.achievements_source",
+        "jiangxin.achievements.passport.patents_source",
+    ],
+    indicator_sources={
+        "achievements": "jiangxin.achievements.indicators.achievements_with_benefit",
+        "patents": "jiangxin.achievements.indicators.patents_granted",
+        "benefit": "jiangxin.achievements.indicators.certified_benefit",
+        "claimed_benefit": "jiangxin.achievements.indicators.claimed_benefit",
+    },
+    studio_works=["jiangxin.achievements.indicators.studio_achievements"],
     demo_seed=seed_demo,
     province_seed=seed_province,
     province_options=[SeedOption("achievements", 300_000, "province preset: achievements")],

@@ -94,6 +94,8 @@ class Module:
     # studio indicator sources by name `(studios, year) -> {studio_id: number}`
     # (studios/indicators.py),
     indicator_sources: dict[str, str] = field(default_factory=dict)
+    # what the module holds for a studio's page `(user, studio) -> [StudioWork]` (idem),
+    studio_works: Sequence[str] = ()
     # selection subject adapters, SubjectAdapter subclasses (selection/subjects.py).
     subjects: Sequence[str] = ()
 
@@ -183,6 +185,10 @@ def indicator_sources() -> dict[str, Callable]:
             owner[name] = m.label
             out[name] = load(path)
     return out
+
+
+def studio_works() -> list:
+    return [load(path) for m in modules() for path in m.studio_works]
 
 
 def subject_adapters() -> list:

@@ -55,6 +55,10 @@ MODULE = Module(
     },
     urls=[("people/", "jiangxin.people.urls")],
     api=[("/people", "jiangxin.people.api.router")],
+    passport_sources=[
+        "jiangxin.people.passport.honours_source",
+        "jiangxin.people.passport.skills_source",
+    ],
     demo_seed=seed_demo,
     province_seed=seed_province,
     province_options=[SeedOption("workers", 2_000_000, "province preset: workers")],

@@ -60,6 +60,13 @@ MODULE = Module(
     ],
     api=[("/selection", "jiangxin.selection.api.router")],
     audit_labels=audit_labels,
+    passport_sources=["jiangxin.selection.passport.awards_source"],
+    subjects=[
+        "jiangxin.selection.subjects.CraftsmanTitle",
+        "jiangxin.selection.subjects.ModelWorkerRecommendation",
+        "jiangxin.selection.subjects.AchievementAward",
+        "jiangxin.selection.subjects.StudioNaming",
+    ],
     demo_seed=seed_demo,
     province_seed=seed_province,
     province_options=[SeedOption("entries", 10_000, "province preset: selection entries")],

@@ -369,12 +369,12 @@ def certificate_q(user) -> Q:
     awardee's employer, or the organiser. A sibling organisation sees none."""
     from jiangxin.people.models import Worker
 
-    from .subjects import ADAPTERS
+    from .subjects import adapters
 
     q = Q(pk__in=[])
     if not getattr(user, "is_authenticated", False):
         return q
-    kinds = [(k, a) for k, a in ADAPTERS.items() if a.available()]
+    kinds = list(adapters().items())
     own = Worker.objects.filter(user=user)
     for kind, adapter in kinds:
         q |= Q(subject_kind=kind, subject_id__in=adapter.subject_ids_of(own))

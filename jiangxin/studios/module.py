@@ -57,6 +57,11 @@ MODULE = Module(
     urls=[("studios/", "jiangxin.studios.urls"), ("showcase/", "jiangxin.studios.urls_public")],
     api=[("/studios", "jiangxin.studios.api.router")],
     audit_labels=audit_labels,
+    passport_sources=["jiangxin.studios.passport.studios_source"],
+    indicator_sources={
+        "trainings": "jiangxin.studios.indicators.trainings_given",
+        "members_promoted": "jiangxin.studios.indicators.members_promoted",
+    },
     demo_seed=seed_demo,
     province_seed=seed_province,
     province_options=[SeedOption("studios", 20_000, "province preset: studios")],

@@ -28,7 +28,7 @@ from ..enums import (
     SubjectKind,
 )
 from ..models import AwardTier, Campaign, Criterion, Entry, Quota, ScheduleItem
-from ..subjects import adapter_for
+from ..subjects import available_kinds
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def campaign_create(
         raise ValidationError({"org": _("No such organisation in your scope.")})
     if org.kind == "branch":
         raise ValidationError({"org": _("A branch cannot organise a selection.")})
-    if subject_kind in SubjectKind.values and not adapter_for(subject_kind).available():
+    if subject_kind in SubjectKind.values and subject_kind not in available_kinds():
         raise ValidationError(
             {
                 "subject_kind": _("%(kind)s is not available on this installation.")

@@ -17,4 +17,7 @@ MODULE = Module(
     urls=[("toy/", "jiangxin.testing.toy.urls")],
     api=[("/toy", "jiangxin.testing.toy.api.router")],
     demo_seed=seed_demo,
+    passport_sources=["jiangxin.testing.toy.extensions.toy_passport"],
+    indicator_sources={"toy_figure": "jiangxin.testing.toy.extensions.toy_figure"},
+    subjects=["jiangxin.testing.toy.extensions.ToySubject"],
 )
