@@ -36,7 +36,7 @@ MODULE = Module(
             "users",
             _("Users and roles"),
             "accounts:user_list",
-            lambda s: s.has(Perm.USER_MANAGE),
+            lambda s: s.has(AccountPerm.USER_MANAGE),
             80,
         ),
         NavItem(

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
-from jiangxin.core.roles import Perm, Role
+from jiangxin.core.roles import Role
 
 from .perms import AchievementPerm
 
@@ -52,7 +52,7 @@ MODULE = Module(
             "achievements",
             _("Achievements"),
             "achievements:list",
-            lambda s: s.has(Perm.ACHIEVEMENT_VIEW),
+            lambda s: s.has(AchievementPerm.VIEW),
             40,
         )
     ],

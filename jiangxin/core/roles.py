@@ -35,26 +35,6 @@ class Perm:
     DATA_IMPORT = "data.import"
     CALENDAR_MANAGE = "calendar.manage"
 
-    # BEGIN old names: scripts/rename_perms.py moves every use to its app's class and
-    # deletes this block.
-    ORG_VIEW = "org.view"
-    ORG_MANAGE = "org.manage"
-    ORG_MOVE = "org.move"
-    USER_MANAGE = "user.manage"
-    PII_UNMASK = "pii.unmask"
-    PEOPLE_VIEW = "people.view"
-    PEOPLE_MANAGE = "people.manage"
-    STUDIO_APPLY = "studio.apply"
-    STUDIO_REVIEW = "studio.review"
-    SELECTION_MANAGE = "selection.manage"
-    SELECTION_NOMINATE = "selection.nominate"
-    SELECTION_SCORE = "selection.score"
-    ACHIEVEMENT_VIEW = "achievement.view"
-    ACHIEVEMENT_MANAGE = "achievement.manage"
-    ACHIEVEMENT_REVIEW = "achievement.review"
-    BENEFIT_CERTIFY = "benefit.certify"
-    # END old names
-
 
 _MANAGERS = (Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF, Role.ENTERPRISE_ADMIN)
 

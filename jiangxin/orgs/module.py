@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
-from jiangxin.core.roles import Perm, Role
+from jiangxin.core.roles import Role
 
 from .perms import OrgPerm
 
@@ -32,7 +32,7 @@ MODULE = Module(
         ),
         Permission(OrgPerm.MOVE, _("Move organisations"), roles=(Role.FEDERATION_ADMIN,)),
     ],
-    nav=[NavItem("orgs", _("Organisations"), "orgs:list", lambda s: s.has(Perm.ORG_VIEW), 10)],
+    nav=[NavItem("orgs", _("Organisations"), "orgs:list", lambda s: s.has(OrgPerm.VIEW), 10)],
     imports={"orgs.enterprises": "jiangxin.orgs.imports.EnterpriseImport"},
     urls=[("orgs/", "jiangxin.orgs.urls")],
     api=[("/orgs", "jiangxin.orgs.api.router")],

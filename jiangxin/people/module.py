@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
-from jiangxin.core.roles import Perm, Role
+from jiangxin.core.roles import Role
 
 from .perms import PeoplePerm
 
@@ -42,9 +42,7 @@ MODULE = Module(
         ),
     ],
     nav=[
-        NavItem(
-            "people", _("Workers"), "people:worker_list", lambda s: s.has(Perm.PEOPLE_VIEW), 20
-        ),
+        NavItem("people", _("Workers"), "people:worker_list", lambda s: s.has(PeoplePerm.VIEW), 20),
         NavItem(
             "my_profile", _("My profile"), "people:my_profile", lambda s: s.role == "worker", 25
         ),

@@ -3,11 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
-from jiangxin.core.roles import Perm, Role
+from jiangxin.core.roles import Role
 
 from .perms import SelectionPerm
 
-_SELECTION_PERMS = (Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE, Perm.SELECTION_SCORE)
+_SELECTION_PERMS = (SelectionPerm.MANAGE, SelectionPerm.NOMINATE, SelectionPerm.SCORE)
 
 
 def seed_demo(ctx) -> None:

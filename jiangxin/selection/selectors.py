@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import get_scoped_or_404, require_perm, scoped, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
+from jiangxin.people.perms import PeoplePerm
 
 from .access import campaign_visible_q, require_manage
 from .domain.strokes import stroke_sort_key
@@ -25,6 +25,7 @@ from .models import (
     Scorecard,
     SheetLine,
 )
+from .perms import SelectionPerm
 from .subjects import adapter_for
 
 
@@ -56,7 +57,7 @@ def campaign_counts(campaign: Campaign) -> dict[str, int]:
 
 def _entry_viewer(user):
     scope = user_scope(user)
-    if not (scope.has(Perm.SELECTION_MANAGE) or scope.has(Perm.SELECTION_NOMINATE)):
+    if not (scope.has(SelectionPerm.MANAGE) or scope.has(SelectionPerm.NOMINATE)):
         raise Http404
     return scope
 
@@ -127,7 +128,7 @@ def subject_people(entry: Entry) -> list:
 def acting_level(user, campaign: Campaign) -> Org | None:
     """The org at which the user's active role ranks and recommends (below the organiser)."""
     scope = user_scope(user)
-    if not scope.has(Perm.SELECTION_NOMINATE) or scope.org_id is None:
+    if not scope.has(SelectionPerm.NOMINATE) or scope.org_id is None:
         return None
     org = Org.objects.filter(pk=scope.org_id).first()
     if org is None or not org.path.startswith(campaign.org.path):
@@ -137,7 +138,7 @@ def acting_level(user, campaign: Campaign) -> Org | None:
 
 def sheet_org(user, campaign: Campaign, org_id: int | None) -> Org:
     """The level whose sheet is asked for: one in the user's scope, under the organiser."""
-    require_perm(user, Perm.SELECTION_NOMINATE)
+    require_perm(user, SelectionPerm.NOMINATE)
     if org_id is None:
         org = acting_level(user, campaign)
         if org is None:
@@ -282,7 +283,7 @@ def ranking_export_rows(campaign: Campaign):
 
 
 def my_scorecards(user, *, cursor: str | None = None, size: int = 50) -> KeysetPage:
-    require_perm(user, Perm.SELECTION_SCORE)
+    require_perm(user, SelectionPerm.SCORE)
     qs = Scorecard.objects.filter(expert=user).select_related("entry", "campaign")
     return keyset_page(qs, order=("-id",), cursor=cursor, size=size)
 
@@ -359,7 +360,7 @@ def objection_by_reference(reference: str) -> Objection | None:
 
 # --- award certificates ---------------------------------------------------------------------
 
-CERTIFICATE_READERS = (Perm.PEOPLE_VIEW, Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE)
+CERTIFICATE_READERS = (PeoplePerm.VIEW, SelectionPerm.MANAGE, SelectionPerm.NOMINATE)
 
 
 def certificate_q(user) -> Q:

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
-from jiangxin.core.roles import Perm, Role
+from jiangxin.core.roles import Role
 
 from .perms import StudioPerm
 
@@ -46,7 +46,7 @@ MODULE = Module(
             "studios",
             _("Studios"),
             "studios:list",
-            lambda s: s.has(Perm.STUDIO_APPLY) or s.has(Perm.STUDIO_REVIEW),
+            lambda s: s.has(StudioPerm.APPLY) or s.has(StudioPerm.REVIEW),
             30,
         )
     ],

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
 from ..access import STEP, require_level, require_manage, stage
@@ -28,6 +27,7 @@ from ..enums import (
     SubjectKind,
 )
 from ..models import AwardTier, Campaign, Criterion, Entry, Quota, ScheduleItem
+from ..perms import SelectionPerm
 from ..subjects import available_kinds
 
 
@@ -105,7 +105,7 @@ def campaign_create(
     description: str = "",
     schedule: dict[str, tuple[date | None, date | None]] | None = None,
 ) -> Campaign:
-    scope = require_perm(actor, Perm.SELECTION_MANAGE)
+    scope = require_perm(actor, SelectionPerm.MANAGE)
     if not scope.covers(org.path):
         raise ValidationError({"org": _("No such organisation in your scope.")})
     if org.kind == "branch":

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from jiangxin.accounts.models import RoleAssignment, User
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
-from jiangxin.core.roles import Perm, Role
+from jiangxin.core.roles import Role
 from jiangxin.orgs.models import Org
 
 from ..access import ancestor_paths, require_manage, stage
@@ -26,6 +26,7 @@ from ..domain import scoring
 from ..domain.coi import ExpertFacts, SubjectFacts, coi_reasons
 from ..enums import EntryStatus, Normalisation, ScorecardStatus, Stage
 from ..models import Campaign, ConflictRecord, Entry, ExpertProfile, Panel, Scorecard
+from ..perms import SelectionPerm
 from ..subjects import adapter_for, mentoring_check, studios_of_workers
 
 
@@ -342,7 +343,7 @@ def _specs(campaign: Campaign) -> list[scoring.CriterionSpec]:
 
 
 def scorecard_get_own(actor, pk: int) -> Scorecard:
-    require_perm(actor, Perm.SELECTION_SCORE)
+    require_perm(actor, SelectionPerm.SCORE)
     card = (
         Scorecard.objects.select_related("campaign__org", "entry")
         .filter(pk=pk, expert=actor)
