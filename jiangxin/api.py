@@ -13,10 +13,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.renderers import JSONRenderer
 
-from jiangxin.accounts.api import TokenAuth, read_auth
-from jiangxin.core.modules import load, modules
-
-__all__ = ["TokenAuth", "api"]
+from jiangxin.core.modules import api_auth, load, modules
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -35,7 +32,7 @@ api = NinjaAPI(
         '422 with `{"errors": [{"field": "…", "message": "…"}]}`.'
     ),
     urls_namespace="api",
-    auth=read_auth,
+    auth=api_auth(),  # the tokens' module declares it (accounts: a read token)
     docs_url=None,
     renderer=Utf8JSONRenderer(),
 )

@@ -12,18 +12,19 @@ from django.utils.translation import gettext_lazy
 from jiangxin.core.access import scoped, user_scope
 from jiangxin.core.audit import audit_record
 from jiangxin.core.imports import Column, ImportSpec
-from jiangxin.core.roles import GRANTABLE, Perm, Role
+from jiangxin.core.roles import GRANTABLE, Role
 from jiangxin.core.validators import validate_mobile
 from jiangxin.orgs.models import Org
 
 from .models import RoleAssignment, User
+from .perms import AccountPerm
 
 
 class UserImport(ImportSpec):
     name = "accounts.users"
     title = gettext_lazy("Users and roles")
     key = "username"
-    perm = Perm.USER_MANAGE
+    perm = AccountPerm.USER_MANAGE
     sheet_name = "users"
     columns = [
         Column("username", "用户名", "User name", width=16),

@@ -2,8 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem
-from jiangxin.core.roles import Perm
+from jiangxin.core.modules import Module, NavItem, Permission
+from jiangxin.core.roles import Perm, Role
+
+from .perms import AccountPerm
 
 
 def seed_demo(ctx) -> None:
@@ -22,12 +24,19 @@ def seed_province(*, stdout, options: dict) -> None:
 MODULE = Module(
     label="accounts",
     order=20,
+    permissions=[
+        Permission(
+            AccountPerm.USER_MANAGE,
+            _("Manage users and roles"),
+            roles=(Role.FEDERATION_ADMIN, Role.ENTERPRISE_ADMIN),
+        ),
+    ],
     nav=[
         NavItem(
             "users",
             _("Users and roles"),
             "accounts:user_list",
-            lambda s: s.has(Perm.USER_MANAGE),
+            lambda s: s.has(AccountPerm.USER_MANAGE),
             80,
         ),
         NavItem(
@@ -40,6 +49,7 @@ MODULE = Module(
     ],
     imports={"accounts.users": "jiangxin.accounts.imports.UserImport"},
     urls=[("accounts/", "jiangxin.accounts.urls")],
+    api_auth="jiangxin.accounts.api.read_auth",
     demo_seed=seed_demo,
     province_seed=seed_province,
 )

@@ -8,16 +8,16 @@ from django.db.models import Prefetch, Q
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.pickers import picker_register
-from jiangxin.core.roles import Perm
 
 from .models import RoleAssignment, User
+from .perms import AccountPerm
 from .selectors import user_qs
 
 TOP = "\U0010ffff"
 
 
 def _queryset(user, params):
-    if not user_scope(user).has(Perm.USER_MANAGE):
+    if not user_scope(user).has(AccountPerm.USER_MANAGE):
         return User.objects.none()
     return user_qs(user).filter(is_active=True)
 

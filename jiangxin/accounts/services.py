@@ -26,6 +26,7 @@ from .models import (
     TokenScope,
     User,
 )
+from .perms import AccountPerm
 
 
 @transaction.atomic
@@ -39,7 +40,7 @@ def user_create(
     mobile: str = "",
     email: str = "",
 ) -> User:
-    scope = require_perm(actor, Perm.USER_MANAGE)
+    scope = require_perm(actor, AccountPerm.USER_MANAGE)
     if not scope.covers(home_org.path):
         raise Http404
     user = User(
@@ -74,7 +75,7 @@ def user_create_system(*, username: str, password: str, home_org: Org | None, **
 
 @transaction.atomic
 def user_set_active(*, actor, user: User, active: bool) -> User:
-    scope = require_perm(actor, Perm.USER_MANAGE)
+    scope = require_perm(actor, AccountPerm.USER_MANAGE)
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.home_org is None or not scope.covers(user.home_org.path) or user.pk == actor.pk:
         raise Http404

@@ -18,6 +18,7 @@ from . import selectors, services
 from .forms import ApiTokenForm, LoginForm, PasswordChangeForm, RoleGrantForm, UserCreateForm
 from .middleware import SESSION_KEY
 from .models import TokenScope
+from .perms import AccountPerm
 
 
 def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
@@ -114,7 +115,7 @@ def role_switch_view(request):
 
 
 def _require_user_manage(request):
-    if not user_scope(request.user).has(Perm.USER_MANAGE):
+    if not user_scope(request.user).has(AccountPerm.USER_MANAGE):
         raise Http404
 
 

@@ -1,5 +1,3 @@
-import contextlib
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +8,4 @@ class AchievementsConfig(AppConfig):
     verbose_name = _("Innovation achievements")
 
     def ready(self) -> None:
-        from . import passport, todo  # noqa: F401  (register the passport and to-do sources)
-
-        # The studio indicators need jiangxin.studios.indicators; without it, no figures.
-        with contextlib.suppress(ImportError):
-            from . import indicators  # noqa: F401
+        from . import todo  # noqa: F401  (registers the to-do items)

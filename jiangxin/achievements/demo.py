@@ -192,10 +192,8 @@ def patent_number(year: int, patent_type: str, serial: int) -> str:
 
 
 def _studio(name: str):
-    try:
-        from jiangxin.studios.models import Studio
-    except ImportError:  # pragma: no cover
-        return None
+    from jiangxin.studios.models import Studio
+
     return Studio.objects.filter(name=name).exclude(status="revoked").first()
 
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from jiangxin.core.access import scoped, user_scope
 from jiangxin.core.audit import audit_record
 from jiangxin.core.imports import Column, ImportSpec
-from jiangxin.core.roles import Perm
 from jiangxin.core.search import search_index_many
 from jiangxin.core.validators import validate_resident_id, validate_uscc
 from jiangxin.orgs.enums import OrgKind
@@ -27,6 +26,7 @@ from jiangxin.people.models import Worker
 from .enums import AchievementKind, AchievementStatus, PatentStatus
 from .import_cells import parse_benefit, parse_patents
 from .models import Achievement, BenefitEntry, Completer, Patent
+from .perms import AchievementPerm
 from .selectors import SEARCH_KIND
 
 COMPLETER_COLUMNS = ("completer_1", "completer_2", "completer_3")
@@ -53,7 +53,7 @@ class AchievementImport(ImportSpec):
     name = "achievements.achievements"
     title = gettext_lazy("Innovation achievements")
     key = ""  # (enterprise, title): checked in `check`
-    perm = Perm.ACHIEVEMENT_MANAGE
+    perm = AchievementPerm.MANAGE
     sheet_name = "achievements"
     columns = [
         Column("title", "成果名称", "Title", width=36),

@@ -1,6 +1,7 @@
 """Studio indicators computed from achievements (see jiangxin.studios.indicators): accepted
 achievements with certified benefit, patents granted and certified benefit, per studio and
-year (None = all years). One query each, whatever the number of studios."""
+year (None = all years). One query each, whatever the number of studios. Declared, with
+the studio page's list of achievements, in achievements/module.py."""
 
 from __future__ import annotations
 
@@ -10,17 +11,9 @@ from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from jiangxin.studios.indicators import (
-    INDICATOR_LABELS,
-    StudioWork,
-    indicator_source,
-    studio_works_source,
-)
+from jiangxin.studios.indicators import StudioWork
 
 from .enums import AchievementStatus, PatentStatus
-
-# The studios module names its benefit figure "benefit"; accept "certified_benefit" too.
-BENEFIT_NAME = "certified_benefit" if "certified_benefit" in INDICATOR_LABELS else "benefit"
 
 
 def _certified(year: int | None, prefix: str = "") -> Q:
@@ -30,7 +23,6 @@ def _certified(year: int | None, prefix: str = "") -> Q:
     return q
 
 
-@indicator_source("achievements")
 def achievements_with_benefit(studios, year: int | None) -> dict[int, int]:
     """Accepted achievements of each studio with certified benefit (in the year)."""
     from .models import BenefitEntry
@@ -48,7 +40,6 @@ def achievements_with_benefit(studios, year: int | None) -> dict[int, int]:
     return {r["achievement__studio_id"]: r["n"] for r in rows}
 
 
-@indicator_source("patents")
 def patents_granted(studios, year: int | None) -> dict[int, int]:
     """Patents of each studio's achievements granted (in the year)."""
     from .models import Patent
@@ -64,7 +55,6 @@ def patents_granted(studios, year: int | None) -> dict[int, int]:
     return {r["achievement__studio_id"]: r["n"] for r in rows}
 
 
-@indicator_source(BENEFIT_NAME)
 def certified_benefit(studios, year: int | None) -> dict[int, float]:
     """Certified benefit (yuan) of each studio's achievements (in the year). Each entry
     belongs to one achievement and each achievement to at most one studio, so nothing is
@@ -80,7 +70,6 @@ def certified_benefit(studios, year: int | None) -> dict[int, float]:
     return {r["achievement__studio_id"]: r["total"] for r in rows}
 
 
-@indicator_source("claimed_benefit")
 def claimed_benefit(studios, year: int | None) -> dict[int, float]:
     """Benefit (yuan) claimed for each studio's achievements (in the year), certified or
     not: shown beside the certified figure, never counted by a rule."""
@@ -99,7 +88,6 @@ def _per_achievement(qs, value):
     return sub.annotate(v=value).values("v")[:1]
 
 
-@studio_works_source
 def studio_achievements(user, studio) -> list[StudioWork]:
     """The studio's achievements the user may see, with their benefit and granted patents
     (one query; subqueries, so patents and benefit entries do not multiply each other)."""

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from jiangxin.people.passport import PassportEntry, passport_source
+from jiangxin.people.passport import PassportEntry
 
 from .enums import AchievementStatus, PatentStatus, PatentType
 
@@ -17,7 +17,6 @@ def _when(d: date | None, fallback) -> date:
     return d or fallback.date()
 
 
-@passport_source
 def achievements_source(workers) -> dict[int, list[PassportEntry]]:
     from .models import Completer
 
@@ -45,7 +44,6 @@ def achievements_source(workers) -> dict[int, list[PassportEntry]]:
     return out
 
 
-@passport_source
 def patents_source(workers) -> dict[int, list[PassportEntry]]:
     from .models import Patent
 

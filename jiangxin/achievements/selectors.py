@@ -23,7 +23,6 @@ from django.db.models.functions import Coalesce
 
 from jiangxin.core.access import get_scoped_or_404, require_perm, scoped, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
-from jiangxin.core.roles import Perm
 from jiangxin.core.search import search_filter, search_ids, tokenize
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
@@ -31,6 +30,7 @@ from jiangxin.people.crypto import pii_blind_index
 from jiangxin.people.models import Worker
 
 from .models import Achievement, Attachment, BenefitEntry, Completer, Patent
+from .perms import AchievementPerm
 
 SEARCH_KIND = "achievement"
 RESIDENT_ID_RE = re.compile(r"^\d{17}[\dXx]$")
@@ -130,7 +130,7 @@ def achievement_list(
 ) -> KeysetPage:
     """Newest first, keyset-paged, with completers in order and benefit totals per row: a
     fixed number of queries per page (the page, and one for all its completers)."""
-    require_perm(user, Perm.ACHIEVEMENT_VIEW)
+    require_perm(user, AchievementPerm.VIEW)
     qs = (
         _filtered(
             user, kind=kind, status=status, year=year, q=q, enterprise=enterprise, studio=studio
@@ -151,7 +151,7 @@ def achievement_list(
 
 
 def achievement_get(user, pk: int) -> Achievement:
-    require_perm(user, Perm.ACHIEVEMENT_VIEW)
+    require_perm(user, AchievementPerm.VIEW)
     return get_scoped_or_404(
         Achievement.objects.select_related("enterprise", "studio", "created_by"),
         user,
@@ -179,7 +179,7 @@ def attachment_list(achievement: Achievement) -> list[Attachment]:
 
 
 def attachment_get(user, pk: int) -> Attachment:
-    require_perm(user, Perm.ACHIEVEMENT_VIEW)
+    require_perm(user, AchievementPerm.VIEW)
     return get_scoped_or_404(
         Attachment.objects.select_related("achievement", "achievement__enterprise"),
         user,
@@ -189,7 +189,7 @@ def attachment_get(user, pk: int) -> Attachment:
 
 
 def benefit_entry_get(user, pk: int) -> BenefitEntry:
-    require_perm(user, Perm.ACHIEVEMENT_VIEW)
+    require_perm(user, AchievementPerm.VIEW)
     return get_scoped_or_404(
         BenefitEntry.objects.select_related("achievement", "achievement__enterprise"),
         user,
@@ -199,7 +199,7 @@ def benefit_entry_get(user, pk: int) -> BenefitEntry:
 
 
 def patent_get(user, pk: int) -> Patent:
-    require_perm(user, Perm.ACHIEVEMENT_VIEW)
+    require_perm(user, AchievementPerm.VIEW)
     return get_scoped_or_404(
         Patent.objects.select_related("achievement", "achievement__enterprise"),
         user,
@@ -219,7 +219,7 @@ def _pending_claims(user) -> QuerySet[BenefitEntry]:
 def benefit_claims_pending_count(user) -> int:
     """How many claims wait for this user's certification (0 without the permission):
     for a home page's to-do list."""
-    if not user_scope(user).has(Perm.BENEFIT_CERTIFY):
+    if not user_scope(user).has(AchievementPerm.BENEFIT_CERTIFY):
         return 0
     return _pending_claims(user).count()
 
@@ -229,7 +229,7 @@ def benefit_claims_pending(
 ) -> KeysetPage:
     """Claimed, not yet certified benefit entries of submitted or accepted achievements in
     the user's scope, oldest claim first, keyset-paged: one query a page."""
-    require_perm(user, Perm.BENEFIT_CERTIFY)
+    require_perm(user, AchievementPerm.BENEFIT_CERTIFY)
     qs = _pending_claims(user).select_related("achievement", "achievement__enterprise")
     if year:
         qs = qs.filter(year=year)
@@ -327,7 +327,7 @@ def achievement_similar(
     new text (cosine over token sets, the title weighing more). Each result carries
     `.similarity` (0–1)."""
     scope = user_scope(user)
-    if not scope.has(Perm.ACHIEVEMENT_VIEW) or not (title or "").strip():
+    if not scope.has(AchievementPerm.VIEW) or not (title or "").strip():
         return []
     candidates: set[int] = set()
     for word in _probes(title, description or ""):
@@ -363,7 +363,7 @@ def achievement_similar(
 def achievement_export_rows(user, **filters):
     from django.utils.translation import gettext as _
 
-    require_perm(user, Perm.ACHIEVEMENT_VIEW)
+    require_perm(user, AchievementPerm.VIEW)
     qs = (
         _filtered(user, **filters)
         .select_related("enterprise", "studio")

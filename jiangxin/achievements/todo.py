@@ -10,16 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jiangxin.core.access import Scope
-from jiangxin.core.roles import Perm
 from jiangxin.core.todo import TodoItem, register_todo
 
 from .enums import AchievementStatus
+from .perms import AchievementPerm
 from .selectors import achievement_qs, benefit_claims_pending_count
 
 
 @register_todo
 def achievement_todo(user, scope: Scope) -> list[TodoItem]:
-    review, manage = scope.has(Perm.ACHIEVEMENT_REVIEW), scope.has(Perm.ACHIEVEMENT_MANAGE)
+    review, manage = scope.has(AchievementPerm.REVIEW), scope.has(AchievementPerm.MANAGE)
     if not (review or manage):
         return []
     counts = achievement_qs(user).aggregate(
@@ -36,7 +36,7 @@ def achievement_todo(user, scope: Scope) -> list[TodoItem]:
                 order=32,
             )
         ]
-        if scope.has(Perm.BENEFIT_CERTIFY):
+        if scope.has(AchievementPerm.BENEFIT_CERTIFY):
             items.append(
                 TodoItem(
                     label=_("Benefit waiting for certification"),

@@ -31,6 +31,7 @@ from .forms import (
     PatentLapseForm,
     PatentRejectForm,
 )
+from .perms import AchievementPerm
 
 
 def _require(request, perm: str):
@@ -50,7 +51,7 @@ def _form_page(request, form, achievement, title, **extra):
 
 @login_required
 def achievement_list_view(request):
-    scope = _require(request, Perm.ACHIEVEMENT_VIEW)
+    scope = _require(request, AchievementPerm.VIEW)
     filters = FilterForm(request.GET or None)
     page = selectors.achievement_list(
         request.user, **filters.filters(), cursor=request.GET.get("cursor")
@@ -58,10 +59,10 @@ def achievement_list_view(request):
     context = {
         "page": page,
         "filters": filters,
-        "can_manage": scope.has(Perm.ACHIEVEMENT_MANAGE),
+        "can_manage": scope.has(AchievementPerm.MANAGE),
         "can_export": scope.has(Perm.DATA_EXPORT),
-        "can_certify": scope.has(Perm.BENEFIT_CERTIFY),
-        "can_import": scope.has(Perm.ACHIEVEMENT_MANAGE) and scope.has(Perm.DATA_IMPORT),
+        "can_certify": scope.has(AchievementPerm.BENEFIT_CERTIFY),
+        "can_import": scope.has(AchievementPerm.MANAGE) and scope.has(Perm.DATA_IMPORT),
     }
     template = (
         "achievements/_achievement_rows.html"
@@ -85,9 +86,9 @@ def achievement_detail_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
     scope = user_scope(request.user)
     benefits = selectors.benefit_list(achievement)
-    can_manage = scope.has(Perm.ACHIEVEMENT_MANAGE)
+    can_manage = scope.has(AchievementPerm.MANAGE)
     locked = achievement.status == AchievementStatus.ACCEPTED and not scope.has(
-        Perm.ACHIEVEMENT_REVIEW
+        AchievementPerm.REVIEW
     )
     patents = selectors.patent_list(achievement)
     if can_manage:
@@ -116,7 +117,7 @@ def achievement_detail_view(request, pk: int):
             ),
             "attachments": selectors.attachment_list(achievement),
             "can_manage": can_manage and not locked,
-            "can_certify": scope.has(Perm.BENEFIT_CERTIFY),
+            "can_certify": scope.has(AchievementPerm.BENEFIT_CERTIFY),
             "can_edit_patents": can_manage,
             "transitions": transitions,
         },
@@ -126,7 +127,7 @@ def achievement_detail_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def achievement_submit_view(request):
-    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    _require(request, AchievementPerm.MANAGE)
     form = AchievementForm(request.POST or None, user=request.user)
     similar = []
     if request.method == "POST":
@@ -155,7 +156,7 @@ def achievement_submit_view(request):
 def achievement_similar_view(request):
     """The similar-achievements panel of the submission form (htmx, as the title is
     typed)."""
-    _require(request, Perm.ACHIEVEMENT_VIEW)
+    _require(request, AchievementPerm.VIEW)
     similar = selectors.achievement_similar(
         request.user, request.GET.get("title", ""), request.GET.get("description", "")
     )
@@ -166,7 +167,7 @@ def achievement_similar_view(request):
 @require_http_methods(["GET", "POST"])
 def achievement_edit_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
-    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    _require(request, AchievementPerm.MANAGE)
     initial = {f: getattr(achievement, f) for f in services.EDITABLE_FIELDS}
     initial["studio"] = achievement.studio.name if achievement.studio_id else ""
     form = AchievementEditForm(
@@ -185,7 +186,7 @@ def achievement_edit_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def completers_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
-    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    _require(request, AchievementPerm.MANAGE)
     completers = [(c.worker, c.share_pct) for c in selectors.completer_list(achievement)]
     form = CompletersForm(
         request.POST or None,
@@ -230,7 +231,7 @@ def achievement_transition_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def patent_add_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
-    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    _require(request, AchievementPerm.MANAGE)
     form = PatentForm(request.POST or None)
     add = partial(services.patent_add, actor=request.user, achievement=achievement)
     if form_submit(request, form, add, done=_("Patent recorded.")):
@@ -244,7 +245,7 @@ def patent_add_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def benefit_claim_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
-    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    _require(request, AchievementPerm.MANAGE)
     form = BenefitClaimForm(request.POST or None)
     claim = partial(services.benefit_claim, actor=request.user, achievement=achievement)
     if form_submit(request, form, claim, done=_("Benefit claimed.")):
@@ -258,7 +259,7 @@ def benefit_claim_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def benefit_certify_view(request, pk: int):
     entry = selectors.benefit_entry_get(request.user, pk)
-    _require(request, Perm.BENEFIT_CERTIFY)
+    _require(request, AchievementPerm.BENEFIT_CERTIFY)
     achievement = entry.achievement
     form = BenefitCertifyForm(
         request.POST or None,
@@ -280,7 +281,7 @@ def benefit_certify_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def attachment_add_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
-    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    _require(request, AchievementPerm.MANAGE)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -354,7 +355,7 @@ _STEP_VIEWS = {
 def patent_step_view(request, pk: int, step: str):
     """Grant, reject or lapse one patent (a form page linked from the achievement)."""
     patent = selectors.patent_get(request.user, pk)
-    _require(request, Perm.ACHIEVEMENT_MANAGE)
+    _require(request, AchievementPerm.MANAGE)
     form_class, service, title, done = _STEP_VIEWS[step]
     achievement = patent.achievement
     form = form_class(request.POST or None)
@@ -376,7 +377,7 @@ def patent_step_view(request, pk: int, step: str):
 def benefit_bulk_view(request):
     """Claimed benefit waiting for certification in the federation's scope: tick many,
     certify once."""
-    _require(request, Perm.BENEFIT_CERTIFY)
+    _require(request, AchievementPerm.BENEFIT_CERTIFY)
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and len(year) == 4 else None
     form = BenefitBulkForm(request.POST or None)

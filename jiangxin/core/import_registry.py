@@ -17,7 +17,4 @@ def import_spec(name: str) -> ImportSpec | None:
     path = {**CORE_IMPORTS, **import_paths()}.get(name)
     if path is None:
         return None
-    try:
-        return import_string(path)()
-    except ImportError:
-        return None
+    return import_string(path)()

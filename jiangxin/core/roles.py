@@ -5,8 +5,13 @@ the security administrator and the auditor are separate roles; no user may hold 
 auditor role together with an administrator role.
 """
 
+from collections.abc import Iterator, Mapping
+
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .modules import Permission
 
 
 class Role(models.TextChoices):
@@ -21,91 +26,86 @@ class Role(models.TextChoices):
 
 
 class Perm:
-    ORG_VIEW = "org.view"
-    ORG_MANAGE = "org.manage"
-    ORG_MOVE = "org.move"
-    USER_MANAGE = "user.manage"
+    """Core's own permissions. Each domain app declares its own in its `module.py` (codes
+    in `<app>/perms.py`, see core/modules.py)."""
+
     AUDIT_VIEW = "audit.view"
     SECURITY_MANAGE = "security.manage"
-    PII_UNMASK = "pii.unmask"
     DATA_EXPORT = "data.export"
     DATA_IMPORT = "data.import"
-    PEOPLE_VIEW = "people.view"
-    PEOPLE_MANAGE = "people.manage"
-    STUDIO_APPLY = "studio.apply"
-    STUDIO_REVIEW = "studio.review"
-    SELECTION_MANAGE = "selection.manage"
-    SELECTION_NOMINATE = "selection.nominate"
-    SELECTION_SCORE = "selection.score"
-    ACHIEVEMENT_VIEW = "achievement.view"
-    ACHIEVEMENT_MANAGE = "achievement.manage"
-    ACHIEVEMENT_REVIEW = "achievement.review"
-    BENEFIT_CERTIFY = "benefit.certify"
     CALENDAR_MANAGE = "calendar.manage"
 
 
-ROLE_PERMS: dict[str, frozenset[str]] = {
-    Role.FEDERATION_ADMIN: frozenset(
-        {
-            Perm.SELECTION_MANAGE,
-            Perm.SELECTION_NOMINATE,
-            Perm.ORG_VIEW,
-            Perm.ORG_MANAGE,
-            Perm.ORG_MOVE,
-            Perm.USER_MANAGE,
-            Perm.DATA_EXPORT,
-            Perm.DATA_IMPORT,
-            Perm.PII_UNMASK,
-            Perm.PEOPLE_VIEW,
-            Perm.PEOPLE_MANAGE,
-            Perm.STUDIO_APPLY,
-            Perm.STUDIO_REVIEW,
-            Perm.ACHIEVEMENT_VIEW,
-            Perm.ACHIEVEMENT_MANAGE,
-            Perm.ACHIEVEMENT_REVIEW,
-            Perm.BENEFIT_CERTIFY,
-            Perm.CALENDAR_MANAGE,
-        }
+_MANAGERS = (Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF, Role.ENTERPRISE_ADMIN)
+
+CORE_PERMISSIONS = (
+    Permission(Perm.AUDIT_VIEW, _("Read the audit log"), roles=(Role.AUDITOR,)),
+    Permission(Perm.SECURITY_MANAGE, _("Manage security (lockouts)"), roles=(Role.SECURITY_ADMIN,)),
+    Permission(Perm.DATA_EXPORT, _("Export data to Excel"), roles=_MANAGERS),
+    Permission(Perm.DATA_IMPORT, _("Import data from Excel"), roles=_MANAGERS),
+    Permission(
+        Perm.CALENDAR_MANAGE, _("Edit the official calendar"), roles=(Role.FEDERATION_ADMIN,)
     ),
-    Role.FEDERATION_STAFF: frozenset(
-        {
-            Perm.SELECTION_MANAGE,
-            Perm.SELECTION_NOMINATE,
-            Perm.ORG_VIEW,
-            Perm.ORG_MANAGE,
-            Perm.DATA_EXPORT,
-            Perm.DATA_IMPORT,
-            Perm.PEOPLE_VIEW,
-            Perm.PEOPLE_MANAGE,
-            Perm.STUDIO_REVIEW,
-            Perm.ACHIEVEMENT_VIEW,
-            Perm.ACHIEVEMENT_MANAGE,
-            Perm.ACHIEVEMENT_REVIEW,
-            Perm.BENEFIT_CERTIFY,
-        }
-    ),
-    Role.ENTERPRISE_ADMIN: frozenset(
-        {
-            Perm.SELECTION_NOMINATE,
-            Perm.ORG_VIEW,
-            Perm.ORG_MANAGE,
-            Perm.USER_MANAGE,
-            Perm.DATA_EXPORT,
-            Perm.DATA_IMPORT,
-            Perm.PEOPLE_VIEW,
-            Perm.PEOPLE_MANAGE,
-            Perm.STUDIO_APPLY,
-            Perm.STUDIO_REVIEW,
-            Perm.ACHIEVEMENT_VIEW,
-            Perm.ACHIEVEMENT_MANAGE,
-        }
-    ),
-    Role.EXPERT: frozenset({Perm.ORG_VIEW, Perm.SELECTION_SCORE, Perm.ACHIEVEMENT_VIEW}),
-    Role.JUDGE: frozenset({Perm.ORG_VIEW}),
-    Role.WORKER: frozenset({Perm.ORG_VIEW}),
-    Role.AUDITOR: frozenset({Perm.ORG_VIEW, Perm.AUDIT_VIEW}),
-    Role.SECURITY_ADMIN: frozenset({Perm.ORG_VIEW, Perm.SECURITY_MANAGE}),
-}
+)
+
+
+def permission_declarations() -> list[tuple[str, Permission]]:
+    """(owner, permission) for core's permissions and every module's, refusing a code
+    declared twice or a role that does not exist."""
+    from .modules import discovered, modules
+
+    if not discovered():
+        raise ImproperlyConfigured(
+            "ROLE_PERMS was read before the modules were discovered (CoreConfig.ready)."
+        )
+    out = [("core", p) for p in CORE_PERMISSIONS]
+    out += [(m.label, p) for m in modules() for p in m.permissions]
+    owners: dict[str, str] = {}
+    for owner, perm in out:
+        if perm.code in owners:
+            raise ImproperlyConfigured(
+                f"Permission {perm.code!r} is declared by both {owners[perm.code]} and {owner}."
+            )
+        owners[perm.code] = owner
+        unknown = set(perm.roles) - set(Role.values)
+        if unknown:
+            raise ImproperlyConfigured(f"Permission {perm.code!r} names unknown roles {unknown}.")
+    return out
+
+
+class _RolePerms(Mapping):
+    """Role -> the permission codes it holds: core's and every module's declarations,
+    built after `discover()` (again whenever the registry changes)."""
+
+    def __init__(self) -> None:
+        self._built: tuple[int, dict[str, frozenset[str]]] | None = None
+
+    def _data(self) -> dict[str, frozenset[str]]:
+        from .modules import registry_version
+
+        version = registry_version()
+        if self._built is None or self._built[0] != version:
+            grants: dict[str, set[str]] = {role: set() for role in Role.values}
+            for _owner, perm in permission_declarations():
+                for role in perm.roles:
+                    grants[role].add(perm.code)
+            self._built = (version, {r: frozenset(c) for r, c in grants.items()})
+        return self._built[1]
+
+    def check(self) -> None:
+        self._data()
+
+    def __getitem__(self, role: str) -> frozenset[str]:
+        return self._data()[role]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+
+ROLE_PERMS: Mapping[str, frozenset[str]] = _RolePerms()
 
 # Which roles a holder of a role may grant (always only inside their own subtree).
 GRANTABLE: dict[str, frozenset[str]] = {

@@ -2,8 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem, SeedOption
-from jiangxin.core.roles import Perm
+from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
+from jiangxin.core.roles import Role
+
+from .perms import OrgPerm
 
 
 def seed_demo(ctx) -> None:
@@ -21,7 +23,16 @@ def seed_province(*, stdout, options: dict) -> None:
 MODULE = Module(
     label="orgs",
     order=10,
-    nav=[NavItem("orgs", _("Organisations"), "orgs:list", lambda s: s.has(Perm.ORG_VIEW), 10)],
+    permissions=[
+        Permission(OrgPerm.VIEW, _("See organisations"), roles=tuple(Role.values)),
+        Permission(
+            OrgPerm.MANAGE,
+            _("Manage organisations"),
+            roles=(Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF, Role.ENTERPRISE_ADMIN),
+        ),
+        Permission(OrgPerm.MOVE, _("Move organisations"), roles=(Role.FEDERATION_ADMIN,)),
+    ],
+    nav=[NavItem("orgs", _("Organisations"), "orgs:list", lambda s: s.has(OrgPerm.VIEW), 10)],
     imports={"orgs.enterprises": "jiangxin.orgs.imports.EnterpriseImport"},
     urls=[("orgs/", "jiangxin.orgs.urls")],
     api=[("/orgs", "jiangxin.orgs.api.router")],

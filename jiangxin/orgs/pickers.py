@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.pickers import picker_register
-from jiangxin.core.roles import Perm
 from jiangxin.core.search import search_filter
 
 from .enums import OrgKind
 from .models import Org
+from .perms import OrgPerm
 from .selectors import org_qs
 
 USCC_LEN = 18
 
 
 def _queryset(user, params):
-    if not user_scope(user).has(Perm.ORG_VIEW):
+    if not user_scope(user).has(OrgPerm.VIEW):
         return Org.objects.none()
     qs = org_qs(user).filter(is_active=True)
     kinds = [k for k in (params.get("kinds") or "").split(",") if k in OrgKind.values]

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm, user_scope
 from jiangxin.core.audit import audit_record
-from jiangxin.core.roles import Perm
 
 from .enums import OrgKind
 from .models import Org
+from .perms import OrgPerm
 from .search import org_search_moved, org_search_reindex
 
 EDITABLE_FIELDS = (
@@ -59,7 +59,7 @@ def _clean_fields(data: dict) -> dict:
 
 @transaction.atomic
 def org_create(*, actor, parent: Org, name: str, kind: str, region_code: str, **fields) -> Org:
-    require_perm(actor, Perm.ORG_MANAGE)
+    require_perm(actor, OrgPerm.MANAGE)
     if not user_scope(actor).covers(parent.path):
         raise Http404
     _check_parent(kind, parent)
@@ -85,7 +85,7 @@ def org_create_root(*, name: str, kind: str, region_code: str, **fields) -> Org:
 
 @transaction.atomic
 def org_update(*, actor, org: Org, **fields) -> Org:
-    require_perm(actor, Perm.ORG_MANAGE)
+    require_perm(actor, OrgPerm.MANAGE)
     org = Org.objects.select_for_update().get(pk=org.pk)
     if not user_scope(actor).covers(org.path):
         raise Http404
@@ -109,7 +109,7 @@ def org_update(*, actor, org: Org, **fields) -> Org:
 @transaction.atomic
 def org_move(*, actor, org: Org, new_parent: Org) -> Org:
     """Move `org` and everything under it below `new_parent`."""
-    scope = require_perm(actor, Perm.ORG_MOVE)
+    scope = require_perm(actor, OrgPerm.MOVE)
     org = Org.objects.get(pk=org.pk)
     new_parent = Org.objects.get(pk=new_parent.pk)
     if not scope.covers(org.path) or not scope.covers(new_parent.path):
@@ -150,7 +150,7 @@ def org_bulk_add_children(
     `steps` (parent pk → last child number) lets a caller adding several batches in one
     transaction skip the lock and the last-child query for parents it has seen: they are
     locked until it commits. The caller holds the transaction. Audited as one event."""
-    require_perm(actor, Perm.ORG_MANAGE)
+    require_perm(actor, OrgPerm.MANAGE)
     scope = user_scope(actor)
     steps = {} if steps is None else steps
     by_parent: dict[int, tuple[Org, list[dict[str, Any]]]] = {}

@@ -13,12 +13,13 @@ from jiangxin.core.roles import Perm
 from . import selectors, services
 from .enums import OrgKind
 from .forms import OrgForm, OrgMoveForm
+from .perms import OrgPerm
 
 
 @login_required
 def org_list_view(request):
     scope = user_scope(request.user)
-    if not scope.has(Perm.ORG_VIEW):
+    if not scope.has(OrgPerm.VIEW):
         raise Http404
     parent = None
     if parent_id := request.GET.get("parent"):
@@ -38,9 +39,9 @@ def org_list_view(request):
         "q": q,
         "kind": kind,
         "kinds": OrgKind.choices,
-        "can_manage": scope.has(Perm.ORG_MANAGE),
+        "can_manage": scope.has(OrgPerm.MANAGE),
         "can_export": scope.has(Perm.DATA_EXPORT),
-        "can_import": scope.has(Perm.DATA_IMPORT) and scope.has(Perm.ORG_MANAGE),
+        "can_import": scope.has(Perm.DATA_IMPORT) and scope.has(OrgPerm.MANAGE),
     }
     template = (
         "orgs/_org_rows.html"
@@ -62,8 +63,8 @@ def org_detail_view(request, pk: int):
             "org": org,
             "breadcrumb": selectors.org_ancestors(request.user, org),
             "children": children,
-            "can_manage": scope.has(Perm.ORG_MANAGE),
-            "can_move": scope.has(Perm.ORG_MOVE) and org.path not in scope.paths,
+            "can_manage": scope.has(OrgPerm.MANAGE),
+            "can_move": scope.has(OrgPerm.MOVE) and org.path not in scope.paths,
         },
     )
 
@@ -72,7 +73,7 @@ def org_detail_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def org_create_view(request, parent_pk: int):
     parent = selectors.org_get(request.user, parent_pk)
-    if not user_scope(request.user).has(Perm.ORG_MANAGE):
+    if not user_scope(request.user).has(OrgPerm.MANAGE):
         raise Http404
     form = OrgForm(request.POST or None)
     if request.method == "POST":
@@ -104,7 +105,7 @@ def org_create_view(request, parent_pk: int):
 @require_http_methods(["GET", "POST"])
 def org_edit_view(request, pk: int):
     org = selectors.org_get(request.user, pk)
-    if not user_scope(request.user).has(Perm.ORG_MANAGE):
+    if not user_scope(request.user).has(OrgPerm.MANAGE):
         raise Http404
     form = OrgForm(request.POST or None, instance=org)
     if request.method == "POST":
@@ -134,7 +135,7 @@ def org_edit_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def org_move_view(request, pk: int):
     org = selectors.org_get(request.user, pk)
-    if not user_scope(request.user).has(Perm.ORG_MOVE):
+    if not user_scope(request.user).has(OrgPerm.MOVE):
         raise Http404
     form = OrgMoveForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -13,12 +13,12 @@ from ninja.errors import HttpError
 from jiangxin.accounts.api import write
 from jiangxin.core.access import require_perm
 from jiangxin.core.api import WRITE_ERRORS, ApiIn, Id, IdPath, api_fields, max_len
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_get
 
 from . import selectors, services
 from .enums import Education, Gender, SkillLevel
 from .models import Honour, Worker
+from .perms import PeoplePerm
 
 router = Router(tags=["people"])
 
@@ -115,7 +115,7 @@ class LookupIn(ApiIn):
     },
 )
 def workers_lookup(request, body: LookupIn):
-    require_perm(request.user, Perm.PEOPLE_VIEW)
+    require_perm(request.user, PeoplePerm.VIEW)
     worker = selectors.worker_by_resident_id(request.user, body.resident_id)
     if worker is None:
         raise Http404

@@ -8,7 +8,4 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from . import (
-            passport,  # noqa: F401  (registers the passport sources)
-            pickers,  # noqa: F401  (registers the picker sources)
-        )
+        from . import pickers  # noqa: F401  (registers the picker sources)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from jiangxin.core.access import scoped, user_scope
 from jiangxin.core.audit import audit_record
 from jiangxin.core.imports import Column, ImportSpec
-from jiangxin.core.roles import Perm
 from jiangxin.core.validators import validate_mobile, validate_resident_id
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
@@ -21,6 +20,7 @@ from jiangxin.orgs.models import Org
 from .crypto import pii_blind_index
 from .enums import Education, SkillLevel
 from .models import Honour, HonourType, Worker
+from .perms import PeoplePerm
 from .selectors import honour_verifier_levels
 from .services import honour_initial_status, worker_build
 
@@ -78,7 +78,7 @@ class WorkerImport(ImportSpec):
     name = "people.workers"
     title = gettext_lazy("Workers")
     key = "resident_id"
-    perm = Perm.PEOPLE_MANAGE
+    perm = PeoplePerm.MANAGE
     sheet_name = "workers"
     columns = [
         Column("name", "姓名", "Name", width=10),
@@ -200,7 +200,7 @@ class HonourImport(ImportSpec):
     name = "people.honours"
     title = gettext_lazy("Honours")
     key = ""
-    perm = Perm.PEOPLE_MANAGE
+    perm = PeoplePerm.MANAGE
     sheet_name = "honours"
     columns = [
         Column(

@@ -2,8 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem, SeedOption
-from jiangxin.core.roles import Perm
+from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
+from jiangxin.core.roles import Role
+
+from .perms import PeoplePerm
+
+_MANAGERS = (Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF, Role.ENTERPRISE_ADMIN)
 
 
 def seed_demo(ctx) -> None:
@@ -28,10 +32,17 @@ def seed_province(*, stdout, options: dict) -> None:
 MODULE = Module(
     label="people",
     order=30,
-    nav=[
-        NavItem(
-            "people", _("Workers"), "people:worker_list", lambda s: s.has(Perm.PEOPLE_VIEW), 20
+    permissions=[
+        Permission(PeoplePerm.VIEW, _("See workers"), roles=_MANAGERS),
+        Permission(PeoplePerm.MANAGE, _("Manage workers"), roles=_MANAGERS),
+        Permission(
+            PeoplePerm.PII_UNMASK,
+            _("See unmasked personal data"),
+            roles=(Role.FEDERATION_ADMIN,),
         ),
+    ],
+    nav=[
+        NavItem("people", _("Workers"), "people:worker_list", lambda s: s.has(PeoplePerm.VIEW), 20),
         NavItem(
             "my_profile", _("My profile"), "people:my_profile", lambda s: s.role == "worker", 25
         ),
@@ -42,6 +53,10 @@ MODULE = Module(
     },
     urls=[("people/", "jiangxin.people.urls")],
     api=[("/people", "jiangxin.people.api.router")],
+    passport_sources=[
+        "jiangxin.people.passport.honours_source",
+        "jiangxin.people.passport.skills_source",
+    ],
     demo_seed=seed_demo,
     province_seed=seed_province,
     province_options=[SeedOption("workers", 2_000_000, "province preset: workers")],

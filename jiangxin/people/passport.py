@@ -1,6 +1,7 @@
 """The talent passport: one timeline per worker. Modules add their rows through one
-extension point: a function `(workers) -> {worker_id: [PassportEntry, ...]}` registered
-with `@passport_source` (one query per source for any number of workers).
+extension point: a function `(workers) -> {worker_id: [PassportEntry, ...]}` that the
+module declares in its `module.py` (`passport_sources=[dotted path, …]`, read through
+core/modules.py; one query per source for any number of workers).
 
 An entry may carry the document that proves it (`document`, an IssuedDocument: a
 selection's award certificate, a studio's naming certificate …) or a `document_url` to
@@ -10,7 +11,7 @@ achievement not yet accepted) shows on the pages marked so, and never in the PDF
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-PASSPORT_SOURCES: list[Callable[[list], dict[int, list[PassportEntry]]]] = []
+from jiangxin.core.modules import passport_sources
 
 # The sections of the passport, in the order the PDF prints them (unknown kinds last).
 SECTIONS: dict[str, Any] = {
@@ -60,14 +61,9 @@ class PassportEntry:
         return str(self.when.year) if self.year_only else self.when.isoformat()
 
 
-def passport_source(fn):
-    PASSPORT_SOURCES.append(fn)
-    return fn
-
-
 def passport_timeline(worker) -> list[PassportEntry]:
     entries: list[PassportEntry] = []
-    for source in PASSPORT_SOURCES:
+    for source in passport_sources():
         entries += source([worker]).get(worker.pk, [])
     return sorted(entries, key=lambda e: (e.when, e.kind), reverse=True)
 
@@ -117,7 +113,6 @@ def _by_worker(rows: Iterable, make) -> dict[int, list[PassportEntry]]:
     return out
 
 
-@passport_source
 def honours_source(workers) -> dict[int, list[PassportEntry]]:
     """Verified honours, and declared ones marked pending (rejected ones are left out)."""
     from .enums import HonourStatus
@@ -143,7 +138,6 @@ def honours_source(workers) -> dict[int, list[PassportEntry]]:
     )
 
 
-@passport_source
 def skills_source(workers) -> dict[int, list[PassportEntry]]:
     from .models import SkillPromotion
 

@@ -14,11 +14,11 @@ from django.db.models import Q
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.pickers import picker_register
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
 from .crypto import pii_blind_index
 from .models import HonourType, Worker
+from .perms import PeoplePerm
 from .selectors import RESIDENT_ID_RE, worker_qs
 
 MASKED_RE = re.compile(r"^\d{6}\*+\d{3}[\dXx]$")
@@ -32,7 +32,7 @@ def _name_starts(q: str) -> Q:
 
 
 def _worker_queryset(user, params):
-    if not user_scope(user).has(Perm.PEOPLE_VIEW):
+    if not user_scope(user).has(PeoplePerm.VIEW):
         return Worker.objects.none()
     return worker_qs(user).select_related("employer")
 
@@ -62,7 +62,7 @@ def _worker_detail(worker: Worker) -> str:
 
 
 def _honour_queryset(user, params):
-    if not user_scope(user).has(Perm.PEOPLE_VIEW):
+    if not user_scope(user).has(PeoplePerm.VIEW):
         return HonourType.objects.none()
     return HonourType.objects.filter(is_active=True)
 

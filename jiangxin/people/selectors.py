@@ -8,11 +8,11 @@ from django.db.models import QuerySet
 
 from jiangxin.core.access import get_scoped_or_404, require_perm, scoped, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
-from jiangxin.core.roles import Perm
 
 from .crypto import pii_blind_index
 from .domain.verification import verifiable_levels
 from .models import Honour, HonourType, SkillPromotion, Worker
+from .perms import PeoplePerm
 
 RESIDENT_ID_RE = re.compile(r"^\d{17}[\dXx]$")
 
@@ -38,7 +38,7 @@ def worker_list(
     """Newest first, keyset-paged (page 1,000 costs what page 1 costs). `q` matches the
     start of a name; `resident_id` is an exact lookup through the blind index (callers take
     it from a POST body, never from a URL)."""
-    require_perm(user, Perm.PEOPLE_VIEW)
+    require_perm(user, PeoplePerm.VIEW)
     qs = worker_qs(user).select_related("employer")
     if employer is not None:
         qs = qs.filter(employer__path__startswith=employer.path)
@@ -53,7 +53,7 @@ def worker_list(
 
 
 def worker_get(user, pk: int) -> Worker:
-    require_perm(user, Perm.PEOPLE_VIEW)
+    require_perm(user, PeoplePerm.VIEW)
     return get_scoped_or_404(Worker.objects.select_related("employer"), user, "employer", pk=pk)
 
 
@@ -84,7 +84,7 @@ def honour_verifier_levels(user) -> frozenset[str]:
     from jiangxin.orgs.models import Org
 
     scope = user_scope(user)
-    if not scope.has(Perm.PEOPLE_MANAGE) or scope.org_id is None:
+    if not scope.has(PeoplePerm.MANAGE) or scope.org_id is None:
         return frozenset()
     org = Org.objects.filter(pk=scope.org_id).only("kind", "depth").first()
     if org is None:
@@ -107,14 +107,14 @@ def honours_awaiting_verification_qs(user) -> QuerySet[Honour]:
 
 def honours_awaiting_verification(user, *, cursor: str | None = None, size: int = 50) -> KeysetPage:
     """The verification queue, oldest first, keyset-paged (one query a page)."""
-    require_perm(user, Perm.PEOPLE_MANAGE)
+    require_perm(user, PeoplePerm.MANAGE)
     qs = honours_awaiting_verification_qs(user).select_related("worker__employer", "honour_type")
     return keyset_page(qs, order=("id",), cursor=cursor, size=size)
 
 
 def honour_awaiting_get(user, pk: int) -> Honour:
     """One declared honour the user verifies, else 404."""
-    require_perm(user, Perm.PEOPLE_MANAGE)
+    require_perm(user, PeoplePerm.MANAGE)
     return get_scoped_or_404(
         honours_awaiting_verification_qs(user).select_related("worker__employer", "honour_type"),
         user,

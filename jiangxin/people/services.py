@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm, user_scope
 from jiangxin.core.audit import audit_record
-from jiangxin.core.roles import Perm
 from jiangxin.core.validators import (
     validate_resident_id,
 )
@@ -23,6 +22,7 @@ from jiangxin.orgs.models import Org
 from .crypto import mask_resident_id, pii_blind_index, pii_decrypt, pii_encrypt
 from .enums import HonourStatus
 from .models import Honour, HonourType, SkillPromotion, Worker
+from .perms import PeoplePerm
 from .selectors import honour_verifier_levels
 
 WORKER_FIELDS = (
@@ -40,7 +40,7 @@ WORKER_FIELDS = (
 
 
 def _check_employer(actor, employer: Org) -> None:
-    scope = require_perm(actor, Perm.PEOPLE_MANAGE)
+    scope = require_perm(actor, PeoplePerm.MANAGE)
     if not scope.covers(employer.path):
         raise Http404
     if employer.kind not in (OrgKind.ENTERPRISE, OrgKind.BRANCH):
@@ -148,7 +148,7 @@ def worker_profile_update(*, actor, mobile: str, bio: str, showcase_consent: boo
 
 def worker_unmask(*, actor, worker: Worker) -> str:
     """The full ID number, for a role with the unmask permission; every call is audited."""
-    scope = require_perm(actor, Perm.PII_UNMASK)
+    scope = require_perm(actor, PeoplePerm.PII_UNMASK)
     if not scope.covers(worker.employer.path):
         raise Http404
     audit_record(actor=actor, action="worker.unmask", obj=worker, org_path=worker.employer.path)
@@ -158,7 +158,7 @@ def worker_unmask(*, actor, worker: Worker) -> str:
 def worker_export_unmask_check(*, actor) -> None:
     """An export with full ID numbers needs the unmask permission; it is audited (as an
     export of kind "workers-unmasked") by the export itself."""
-    require_perm(actor, Perm.PII_UNMASK)
+    require_perm(actor, PeoplePerm.PII_UNMASK)
 
 
 def honour_initial_status(actor, honour_type: HonourType, *, levels=None) -> dict:
@@ -225,7 +225,7 @@ def _honours_to_review(actor, honour_ids) -> list[Honour]:
     not (out of scope, at a level the actor's org does not verify, already decided)."""
     from .selectors import honours_awaiting_verification_qs
 
-    require_perm(actor, Perm.PEOPLE_MANAGE)
+    require_perm(actor, PeoplePerm.MANAGE)
     try:
         ids = sorted({int(i) for i in honour_ids})
     except (TypeError, ValueError):

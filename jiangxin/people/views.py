@@ -30,6 +30,7 @@ from .forms import (
     WorkerForm,
 )
 from .passport import passport_facts, passport_timeline
+from .perms import PeoplePerm
 
 
 def _employer(request, form, org):
@@ -44,7 +45,7 @@ def _employer(request, form, org):
 @require_http_methods(["GET", "POST"])
 def worker_list_view(request):
     scope = user_scope(request.user)
-    if not scope.has(Perm.PEOPLE_VIEW):
+    if not scope.has(PeoplePerm.VIEW):
         raise Http404
     q = request.GET.get("q", "").strip()
     resident_id = ""
@@ -65,9 +66,9 @@ def worker_list_view(request):
         "resident_id_searched": bool(resident_id),
         "page": page,
         "q": q,
-        "can_manage": scope.has(Perm.PEOPLE_MANAGE),
+        "can_manage": scope.has(PeoplePerm.MANAGE),
         "can_export": scope.has(Perm.DATA_EXPORT),
-        "can_unmask": scope.has(Perm.PII_UNMASK) and scope.has(Perm.DATA_EXPORT),
+        "can_unmask": scope.has(PeoplePerm.PII_UNMASK) and scope.has(Perm.DATA_EXPORT),
         "awaiting": selectors.honours_awaiting_count(request.user),
     }
     template = (
@@ -90,8 +91,8 @@ def worker_detail_view(request, pk: int):
             "honours": selectors.honour_list(request.user, worker),
             "promotions": selectors.promotion_list(worker),
             "documents": [e for e in passport_timeline(worker) if e.download_url],
-            "can_manage": scope.has(Perm.PEOPLE_MANAGE),
-            "can_unmask": scope.has(Perm.PII_UNMASK),
+            "can_manage": scope.has(PeoplePerm.MANAGE),
+            "can_unmask": scope.has(PeoplePerm.PII_UNMASK),
         },
     )
 
@@ -107,7 +108,7 @@ def worker_unmask_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def worker_create_view(request):
-    if not user_scope(request.user).has(Perm.PEOPLE_MANAGE):
+    if not user_scope(request.user).has(PeoplePerm.MANAGE):
         raise Http404
     form = enable_inline_validation(
         WorkerForm(
@@ -147,7 +148,7 @@ def worker_create_view(request):
 @require_http_methods(["GET", "POST"])
 def worker_edit_view(request, pk: int):
     worker = selectors.worker_get(request.user, pk)
-    if not user_scope(request.user).has(Perm.PEOPLE_MANAGE):
+    if not user_scope(request.user).has(PeoplePerm.MANAGE):
         raise Http404
     initial = {
         f: getattr(worker, f) for f in services.WORKER_FIELDS if f in WorkerEditForm.base_fields

@@ -12,10 +12,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from jiangxin.core.access import Scope, require_perm, user_scope
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
 from .domain.workflow import StageError, require_stage
+from .perms import SelectionPerm
 
 STEP = Org.steplen
 
@@ -28,9 +28,9 @@ def ancestor_paths(path: str) -> list[str]:
 def campaign_visible_q(user, field: str = "org") -> Q:
     scope = user_scope(user)
     if scope.is_empty or not (
-        scope.has(Perm.SELECTION_MANAGE)
-        or scope.has(Perm.SELECTION_NOMINATE)
-        or scope.has(Perm.SELECTION_SCORE)
+        scope.has(SelectionPerm.MANAGE)
+        or scope.has(SelectionPerm.NOMINATE)
+        or scope.has(SelectionPerm.SCORE)
     ):
         return Q(pk__in=[])
     q = Q()
@@ -41,12 +41,12 @@ def campaign_visible_q(user, field: str = "org") -> Q:
 
 
 def can_manage(scope: Scope, campaign) -> bool:
-    return scope.has(Perm.SELECTION_MANAGE) and scope.covers(campaign.org.path)
+    return scope.has(SelectionPerm.MANAGE) and scope.covers(campaign.org.path)
 
 
 def require_manage(actor, campaign) -> Scope:
     """The organiser's staff (or above), with the manage permission; else 404."""
-    scope = require_perm(actor, Perm.SELECTION_MANAGE)
+    scope = require_perm(actor, SelectionPerm.MANAGE)
     if not scope.covers(campaign.org.path):
         raise Http404
     return scope
@@ -54,7 +54,7 @@ def require_manage(actor, campaign) -> Scope:
 
 def require_level(actor, campaign, org: Org) -> Scope:
     """A role covering `org` that may nominate, where `org` is a level below the organiser."""
-    scope = require_perm(actor, Perm.SELECTION_NOMINATE)
+    scope = require_perm(actor, SelectionPerm.NOMINATE)
     if not scope.covers(org.path) or not org.path.startswith(campaign.org.path):
         raise Http404
     return scope

@@ -9,7 +9,6 @@ class SelectionConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
-            passport,  # noqa: F401  (registers the passport's award rows)
             pickers,  # noqa: F401  (registers the picker sources)
             todo,  # noqa: F401  (registers the home page's to-do items)
         )

@@ -213,10 +213,6 @@ def _backdate(campaign: Campaign, nominated: datetime.date, announced: datetime.
 
 
 def _achievements(titles: list[str], root) -> list[int]:
-    from django.apps import apps
-
-    if not apps.is_installed("jiangxin.achievements"):
-        return []
     from jiangxin.achievements.models import Achievement
 
     found = dict(
@@ -228,10 +224,6 @@ def _achievements(titles: list[str], root) -> list[int]:
 
 
 def _qingdao_achievements(qingdao, workers) -> list[int]:
-    from django.apps import apps
-
-    if not apps.is_installed("jiangxin.achievements"):
-        return []
     from jiangxin.achievements.models import Achievement, Completer
 
     ids = list(

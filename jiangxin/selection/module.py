@@ -2,10 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem, SeedOption
-from jiangxin.core.roles import Perm
+from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
+from jiangxin.core.roles import Role
 
-_SELECTION_PERMS = (Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE, Perm.SELECTION_SCORE)
+from .perms import SelectionPerm
+
+_SELECTION_PERMS = (SelectionPerm.MANAGE, SelectionPerm.NOMINATE, SelectionPerm.SCORE)
 
 
 def seed_demo(ctx) -> None:
@@ -30,6 +32,19 @@ def audit_labels() -> dict:
 MODULE = Module(
     label="selection",
     order=60,
+    permissions=[
+        Permission(
+            SelectionPerm.MANAGE,
+            _("Run selections"),
+            roles=(Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF),
+        ),
+        Permission(
+            SelectionPerm.NOMINATE,
+            _("Nominate for selections"),
+            roles=(Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF, Role.ENTERPRISE_ADMIN),
+        ),
+        Permission(SelectionPerm.SCORE, _("Score selection entries"), roles=(Role.EXPERT,)),
+    ],
     nav=[
         NavItem(
             "selection",
@@ -45,6 +60,13 @@ MODULE = Module(
     ],
     api=[("/selection", "jiangxin.selection.api.router")],
     audit_labels=audit_labels,
+    passport_sources=["jiangxin.selection.passport.awards_source"],
+    subjects=[
+        "jiangxin.selection.subjects.CraftsmanTitle",
+        "jiangxin.selection.subjects.ModelWorkerRecommendation",
+        "jiangxin.selection.subjects.AchievementAward",
+        "jiangxin.selection.subjects.StudioNaming",
+    ],
     demo_seed=seed_demo,
     province_seed=seed_province,
     province_options=[SeedOption("entries", 10_000, "province preset: selection entries")],

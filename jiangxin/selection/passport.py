@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiangxin.people.passport import PassportEntry, passport_source
+from jiangxin.people.passport import PassportEntry
 
 from .enums import EntryStatus, SubjectKind
 
@@ -28,20 +27,17 @@ def award_entry(entry) -> PassportEntry:
     )
 
 
-@passport_source
 def awards_source(workers) -> dict[int, list[PassportEntry]]:
+    from jiangxin.achievements.models import Completer
+
     from .models import Entry
 
     ids = [w.pk for w in workers]
     by_subject: dict[tuple[str, int], list[int]] = {(k, i): [i] for k in WORKER_KINDS for i in ids}
-    if apps.is_installed("jiangxin.achievements"):
-        completer = apps.get_model("achievements", "Completer")
-        for worker_id, achievement_id in completer.objects.filter(worker_id__in=ids).values_list(
-            "worker_id", "achievement_id"
-        ):
-            by_subject.setdefault((SubjectKind.ACHIEVEMENT_AWARD, achievement_id), []).append(
-                worker_id
-            )
+    for worker_id, achievement_id in Completer.objects.filter(worker_id__in=ids).values_list(
+        "worker_id", "achievement_id"
+    ):
+        by_subject.setdefault((SubjectKind.ACHIEVEMENT_AWARD, achievement_id), []).append(worker_id)
     achievement_ids = [i for k, i in by_subject if k == SubjectKind.ACHIEVEMENT_AWARD]
     rows = (
         Entry.objects.filter(status=EntryStatus.AWARDED, certificate__isnull=False)

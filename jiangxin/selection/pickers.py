@@ -14,7 +14,7 @@ from jiangxin.core.access import scoped
 from jiangxin.core.pickers import picker_register, picker_source
 
 from .selectors import campaign_get, campaign_get_managed
-from .subjects import ADAPTERS, SubjectUnavailable, adapter_for
+from .subjects import SubjectUnavailable, adapter_for, adapters
 
 WORKER = "people.Worker"
 
@@ -53,7 +53,7 @@ def _search(user, q, params):
 
 def _for(obj):
     label = obj._meta.label
-    return next(a for a in ADAPTERS.values() if a.model_label == label)
+    return next(a for a in adapters().values() if a.model_label == label)
 
 
 def _label(obj) -> str:

@@ -144,19 +144,15 @@ def seed_province_selection(stdout=None, *, entries: int = 10_000, experts: int 
         if stdout is not None:
             stdout.write("  selection: the province campaign exists; nothing to do\n")
         return {"entries": 0}
-    from django.apps import apps
+    from jiangxin.achievements.models import Achievement
 
-    subject_ids = None
-    if apps.is_installed("jiangxin.achievements"):
-        from jiangxin.achievements.models import Achievement
-
-        subject_ids = list(
-            Achievement.objects.filter(enterprise__path__startswith=root.path)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:entries]
-        )
-        entries = len(subject_ids) or entries
-        subject_ids = subject_ids or None
+    subject_ids = list(
+        Achievement.objects.filter(enterprise__path__startswith=root.path)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:entries]
+    )
+    entries = len(subject_ids) or entries
+    subject_ids = subject_ids or None
     enterprises = list(Org.objects.filter(path__startswith=root.path, kind="enterprise")[:5000])
     timings: dict = {}
     campaign = build_scale_campaign(

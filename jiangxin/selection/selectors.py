@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import get_scoped_or_404, require_perm, scoped, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
+from jiangxin.people.perms import PeoplePerm
 
 from .access import campaign_visible_q, require_manage
 from .domain.eligibility import evaluate_rules
@@ -26,6 +26,7 @@ from .models import (
     Scorecard,
     SheetLine,
 )
+from .perms import SelectionPerm
 from .subjects import adapter_for
 
 
@@ -57,7 +58,7 @@ def campaign_counts(campaign: Campaign) -> dict[str, int]:
 
 def _entry_viewer(user):
     scope = user_scope(user)
-    if not (scope.has(Perm.SELECTION_MANAGE) or scope.has(Perm.SELECTION_NOMINATE)):
+    if not (scope.has(SelectionPerm.MANAGE) or scope.has(SelectionPerm.NOMINATE)):
         raise Http404
     return scope
 
@@ -128,7 +129,7 @@ def subject_people(entry: Entry) -> list:
 def acting_level(user, campaign: Campaign) -> Org | None:
     """The org at which the user's active role ranks and recommends (below the organiser)."""
     scope = user_scope(user)
-    if not scope.has(Perm.SELECTION_NOMINATE) or scope.org_id is None:
+    if not scope.has(SelectionPerm.NOMINATE) or scope.org_id is None:
         return None
     org = Org.objects.filter(pk=scope.org_id).first()
     if org is None or not org.path.startswith(campaign.org.path):
@@ -138,7 +139,7 @@ def acting_level(user, campaign: Campaign) -> Org | None:
 
 def sheet_org(user, campaign: Campaign, org_id: int | None) -> Org:
     """The level whose sheet is asked for: one in the user's scope, under the organiser."""
-    require_perm(user, Perm.SELECTION_NOMINATE)
+    require_perm(user, SelectionPerm.NOMINATE)
     if org_id is None:
         org = acting_level(user, campaign)
         if org is None:
@@ -294,14 +295,14 @@ def ranking_export_rows(campaign: Campaign):
 
 
 def my_scorecards(user, *, cursor: str | None = None, size: int = 50) -> KeysetPage:
-    require_perm(user, Perm.SELECTION_SCORE)
+    require_perm(user, SelectionPerm.SCORE)
     qs = Scorecard.objects.filter(expert=user).select_related("entry", "campaign")
     return keyset_page(qs, order=("-id",), cursor=cursor, size=size)
 
 
 def scorecard_get(user, pk: int) -> Scorecard:
     """One of the user's own scorecards (an expert sees only theirs), else 404."""
-    require_perm(user, Perm.SELECTION_SCORE)
+    require_perm(user, SelectionPerm.SCORE)
     card = (
         Scorecard.objects.select_related("campaign__org", "entry")
         .filter(pk=pk, expert=user)
@@ -378,7 +379,7 @@ def objection_by_reference(reference: str) -> Objection | None:
 
 # --- award certificates ---------------------------------------------------------------------
 
-CERTIFICATE_READERS = (Perm.PEOPLE_VIEW, Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE)
+CERTIFICATE_READERS = (PeoplePerm.VIEW, SelectionPerm.MANAGE, SelectionPerm.NOMINATE)
 
 
 def certificate_q(user) -> Q:
@@ -388,12 +389,12 @@ def certificate_q(user) -> Q:
     awardee's employer, or the organiser. A sibling organisation sees none."""
     from jiangxin.people.models import Worker
 
-    from .subjects import ADAPTERS
+    from .subjects import adapters
 
     q = Q(pk__in=[])
     if not getattr(user, "is_authenticated", False):
         return q
-    kinds = [(k, a) for k, a in ADAPTERS.items() if a.available()]
+    kinds = list(adapters().items())
     own = Worker.objects.filter(user=user)
     for kind, adapter in kinds:
         q |= Q(subject_kind=kind, subject_id__in=adapter.subject_ids_of(own))

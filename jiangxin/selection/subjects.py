@@ -2,10 +2,11 @@
 
 Each adapter knows how to load its subjects, title them, find their organisation and
 their people (in order: the first is the main person — the first completer, the nominee,
-the studio leader), build their eligibility profile and apply a result. The models of
-other apps are found through the app registry when they are used, never imported when
-this module loads, so the selection core runs whether or not achievements and studios
-are installed (an adapter whose app is missing reports itself unavailable).
+the studio leader), build their eligibility profile and apply a result. A module declares
+its adapters in its `module.py` (`subjects=[dotted path of a SubjectAdapter subclass]`,
+read through core/modules.py). The apps below selection (people, achievements, studios)
+cannot import this module, so selection declares their adapters for them and calls their
+services directly; a module above selection (a competition, …) declares its own.
 
 Mentoring (师带徒) has no model yet: `mentoring_check` returns None until an app
 registers one with `register_mentoring_check`.
@@ -17,8 +18,11 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.utils.translation import gettext as _
+
+from jiangxin.core.modules import registry_version, subject_adapters
 
 from .domain.coi import MentoringCheck
 from .domain.eligibility import SubjectProfile
@@ -47,15 +51,8 @@ class SubjectAdapter:
     model_label: ClassVar[str]
     is_person: ClassVar[bool] = False  # public lists of people go by surname strokes
 
-    def available(self) -> bool:
-        app_label = self.model_label.split(".")[0]
-        return apps.is_installed(f"jiangxin.{app_label}")
-
     def model(self):
-        try:
-            return apps.get_model(self.model_label)
-        except LookupError as exc:
-            raise SubjectUnavailable(self.model_label) from exc
+        return apps.get_model(self.model_label)
 
     def queryset(self):
         return self.model().objects.all()
@@ -278,8 +275,9 @@ class AchievementAward(SubjectAdapter):
         return {obj.studio_id} if obj.studio_id else set()
 
     def subject_ids_of(self, workers):
-        completer = apps.get_model("achievements", "Completer")
-        return completer.objects.filter(worker__in=workers).values("achievement_id")
+        from jiangxin.achievements.models import Completer
+
+        return Completer.objects.filter(worker__in=workers).values("achievement_id")
 
     def profile(self, obj, campaign) -> SubjectProfile:
         base = super().profile(obj, campaign)
@@ -342,34 +340,31 @@ class StudioNaming(SubjectAdapter):
     def public_name(self, obj) -> str:
         return obj.name
 
-    def _service(self, name: str):
-        from importlib import import_module
-
-        return getattr(import_module("jiangxin.studios.services"), name, None)
-
     def on_announce(self, *, entry, obj, announcement, actor) -> None:
-        announce = self._service("studio_announce_via_campaign")
-        if announce is not None:
-            announce(
-                actor=actor,
-                studio=obj,
-                starts_on=announcement.starts_on,
-                ends_on=announcement.ends_on,
-                campaign_title=entry.campaign.title,
-            )
+        from jiangxin.studios.services import studio_announce_via_campaign
+
+        studio_announce_via_campaign(
+            actor=actor,
+            studio=obj,
+            starts_on=announcement.starts_on,
+            ends_on=announcement.ends_on,
+            campaign_title=entry.campaign.title,
+        )
 
     def on_withdraw(self, *, entry, obj, reason: str, actor) -> None:
-        withdraw = self._service("studio_withdraw_from_announcement")
-        if withdraw is not None:
-            withdraw(actor=actor, studio=obj, reason=reason)
+        from jiangxin.studios.services import studio_withdraw_from_announcement
+
+        studio_withdraw_from_announcement(actor=actor, studio=obj, reason=reason)
 
     def apply_result(self, *, entry, obj, actor) -> list[str]:
         from django.utils import timezone
 
-        name = self._service("studio_name")
-        if entry.tier is None or name is None or obj.status != "announced":
+        from jiangxin.studios.enums import StudioStatus
+        from jiangxin.studios.services import studio_name
+
+        if entry.tier is None or obj.status != StudioStatus.ANNOUNCED:
             return []
-        named = name(
+        named = studio_name(
             actor=actor,
             studio=obj,
             document_number=entry.campaign.decision_number,
@@ -384,30 +379,42 @@ class StudioNaming(SubjectAdapter):
         return [_("Studio named")]
 
 
-ADAPTERS: dict[str, SubjectAdapter] = {
-    a.kind: a
-    for a in (CraftsmanTitle(), ModelWorkerRecommendation(), AchievementAward(), StudioNaming())
-}
+_BUILT: dict = {}
+
+
+def adapters() -> dict[str, SubjectAdapter]:
+    """Every module's subject adapters by kind (built again when the registry changes; a
+    kind declared twice is refused)."""
+    version = registry_version()
+    if _BUILT.get("version") != version:
+        built: dict[str, SubjectAdapter] = {}
+        for cls in subject_adapters():
+            if cls.kind in built:
+                raise ImproperlyConfigured(f"Subject kind {cls.kind!r} is declared twice.")
+            built[cls.kind] = cls()
+        _BUILT.update(version=version, adapters=built)
+    return _BUILT["adapters"]
 
 
 def adapter_for(kind: str) -> SubjectAdapter:
     try:
-        return ADAPTERS[kind]
+        return adapters()[kind]
     except KeyError as exc:
         raise SubjectUnavailable(kind) from exc
 
 
 def available_kinds() -> list[str]:
-    return [k for k, a in ADAPTERS.items() if a.available()]
+    return list(adapters())
 
 
 def _studios_of(worker_ids: Iterable[int]) -> set[int]:
-    """The studios these workers are members of (none when studios is not installed)."""
+    """The studios these workers are members of."""
+    from jiangxin.studios.models import StudioMember
+
     ids = list(worker_ids)
-    if not ids or not apps.is_installed("jiangxin.studios"):
+    if not ids:
         return set()
-    member = apps.get_model("studios", "StudioMember")
-    return set(member.objects.filter(worker_id__in=ids).values_list("studio_id", flat=True))
+    return set(StudioMember.objects.filter(worker_id__in=ids).values_list("studio_id", flat=True))
 
 
 def studios_of_workers(worker_ids: Iterable[int]) -> set[int]:

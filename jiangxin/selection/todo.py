@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiangxin.core.access import Scope, scope_q
-from jiangxin.core.roles import Perm
 from jiangxin.core.todo import TodoItem, register_todo
 
 from .enums import EntryStatus, ObjectionStatus, ScorecardStatus, Stage, SubjectKind
 from .models import Announcement, Entry, Objection, Scorecard
+from .perms import SelectionPerm
 from .selectors import campaign_qs
 
 MAX_CAMPAIGNS = 5
@@ -35,7 +35,7 @@ def _by_campaign(qs) -> list[dict]:
 @register_todo
 def nominations_waiting(user, scope: Scope) -> list[TodoItem]:
     """Entries waiting at the user's own level for its ranked recommendation sheet."""
-    if not scope.has(Perm.SELECTION_NOMINATE) or scope.org_id is None:
+    if not scope.has(SelectionPerm.NOMINATE) or scope.org_id is None:
         return []
     qs = Entry.objects.filter(
         campaign__in=campaign_qs(user).values("pk"),
@@ -57,7 +57,7 @@ def nominations_waiting(user, scope: Scope) -> list[TodoItem]:
 
 @register_todo
 def formal_checks_waiting(user, scope: Scope) -> list[TodoItem]:
-    if not scope.has(Perm.SELECTION_MANAGE):
+    if not scope.has(SelectionPerm.MANAGE):
         return []
     qs = Entry.objects.filter(
         scope_q(user, "campaign__org"),
@@ -79,7 +79,7 @@ def formal_checks_waiting(user, scope: Scope) -> list[TodoItem]:
 
 @register_todo
 def scorecards_to_fill(user, scope: Scope) -> list[TodoItem]:
-    if not scope.has(Perm.SELECTION_SCORE):
+    if not scope.has(SelectionPerm.SCORE):
         return []
     n = Scorecard.objects.filter(
         expert=user, status=ScorecardStatus.DRAFT, campaign__stage=Stage.EXPERT_REVIEW
@@ -96,7 +96,7 @@ def scorecards_to_fill(user, scope: Scope) -> list[TodoItem]:
 
 @register_todo
 def objections_to_decide(user, scope: Scope) -> list[TodoItem]:
-    if not scope.has(Perm.SELECTION_MANAGE):
+    if not scope.has(SelectionPerm.MANAGE):
         return []
     rows = list(
         Objection.objects.filter(scope_q(user, "entry__campaign__org"), status=ObjectionStatus.OPEN)
@@ -119,7 +119,7 @@ def objections_to_decide(user, scope: Scope) -> list[TodoItem]:
 @register_todo
 def announcements_ending(user, scope: Scope) -> list[TodoItem]:
     """公示 of campaigns the user manages: ended (ready to publish) or ending soon."""
-    if not scope.has(Perm.SELECTION_MANAGE):
+    if not scope.has(SelectionPerm.MANAGE):
         return []
     today = timezone.localdate()
     rows = list(

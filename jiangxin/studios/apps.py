@@ -8,4 +8,4 @@ class StudiosConfig(AppConfig):
     verbose_name = _("Innovation studios")
 
     def ready(self) -> None:
-        from . import indicators, passport, todo  # noqa: F401  (register the extension points)
+        from . import todo  # noqa: F401  (registers the to-do items)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.imports import Column, ImportSpec
-from jiangxin.core.roles import Perm
 from jiangxin.core.validators import validate_resident_id, validate_uscc
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.selectors import org_qs
@@ -22,6 +21,7 @@ from jiangxin.people.selectors import worker_qs
 
 from .enums import MemberRole, StudioLevel, StudioStatus
 from .models import Studio, StudioMember
+from .perms import StudioPerm
 from .services import studio_drafts_create, studio_members_add_many
 
 
@@ -43,7 +43,7 @@ class StudioImport(ImportSpec):
     name = "studios.studios"
     title = gettext_lazy("Innovation studios")
     key = "name"
-    perm = Perm.STUDIO_APPLY
+    perm = StudioPerm.APPLY
     sheet_name = "studios"
     columns = [
         Column("name", "工作室名称", "Name", width=30),
@@ -170,7 +170,7 @@ class StudioMemberImport(ImportSpec):
     name = "studios.members"
     title = gettext_lazy("Studio members")
     key = ""
-    perm = Perm.STUDIO_APPLY
+    perm = StudioPerm.APPLY
     sheet_name = "members"
     columns = [
         Column("studio", "工作室名称", "Studio", width=30),

@@ -1,11 +1,11 @@
 """The one extension point for studio indicators.
 
-A source is a function `(studios, year) -> {studio_id: number}` registered by name with
-`@indicator_source("achievements")`; `year` None means all years. It must cost a fixed
-number of queries whatever the number of studios. Modules that own a figure (achievements
-with benefit, trainings given, patents, certified benefit, apprentices promoted) register
-their source when they exist; until then the placeholder below answers 0. Members
-promoted a skill grade is computed here from people.SkillPromotion.
+A source is a function `(studios, year) -> {studio_id: number}` that the module owning the
+figure declares by name in its `module.py` (`indicator_sources={"achievements": dotted
+path}`, read through core/modules.py); `year` None means all years. It must cost a fixed
+number of queries whatever the number of studios. A named figure no module measures yet
+(apprentices promoted, until mentoring exists) is left out of the figures and answers 0.
+Trainings given and members promoted a skill grade are computed here.
 
 Assessment indicators and the naming rules read figures through `studio_indicators`
 only, so they are computed from recorded data, never typed in.
@@ -20,10 +20,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-IndicatorFn = Callable[[Sequence, int | None], dict[int, float]]
+from jiangxin.core import modules
 
-INDICATOR_SOURCES: dict[str, IndicatorFn] = {}
-_PLACEHOLDERS: set[str] = set()
+IndicatorFn = Callable[[Sequence, int | None], dict[int, float]]
 
 INDICATOR_LABELS = {
     "achievements": _("Achievements with benefit"),
@@ -36,21 +35,14 @@ INDICATOR_LABELS = {
 }
 
 
-def indicator_source(name: str, *, placeholder: bool = False):
-    """Register `fn` as the source of indicator `name`. A real source replaces a
-    placeholder whichever module is imported first."""
-
-    def register(fn: IndicatorFn) -> IndicatorFn:
-        if placeholder and name in INDICATOR_SOURCES and name not in _PLACEHOLDERS:
-            return fn
-        INDICATOR_SOURCES[name] = fn
-        if placeholder:
-            _PLACEHOLDERS.add(name)
-        else:
-            _PLACEHOLDERS.discard(name)
-        return fn
-
-    return register
+def indicator_sources() -> dict[str, IndicatorFn]:
+    """Every module's indicator sources by name, the named figures in INDICATOR_LABELS'
+    order first."""
+    sources = modules.indicator_sources()
+    order = list(INDICATOR_LABELS)
+    return dict(
+        sorted(sources.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
+    )
 
 
 def _number(value) -> int | float:
@@ -62,13 +54,11 @@ def _number(value) -> int | float:
 
 
 def studio_indicators(studios: Sequence, year: int | None) -> dict[int, dict[str, int | float]]:
-    """Every indicator with a real source for every studio: {studio_id: {name: number}}
-    (a placeholder is left out: a 0 nobody measured is not a figure)."""
+    """Every indicator a module measures, for every studio: {studio_id: {name: number}}
+    (a figure nobody measures is left out: a 0 nobody measured is not a figure)."""
     ids = [s.pk for s in studios]
     out: dict[int, dict[str, int | float]] = {pk: {} for pk in ids}
-    for name, source in INDICATOR_SOURCES.items():
-        if name in _PLACEHOLDERS:
-            continue
+    for name, source in indicator_sources().items():
         values = source(studios, year) if ids else {}
         for pk in ids:
             out[pk][name] = _number(values.get(pk, 0))
@@ -77,20 +67,11 @@ def studio_indicators(studios: Sequence, year: int | None) -> dict[int, dict[str
 
 def indicator_values(name: str, studios: Sequence, year: int | None) -> dict[int, int | float]:
     """One indicator for every studio: {studio_id: number} (0 for an unknown name)."""
-    source = INDICATOR_SOURCES.get(name)
+    source = indicator_sources().get(name)
     values = source(studios, year) if source is not None and studios else {}
     return {s.pk: _number(values.get(s.pk, 0)) for s in studios}
 
 
-def _not_yet(studios, year) -> dict[int, float]:
-    return {}
-
-
-for _name in ("achievements", "patents", "benefit", "claimed_benefit", "apprentices_promoted"):
-    indicator_source(_name, placeholder=True)(_not_yet)
-
-
-@indicator_source("trainings")
 def trainings_given(studios: Sequence, year: int | None) -> dict[int, float]:
     """Trainings and exchanges each studio reported in its quarterly reports (of the
     year). One query."""
@@ -130,7 +111,6 @@ def members_promoted_names(
     return out
 
 
-@indicator_source("members_promoted")
 def members_promoted(studios: Sequence, year: int | None) -> dict[int, float]:
     if year is None:
         names = members_promoted_names(studios, None, None)
@@ -156,16 +136,7 @@ class StudioWork:
     patents_granted: int
 
 
-WorksFn = Callable[[object, object], list[StudioWork]]
-WORKS_SOURCES: list[WorksFn] = []
-
-
-def studio_works_source(fn: WorksFn) -> WorksFn:
-    """Register `fn(user, studio) -> [StudioWork]` (scoped to the user by its module)."""
-    if fn not in WORKS_SOURCES:
-        WORKS_SOURCES.append(fn)
-    return fn
-
-
 def studio_works(user, studio) -> list[StudioWork]:
-    return [w for source in WORKS_SOURCES for w in source(user, studio)]
+    """What the modules hold for the studio: each module's `studio_works` sources
+    `(user, studio) -> [StudioWork]` (scoped to the user by that module), in order."""
+    return [w for source in modules.studio_works() for w in source(user, studio)]

@@ -2,8 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem, SeedOption
-from jiangxin.core.roles import Perm
+from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
+from jiangxin.core.roles import Role
+
+from .perms import StudioPerm
 
 
 def seed_demo(ctx) -> None:
@@ -27,12 +29,24 @@ def audit_labels() -> dict:
 MODULE = Module(
     label="studios",
     order=40,
+    permissions=[
+        Permission(
+            StudioPerm.APPLY,
+            _("Apply for and run studios"),
+            roles=(Role.FEDERATION_ADMIN, Role.ENTERPRISE_ADMIN),
+        ),
+        Permission(
+            StudioPerm.REVIEW,
+            _("Review studios"),
+            roles=(Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF, Role.ENTERPRISE_ADMIN),
+        ),
+    ],
     nav=[
         NavItem(
             "studios",
             _("Studios"),
             "studios:list",
-            lambda s: s.has(Perm.STUDIO_APPLY) or s.has(Perm.STUDIO_REVIEW),
+            lambda s: s.has(StudioPerm.APPLY) or s.has(StudioPerm.REVIEW),
             30,
         )
     ],
@@ -43,6 +57,11 @@ MODULE = Module(
     urls=[("studios/", "jiangxin.studios.urls"), ("showcase/", "jiangxin.studios.urls_public")],
     api=[("/studios", "jiangxin.studios.api.router")],
     audit_labels=audit_labels,
+    passport_sources=["jiangxin.studios.passport.studios_source"],
+    indicator_sources={
+        "trainings": "jiangxin.studios.indicators.trainings_given",
+        "members_promoted": "jiangxin.studios.indicators.members_promoted",
+    },
     demo_seed=seed_demo,
     province_seed=seed_province,
     province_options=[SeedOption("studios", 20_000, "province preset: studios")],

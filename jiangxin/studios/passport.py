@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from jiangxin.people.passport import PassportEntry, passport_source
+from jiangxin.people.passport import PassportEntry
 
 from .enums import MemberRole, StudioStatus
 
 
-@passport_source
 def studios_source(workers) -> dict[int, list[PassportEntry]]:
     from .models import StudioMember
 

@@ -10,13 +10,13 @@ from django.http import Http404
 
 from jiangxin.core.access import get_scoped_or_404, scoped, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
 from .announcement import studio_announcement_links, studio_open_objections
 from .enums import IN_REVIEW, MemberRole, StudioStatus
 from .indicators import INDICATOR_LABELS, StudioWork, indicator_values, studio_works
 from .models import Studio, StudioMember
+from .perms import StudioPerm
 from .rules import RuleResult, naming_rules_evaluate, rule_results_of
 from .workflow import announcement_over, naming_org, require_studio_view, studio_actions
 
@@ -91,7 +91,7 @@ def studio_certificate_get(user, pk: int):
     if studio is None:
         raise Http404
     scope = user_scope(user)
-    staff = scope.has(Perm.STUDIO_APPLY) or scope.has(Perm.STUDIO_REVIEW)
+    staff = scope.has(StudioPerm.APPLY) or scope.has(StudioPerm.REVIEW)
     is_leader = user.is_authenticated and studio.leader.user_id == user.pk
     if not ((staff and scope.covers(studio.host.path)) or is_leader):
         raise Http404

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiangxin.core.access import Scope
-from jiangxin.core.roles import Perm
 from jiangxin.core.todo import TodoItem, register_todo
 from jiangxin.orgs.models import Org
 
 from .enums import IN_REVIEW, StudioStatus
+from .perms import StudioPerm
 from .selectors import studio_qs
 from .workflow import review_path
 
@@ -28,7 +28,7 @@ def _names_studios(scope: Scope) -> bool:
 
 @register_todo
 def studio_todo(user, scope: Scope) -> list[TodoItem]:
-    if not scope.has(Perm.STUDIO_REVIEW):
+    if not scope.has(StudioPerm.REVIEW):
         return []
     today = timezone.localdate()
     counts = studio_qs(user).aggregate(

@@ -30,6 +30,7 @@ from .forms import (
     StudioApplyForm,
     StudioFactsForm,
 )
+from .perms import StudioPerm
 from .workflow import require_studio_view
 
 
@@ -55,10 +56,10 @@ def studio_list_view(request):
         "todo": todo,
         "statuses": StudioStatus.choices,
         "levels": StudioLevel.choices,
-        "can_apply": scope.has(Perm.STUDIO_APPLY),
-        "can_review": scope.has(Perm.STUDIO_REVIEW),
+        "can_apply": scope.has(StudioPerm.APPLY),
+        "can_review": scope.has(StudioPerm.REVIEW),
         "can_export": scope.has(Perm.DATA_EXPORT),
-        "can_import": scope.has(Perm.STUDIO_APPLY) and scope.has(Perm.DATA_IMPORT),
+        "can_import": scope.has(StudioPerm.APPLY) and scope.has(Perm.DATA_IMPORT),
     }
     template = (
         "studios/_studio_rows.html"
@@ -96,7 +97,7 @@ def _apply_lookups(request, form) -> dict | None:
 @require_http_methods(["GET", "POST"])
 def studio_apply_view(request):
     scope = user_scope(request.user)
-    if not scope.has(Perm.STUDIO_APPLY):
+    if not scope.has(StudioPerm.APPLY):
         raise Http404
     home = org_qs(request.user).filter(pk=scope.org_id).first()
     initial = {"host": home} if home is not None and home.kind == "enterprise" else {}

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.forms_htmx import apply_service_errors
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_ancestors, org_get
 
 from . import selectors, services
 from .forms import TargetForm
+from .perms import StudioPerm
 from .workflow import require_studio_view
 
 
@@ -40,7 +40,7 @@ def creation_rate_view(request, org_pk: int | None = None):
             "rate": rate,
             "chart": chart,
             "breadcrumb": org_ancestors(request.user, org),
-            "can_set_target": user_scope(request.user).has(Perm.STUDIO_REVIEW),
+            "can_set_target": user_scope(request.user).has(StudioPerm.REVIEW),
         },
     )
 

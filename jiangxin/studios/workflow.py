@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from jiangxin.core.access import Scope, user_scope
 from jiangxin.core.calendar import workday_span_end
-from jiangxin.core.roles import ROLE_PERMS, Perm
+from jiangxin.core.roles import ROLE_PERMS
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 
 from .enums import IN_REVIEW, StageLevel, StudioLevel, StudioStatus
+from .perms import StudioPerm
 
 ANNOUNCEMENT_WORKDAYS = 5
 
@@ -91,25 +92,25 @@ def announcement_over(studio, today: date | None = None) -> bool:
 def require_studio_view(user) -> Scope:
     """Studio pages are for roles that apply for or review studios (else 404)."""
     scope = user_scope(user)
-    if not (scope.has(Perm.STUDIO_APPLY) or scope.has(Perm.STUDIO_REVIEW)):
+    if not (scope.has(StudioPerm.APPLY) or scope.has(StudioPerm.REVIEW)):
         raise Http404
     return scope
 
 
 def can_apply_for(scope: Scope, studio) -> bool:
-    return scope.has(Perm.STUDIO_APPLY) and scope.covers(studio.host.path)
+    return scope.has(StudioPerm.APPLY) and scope.covers(studio.host.path)
 
 
 def is_stage_reviewer(scope: Scope, studio) -> bool:
     return (
-        scope.has(Perm.STUDIO_REVIEW)
+        scope.has(StudioPerm.REVIEW)
         and studio.status in IN_REVIEW
         and studio.stage_org_id is not None
         and scope.org_id == studio.stage_org_id
     )
 
 
-REVIEWER_ROLES = frozenset(r for r, perms in ROLE_PERMS.items() if Perm.STUDIO_REVIEW in perms)
+REVIEWER_ROLES = frozenset(r for r, perms in ROLE_PERMS.items() if StudioPerm.REVIEW in perms)
 
 
 def stage_has_reviewer(org: Org) -> bool:
@@ -125,7 +126,7 @@ def is_stand_in(scope: Scope, studio) -> bool:
     """A federation above an enterprise stage that nobody can act on (the enterprise has
     no account that reviews studios) may review in its place."""
     return (
-        scope.has(Perm.STUDIO_REVIEW)
+        scope.has(StudioPerm.REVIEW)
         and studio.status in IN_REVIEW
         and studio.stage_level == StageLevel.ENTERPRISE
         and studio.stage_org_id is not None
@@ -136,7 +137,7 @@ def is_stand_in(scope: Scope, studio) -> bool:
 
 
 def is_authority(scope: Scope, authority: Org) -> bool:
-    return scope.has(Perm.STUDIO_REVIEW) and scope.covers(authority.path)
+    return scope.has(StudioPerm.REVIEW) and scope.covers(authority.path)
 
 
 def studio_actions(user, studio, authority: Org) -> set[str]:

@@ -57,6 +57,15 @@ class World:
         c = Client()
         if user is not None:
             c.force_login(user)
+            # A real login's response stamps the session's last save
+            # (core.middleware.SessionTouchMiddleware); force_login bypasses middleware.
+            import time
+
+            from jiangxin.core.middleware import SessionTouchMiddleware
+
+            session = c.session
+            session[SessionTouchMiddleware.KEY] = int(time.time())
+            session.save()
         return c
 
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import Scope, require_perm, user_scope
 from jiangxin.core.audit import audit_record
-from jiangxin.core.roles import Perm
 from jiangxin.core.search import search_index
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
@@ -23,6 +22,7 @@ from jiangxin.people.models import Worker
 
 from ..enums import AchievementKind, AchievementStatus
 from ..models import Achievement, Completer
+from ..perms import AchievementPerm
 from ..selectors import SEARCH_KIND
 
 EDITABLE_FIELDS = (
@@ -59,7 +59,7 @@ def _scope_over(actor, perm: str, org: Org) -> Scope:
 
 def _check_unlocked(actor, achievement: Achievement) -> None:
     if achievement.status == AchievementStatus.ACCEPTED and not user_scope(actor).has(
-        Perm.ACHIEVEMENT_REVIEW
+        AchievementPerm.REVIEW
     ):
         raise ValidationError(
             _("This achievement has been accepted; only a federation reviewer can change it.")
@@ -215,7 +215,7 @@ def achievement_submit(
 ) -> Achievement:
     """Register an achievement with its completers in order. The completers must be
     workers in the actor's scope, the studio (if any) hosted in the enterprise's subtree."""
-    scope = _scope_over(actor, Perm.ACHIEVEMENT_MANAGE, enterprise)
+    scope = _scope_over(actor, AchievementPerm.MANAGE, enterprise)
     if studio is not None and not scope.covers(studio.host.path):
         raise Http404
     errors: dict[str, list[str]] = {}
@@ -271,7 +271,7 @@ def achievement_update(*, actor, achievement: Achievement, **fields) -> Achievem
         .select_related("enterprise", "studio")
         .get(pk=achievement.pk)
     )
-    scope = _scope_over(actor, Perm.ACHIEVEMENT_MANAGE, achievement.enterprise)
+    scope = _scope_over(actor, AchievementPerm.MANAGE, achievement.enterprise)
     _check_unlocked(actor, achievement)
     studio = fields.get("studio")
     if studio is not None and not scope.covers(studio.host.path):
@@ -304,10 +304,10 @@ def achievement_update(*, actor, achievement: Achievement, **fields) -> Achievem
 
 # (from, to) → the permission a transition needs.
 TRANSITIONS = {
-    (AchievementStatus.DRAFT, AchievementStatus.SUBMITTED): Perm.ACHIEVEMENT_MANAGE,
-    (AchievementStatus.SUBMITTED, AchievementStatus.DRAFT): Perm.ACHIEVEMENT_MANAGE,
-    (AchievementStatus.SUBMITTED, AchievementStatus.ACCEPTED): Perm.ACHIEVEMENT_REVIEW,
-    (AchievementStatus.ACCEPTED, AchievementStatus.SUBMITTED): Perm.ACHIEVEMENT_REVIEW,
+    (AchievementStatus.DRAFT, AchievementStatus.SUBMITTED): AchievementPerm.MANAGE,
+    (AchievementStatus.SUBMITTED, AchievementStatus.DRAFT): AchievementPerm.MANAGE,
+    (AchievementStatus.SUBMITTED, AchievementStatus.ACCEPTED): AchievementPerm.REVIEW,
+    (AchievementStatus.ACCEPTED, AchievementStatus.SUBMITTED): AchievementPerm.REVIEW,
 }
 
 
@@ -319,7 +319,7 @@ def achievement_transition(*, actor, achievement: Achievement, status: str) -> A
         .select_related("enterprise")
         .get(pk=achievement.pk)
     )
-    _scope_over(actor, Perm.ACHIEVEMENT_VIEW, achievement.enterprise)
+    _scope_over(actor, AchievementPerm.VIEW, achievement.enterprise)
     perm = TRANSITIONS.get((achievement.status, status))
     if perm is None:
         raise ValidationError(
@@ -357,7 +357,7 @@ def completer_set(
         .select_related("enterprise")
         .get(pk=achievement.pk)
     )
-    scope = _scope_over(actor, Perm.ACHIEVEMENT_MANAGE, achievement.enterprise)
+    scope = _scope_over(actor, AchievementPerm.MANAGE, achievement.enterprise)
     _check_unlocked(actor, achievement)
     items = _normalise_completers(scope, completers)
     errors: dict[str, list[str]] = {}

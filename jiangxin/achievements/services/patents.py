@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.audit import audit_record
 from jiangxin.core.patent_numbers import patent_number_parse
-from jiangxin.core.roles import Perm
 
 from ..domain.patent_workflow import TransitionError, require_transition
 from ..enums import PatentOffice, PatentStatus, PatentType
 from ..models import Achievement, Patent
+from ..perms import AchievementPerm
 from .achievements import _scope_over
 
 # Which patent types each office grants (the number may narrow it further).
@@ -119,7 +119,7 @@ def patent_add(
     character, the EP check digit …) and stored normalised; the type must agree with
     what the number says. A patent may be recorded as applied or, with its grant date,
     as granted; later steps go through `patent_grant`, `patent_reject`, `patent_lapse`."""
-    _scope_over(actor, Perm.ACHIEVEMENT_MANAGE, achievement.enterprise)
+    _scope_over(actor, AchievementPerm.MANAGE, achievement.enterprise)
     errors: dict[str, list[str]] = {}
     number, year = "", None
     office = office or PatentOffice.CN
@@ -182,7 +182,7 @@ def _locked(actor, patent: Patent) -> Patent:
         .select_related("achievement", "achievement__enterprise")
         .get(pk=patent.pk)
     )
-    _scope_over(actor, Perm.ACHIEVEMENT_MANAGE, patent.achievement.enterprise)
+    _scope_over(actor, AchievementPerm.MANAGE, patent.achievement.enterprise)
     return patent
 
 

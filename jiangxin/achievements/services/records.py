@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
-from jiangxin.core.roles import Perm
 
 from ..enums import AchievementStatus
 from ..files import attachment_check
 from ..models import Achievement, Attachment, BenefitEntry
+from ..perms import AchievementPerm
 from .achievements import _scope_over
 
 FIRST_YEAR = 1990
@@ -29,7 +29,7 @@ FIRST_YEAR = 1990
 def attachment_add(*, actor, achievement: Achievement, upload, note: str = "") -> Attachment:
     """Attach a file: PDF, JPG, PNG, DOCX or XLSX by its content (not only its name), at
     most JX_ATTACHMENT_MAX_BYTES. Stored under MEDIA_ROOT/achievements/."""
-    _scope_over(actor, Perm.ACHIEVEMENT_MANAGE, achievement.enterprise)
+    _scope_over(actor, AchievementPerm.MANAGE, achievement.enterprise)
     file_type, name = attachment_check(upload)
     attachment = Attachment(
         achievement=achievement,
@@ -76,7 +76,7 @@ def benefit_claim(
 ) -> BenefitEntry:
     """Claim (or correct the claim of) the benefit of one year. A certified year is
     closed."""
-    _scope_over(actor, Perm.ACHIEVEMENT_MANAGE, achievement.enterprise)
+    _scope_over(actor, AchievementPerm.MANAGE, achievement.enterprise)
     amount = _money(claimed_yuan, "claimed_yuan")
     if amount == 0:
         raise ValidationError({"claimed_yuan": _("Give the benefit claimed, in yuan.")})
@@ -136,7 +136,7 @@ def benefit_certify(*, actor, entry: BenefitEntry, certified_yuan, note: str = "
         .get(pk=entry.pk)
     )
     achievement = entry.achievement
-    _scope_over(actor, Perm.BENEFIT_CERTIFY, achievement.enterprise)
+    _scope_over(actor, AchievementPerm.BENEFIT_CERTIFY, achievement.enterprise)
     amount = _money(certified_yuan, "certified_yuan")
     if achievement.status == AchievementStatus.DRAFT:
         raise ValidationError(
@@ -184,7 +184,7 @@ def benefit_certify_many(*, actor, entries, note: str = "") -> list[BenefitEntry
     of them or none, in one transaction, with one audit record naming how many and
     which. Entries outside the actor's scope answer 404; one already certified, or of
     an achievement still a draft, refuses the whole call with a message naming it."""
-    scope = require_perm(actor, Perm.BENEFIT_CERTIFY)
+    scope = require_perm(actor, AchievementPerm.BENEFIT_CERTIFY)
     ids = sorted({e.pk if isinstance(e, BenefitEntry) else int(e) for e in entries})
     if not ids:
         raise ValidationError({"entries": _("Select at least one benefit entry to certify.")})

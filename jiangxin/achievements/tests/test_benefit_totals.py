@@ -11,7 +11,7 @@ from django.utils import translation
 from jiangxin.achievements import indicators, selectors, services
 from jiangxin.achievements.models import Achievement
 from jiangxin.people.passport import passport_timeline
-from jiangxin.studios.indicators import INDICATOR_SOURCES, studio_indicators
+from jiangxin.studios.indicators import indicator_sources, studio_indicators
 from jiangxin.studios.models import StudioMember
 from jiangxin.testing.people import make_worker
 
@@ -116,22 +116,23 @@ def test_benefit_total_by_year(world, setup):
 
 def test_studio_indicators_registered_and_computed(world, setup, django_assert_max_num_queries):
     studio = setup["studio"]
-    assert INDICATOR_SOURCES["achievements"] is indicators.achievements_with_benefit
-    assert INDICATOR_SOURCES["patents"] is indicators.patents_granted
-    assert INDICATOR_SOURCES[indicators.BENEFIT_NAME] is indicators.certified_benefit
+    sources = indicator_sources()
+    assert sources["achievements"] is indicators.achievements_with_benefit
+    assert sources["patents"] is indicators.patents_granted
+    assert sources["benefit"] is indicators.certified_benefit
     other = make_studio(world.ent_b, make_worker(world.ent_b, 9), "空工作室")
-    with django_assert_max_num_queries(len(INDICATOR_SOURCES)):
+    with django_assert_max_num_queries(len(sources)):
         figures = studio_indicators([studio, other], None)
     # only x is accepted (y is submitted): one accepted achievement with certified benefit
     assert figures[studio.pk]["achievements"] == 1
     assert figures[studio.pk]["patents"] == 2
-    assert figures[studio.pk][indicators.BENEFIT_NAME] == 1400000
+    assert figures[studio.pk]["benefit"] == 1400000
     assert figures[other.pk] == dict.fromkeys(figures[other.pk], 0)
     in_2024 = studio_indicators([studio], 2024)[studio.pk]
     assert in_2024["achievements"] == 1 and in_2024["patents"] == 1
-    assert in_2024[indicators.BENEFIT_NAME] == 500000
+    assert in_2024["benefit"] == 500000
     in_2022 = studio_indicators([studio], 2022)[studio.pk]
-    assert in_2022["achievements"] == 0 and in_2022[indicators.BENEFIT_NAME] == 0
+    assert in_2022["achievements"] == 0 and in_2022["benefit"] == 0
 
 
 def test_passport_shows_achievements_with_order_and_patents(world, setup):

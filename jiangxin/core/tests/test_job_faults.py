@@ -100,7 +100,7 @@ def test_job_faults_killed_worker_is_noticed_requeued_and_finishes(tmp_path):
         time.sleep(4)  # longer than JX_JOB_STALE_SECONDS: the dead process stopped beating
         seen = _step(tmp_path, "job_page", job)
         assert seen["state"] == "queued" and seen["shown"], seen
-        assert "queued again" in seen["message"]
+        assert "已重新排队" in seen["message"]  # the site speaks zh-Hans by default
     finally:
         worker.kill()
         worker.wait()
@@ -143,7 +143,7 @@ def test_job_faults_killed_web_process_fails_visibly_and_is_never_rerun(tmp_path
     time.sleep(4)
     seen = _step(tmp_path, "job_page", job)
     assert seen["state"] == "failed" and seen["shown"], seen
-    assert "Nothing was saved" in seen["message"]
+    assert "没有保存任何数据" in seen["message"]
     worker = _worker(tmp_path)  # a worker coming up later must not run it again
     try:
         time.sleep(6)

@@ -1,6 +1,8 @@
 """The module contract (core/modules.py): a module added to INSTALLED_APPS — the toy of
-`jiangxin/testing/toy/`, in a process of its own — appears in the nav, the imports, the
-URLs, the API and the demo seed without any edit to a central file."""
+`jiangxin/testing/toy/`, in a process of its own — grants its own permission to a role and
+appears in the nav (for that role), the imports, the URLs, the API, the demo seed and the
+extension points (passport, studio indicators, selection subjects) without any edit to a
+central file."""
 
 from __future__ import annotations
 
@@ -21,9 +23,18 @@ SCRIPT = textwrap.dedent(
     from jiangxin.testing.toy.module import SEEDED
     from jiangxin.testing.world import build_world
 
+    from jiangxin.core.access import user_scope
+    from jiangxin.core.roles import ROLE_PERMS
+
     w = build_world()
+    assert "toy.play" in ROLE_PERMS["worker"], ROLE_PERMS["worker"]
+    assert "toy.play" not in ROLE_PERMS["federation_admin"]
+    assert user_scope(w.worker_a).has("toy.play")
+    assert not user_scope(w.province_admin).has("toy.play")
     client = Client()
     client.force_login(w.province_admin)
+    assert 'href="/toy/"' not in client.get("/").content.decode()
+    client.force_login(w.worker_a)
     home = client.get("/").content.decode()
     assert "Toy module" in home and 'href="/toy/"' in home, "no nav entry"
     assert client.get("/toy/").content == b"toy page"
@@ -31,6 +42,16 @@ SCRIPT = textwrap.dedent(
     api, auth = api_client(w.province_admin)
     assert api.get("/api/v1/toy/ping", **auth).json() == {"toy": "pong"}
     assert "/api/v1/toy/ping" in api.get("/api/v1/openapi.json", **auth).content.decode()
+    from jiangxin.people.passport import passport_timeline
+    from jiangxin.selection.subjects import adapter_for, available_kinds
+    from jiangxin.studios.indicators import indicator_sources
+    from jiangxin.testing.people import make_worker
+    from jiangxin.testing.toy.extensions import ToySubject, toy_figure
+
+    worker = make_worker(w.ent_a, 1)
+    assert [e.title for e in passport_timeline(worker) if e.kind == "toy"] == ["Toy row"]
+    assert indicator_sources()["toy_figure"] is toy_figure
+    assert isinstance(adapter_for("toy"), ToySubject) and "toy" in available_kinds()
     call_command("seed", "--preset", "demo", "--quiet-logins")
     assert SEEDED and not SEEDED[0].endswith(" 0 workers"), SEEDED
     print("TOY OK")

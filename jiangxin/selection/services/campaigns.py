@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
 from ..access import STEP, require_level, require_manage, stage
@@ -28,8 +27,9 @@ from ..enums import (
     SubjectKind,
 )
 from ..models import AwardTier, Campaign, Criterion, Entry, Quota, ScheduleItem
+from ..perms import SelectionPerm
 from ..selectors import cascade_children
-from ..subjects import adapter_for
+from ..subjects import available_kinds
 
 
 @dataclass(frozen=True)
@@ -106,12 +106,12 @@ def campaign_create(
     description: str = "",
     schedule: dict[str, tuple[date | None, date | None]] | None = None,
 ) -> Campaign:
-    scope = require_perm(actor, Perm.SELECTION_MANAGE)
+    scope = require_perm(actor, SelectionPerm.MANAGE)
     if not scope.covers(org.path):
         raise ValidationError({"org": _("No such organisation in your scope.")})
     if org.kind == "branch":
         raise ValidationError({"org": _("A branch cannot organise a selection.")})
-    if subject_kind in SubjectKind.values and not adapter_for(subject_kind).available():
+    if subject_kind in SubjectKind.values and subject_kind not in available_kinds():
         raise ValidationError(
             {
                 "subject_kind": _("%(kind)s is not available on this installation.")

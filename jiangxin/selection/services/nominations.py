@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
 from ..access import not_in_scope, parent_org, require_level, require_manage, stage, unit_of
 from ..enums import EntryStatus, Stage
 from ..models import Campaign, Entry, Quota, SheetLine
+from ..perms import SelectionPerm
 from ..selectors import active_nominations, eligibility
 from ..subjects import adapter_for
 
@@ -33,7 +33,7 @@ def _start_level(scope, campaign: Campaign, unit: Org) -> Org:
 
 @transaction.atomic
 def entry_nominate(*, actor, campaign: Campaign, subject_id: int) -> Entry:
-    scope = require_perm(actor, Perm.SELECTION_NOMINATE)
+    scope = require_perm(actor, SelectionPerm.NOMINATE)
     campaign = (
         Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
     )

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.forms_htmx import apply_service_errors
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_get
 
 from .. import selectors, services
 from ..access import can_manage
 from ..enums import EntryStatus, QuotaMethod, Stage
 from ..forms import DEFAULT_TIERS, CampaignForm, QuotaForm, TierFormSet
+from ..perms import SelectionPerm
 from ..subjects import available_kinds
 from ._util import flash_errors, int_or_none
 
@@ -25,7 +25,7 @@ from ._util import flash_errors, int_or_none
 def _require_any(request):
     scope = user_scope(request.user)
     if not any(
-        scope.has(p) for p in (Perm.SELECTION_MANAGE, Perm.SELECTION_NOMINATE, Perm.SELECTION_SCORE)
+        scope.has(p) for p in (SelectionPerm.MANAGE, SelectionPerm.NOMINATE, SelectionPerm.SCORE)
     ):
         raise Http404
     return scope
@@ -40,8 +40,8 @@ def campaign_list_view(request):
         "selection/campaign_list.html",
         {
             "page": page,
-            "can_create": scope.has(Perm.SELECTION_MANAGE),
-            "is_expert": scope.has(Perm.SELECTION_SCORE),
+            "can_create": scope.has(SelectionPerm.MANAGE),
+            "is_expert": scope.has(SelectionPerm.SCORE),
         },
     )
 
@@ -50,7 +50,7 @@ def campaign_list_view(request):
 @require_http_methods(["GET", "POST"])
 def campaign_create_view(request):
     scope = user_scope(request.user)
-    if not scope.has(Perm.SELECTION_MANAGE):
+    if not scope.has(SelectionPerm.MANAGE):
         raise Http404
     form = CampaignForm(
         request.POST or None,
@@ -131,7 +131,7 @@ def campaign_detail_view(request, pk: int):
             "schedule": list(campaign.schedule.all()),
             "manage": can_manage(scope, campaign),
             "level": selectors.acting_level(request.user, campaign),
-            "can_nominate": scope.has(Perm.SELECTION_NOMINATE),
+            "can_nominate": scope.has(SelectionPerm.NOMINATE),
             "announcement": getattr(campaign, "announcement", None),
         },
     )

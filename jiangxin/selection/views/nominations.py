@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.forms_htmx import apply_service_errors
-from jiangxin.core.roles import Perm
 
 from .. import selectors, services
 from ..access import can_manage
 from ..enums import Stage
 from ..forms import CheckForm, NominateForm
+from ..perms import SelectionPerm
 from ..subjects import adapter_for
 from ._util import flash_errors, int_or_none
 
@@ -24,7 +24,7 @@ from ._util import flash_errors, int_or_none
 @require_http_methods(["GET", "POST"])
 def nominate_view(request, pk: int):
     campaign = selectors.campaign_get(request.user, pk)
-    if not user_scope(request.user).has(Perm.SELECTION_NOMINATE):
+    if not user_scope(request.user).has(SelectionPerm.NOMINATE):
         raise Http404
     form = NominateForm(
         request.POST or None,

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 from jiangxin.core.documents import document_issue, document_revoke
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 from jiangxin.people.models import Worker
 
 from ..announcement import studio_close, studio_open_objections, studio_post
 from ..enums import IN_REVIEW, MemberRole, ReviewDecision, StudioLevel, StudioStatus
 from ..models import Studio, StudioMember, StudioReview
+from ..perms import StudioPerm
 from ..rules import RuleResult, naming_rules_evaluate
 from ..workflow import (
     announcement_over,
@@ -52,7 +52,7 @@ def _locked(studio: Studio) -> Studio:
 
 
 def _require_applicant(actor, studio: Studio):
-    scope = require_perm(actor, Perm.STUDIO_APPLY)
+    scope = require_perm(actor, StudioPerm.APPLY)
     if not scope.covers(studio.host.path):
         raise Http404
     return scope
@@ -60,7 +60,7 @@ def _require_applicant(actor, studio: Studio):
 
 def _require_authority(actor, studio: Studio) -> Org:
     """The naming organisation's role (or one above it), with the review permission."""
-    scope = require_perm(actor, Perm.STUDIO_REVIEW)
+    scope = require_perm(actor, StudioPerm.REVIEW)
     if not scope.covers(studio.host.path):
         raise Http404
     authority = naming_org(studio.host, studio.level)
@@ -131,7 +131,7 @@ def studio_apply(
 ) -> Studio:
     """Apply for a studio: it enters the review path at the host's union, with its leader
     as the first member and the naming rules checked."""
-    scope = require_perm(actor, Perm.STUDIO_APPLY)
+    scope = require_perm(actor, StudioPerm.APPLY)
     if not scope.covers(host.path):
         raise Http404
     studio = Studio(
@@ -167,7 +167,7 @@ def studio_apply(
 def studio_drafts_create(*, actor, items: list[Studio]) -> int:
     """Imported studios, as drafts with their leader as first member (the caller holds the
     transaction). Each goes up the review path when its union submits it."""
-    scope = require_perm(actor, Perm.STUDIO_APPLY)
+    scope = require_perm(actor, StudioPerm.APPLY)
     for studio in items:
         if not scope.covers(studio.host.path):
             raise Http404
@@ -223,7 +223,7 @@ def studio_review(
     at an enterprise stage with no account that reviews, a federation above it, saying so
     in its comment. The naming rules are checked again against the records of today; an
     approval despite unmet rules needs `override_reason`."""
-    scope = require_perm(actor, Perm.STUDIO_REVIEW)
+    scope = require_perm(actor, StudioPerm.REVIEW)
     studio = _locked(studio)
     if not scope.covers(studio.host.path):
         raise Http404
@@ -427,7 +427,7 @@ def studio_announce_via_campaign(
     Allowed while it waits in review (or when already announced: the campaign's dates
     replace its own). After the period `studio_name` names it as usual."""
     studio = _locked(studio)
-    scope = require_perm(actor, Perm.STUDIO_REVIEW)
+    scope = require_perm(actor, StudioPerm.REVIEW)
     if not scope.covers(studio.host.path):
         raise Http404
     if studio.status not in IN_REVIEW and studio.status != StudioStatus.ANNOUNCED:
@@ -461,7 +461,7 @@ def studio_withdraw_from_announcement(*, actor, studio: Studio, reason: str) -> 
     """An objection to the announced studio was upheld (in a selection campaign): it goes
     back to the applicant, returned, with the reason recorded as the last stage's review."""
     studio = _locked(studio)
-    scope = require_perm(actor, Perm.STUDIO_REVIEW)
+    scope = require_perm(actor, StudioPerm.REVIEW)
     if not scope.covers(studio.host.path):
         raise Http404
     if studio.status != StudioStatus.ANNOUNCED:

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
-from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
 from ..enums import StudioStatus
 from ..indicators import studio_indicators
 from ..models import CreationRateTarget, Studio, StudioAssessment, StudioQuarterlyReport
+from ..perms import StudioPerm
 from .lifecycle import _locked, _require_applicant, _require_authority
 
 
@@ -106,7 +106,7 @@ def studio_assess(
 def creation_rate_target_set(
     *, actor, org: Org, target_rate: Decimal, by_date: date, note: str = ""
 ) -> CreationRateTarget:
-    scope = require_perm(actor, Perm.STUDIO_REVIEW)
+    scope = require_perm(actor, StudioPerm.REVIEW)
     if not scope.covers(org.path):
         raise Http404
     target = CreationRateTarget(

@@ -1,12 +1,14 @@
 """Naming rules as data: each evaluator passes or fails with its evidence; indicators come
 from the one extension point."""
 
+import dataclasses
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 
+from jiangxin.core.modules import Module, modules, register, unregister
 from jiangxin.people.models import SkillPromotion
 from jiangxin.studios import indicators
 from jiangxin.studios.models import NamingRule
@@ -97,31 +99,42 @@ def test_rules_min_members_and_level_filter(cast):
     assert not r["members"].passed and r["members"].evidence == "1 members (needs 2)"
 
 
-def test_rules_indicators_come_from_the_extension_point(cast, monkeypatch):
+_CALLS: list = []
+
+
+def _four_achievements(studios, year):
+    _CALLS.append(year)
+    return {s.pk: 4 for s in studios}
+
+
+def test_rules_indicators_come_from_the_extension_point(cast):
     _rule("achievements", "min_achievements_with_benefit", {"count": 3})
     _rule("trainings", "min_trainings_per_year", {"count": 2})
     studio = cast.apply()
     r = _results(studio)
-    assert not r["achievements"].passed and not r["trainings"].passed  # placeholders answer 0
+    assert not r["achievements"].passed and not r["trainings"].passed  # nothing recorded: 0
 
-    sources = dict(indicators.INDICATOR_SOURCES)
-    monkeypatch.setattr(indicators, "INDICATOR_SOURCES", sources)
-    monkeypatch.setattr(indicators, "_PLACEHOLDERS", set(indicators._PLACEHOLDERS))
-    calls = []
-
-    @indicators.indicator_source("achievements")
-    def achievements(studios, year):
-        calls.append(year)
-        return {s.pk: 4 for s in studios}
-
-    # A placeholder registered later does not replace a real source.
-    indicators.indicator_source("achievements", placeholder=True)(lambda studios, year: {})
-    r = _results(studio)
-    assert r["achievements"].passed
-    assert r["achievements"].evidence == "4 achievements with benefit recorded (needs 3)"
-    assert calls == [None]
-    year = timezone.localdate().year - 1
-    assert r["trainings"].evidence == f"0 trainings or exchanges given in {year} (needs 2)"
+    # The figure is whatever source the owning module declares in its module.py.
+    achievements = next(m for m in modules() if m.label == "achievements")
+    sources = dict(achievements.indicator_sources)
+    sources["achievements"] = f"{__name__}._four_achievements"
+    _CALLS.clear()
+    register(dataclasses.replace(achievements, indicator_sources=sources))
+    try:
+        r = _results(studio)
+        assert r["achievements"].passed
+        assert r["achievements"].evidence == "4 achievements with benefit recorded (needs 3)"
+        assert _CALLS == [None]
+        year = timezone.localdate().year - 1
+        assert r["trainings"].evidence == f"0 trainings or exchanges given in {year} (needs 2)"
+        # A second module declaring the same figure is refused, not silently preferred.
+        register(Module(label="rival", order=99, indicator_sources={"achievements": "x.y"}))
+        with pytest.raises(ImproperlyConfigured, match="'achievements' is declared by both"):
+            indicators.indicator_sources()
+    finally:
+        unregister("rival")
+        register(achievements)
+    assert indicators.indicator_sources()["achievements"] is not _four_achievements
 
 
 def test_rules_apply_stores_the_results(cast):
