@@ -19,6 +19,7 @@ from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_qs
 
 from . import selectors, services
+from .access import require_studio_view
 from .enums import StudioLevel, StudioStatus
 from .forms import (
     AssessmentForm,
@@ -30,7 +31,6 @@ from .forms import (
     StudioApplyForm,
     StudioFactsForm,
 )
-from .workflow import require_studio_view
 
 
 def _filters(request) -> dict:

@@ -17,8 +17,8 @@ from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_ancestors, org_get
 
 from . import selectors, services
+from .access import require_studio_view
 from .forms import TargetForm
-from .workflow import require_studio_view
 
 
 def _org(request, org_pk: int | None):
