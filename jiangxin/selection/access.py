@@ -15,8 +15,6 @@ from jiangxin.core.access import Scope, require_perm, user_scope
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
-from .domain.workflow import StageError, require_stage
-
 STEP = Org.steplen
 
 
@@ -58,14 +56,6 @@ def require_level(actor, campaign, org: Org) -> Scope:
     if not scope.covers(org.path) or not org.path.startswith(campaign.org.path):
         raise Http404
     return scope
-
-
-def stage(campaign, *allowed: str) -> None:
-    """A ValidationError (not a crash) when the campaign is in the wrong stage."""
-    try:
-        require_stage(campaign.stage, *allowed)
-    except StageError as exc:
-        raise ValidationError(str(exc)) from exc
 
 
 def parent_org(org: Org) -> Org | None:

@@ -17,8 +17,9 @@ from jiangxin.core.audit import audit_record
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
-from ..access import STEP, require_level, require_manage, stage
+from ..access import STEP, require_level, require_manage
 from ..domain.quota import quota_cascade
+from ..domain.workflow import CAMPAIGN
 from ..enums import (
     Aggregation,
     EntryStatus,
@@ -261,7 +262,7 @@ def quota_set(
         require_manage(actor, campaign)
     else:
         require_level(actor, campaign, parent)
-    stage(campaign, Stage.NOMINATION)
+    CAMPAIGN.require_transition(campaign.stage, "quotas")
     children = {c.pk: c for c in cascade_children(parent)}
     weights: dict[int, int] = {}
     if method == QuotaMethod.FIXED:
@@ -344,7 +345,7 @@ def campaign_open_formal_check(*, actor, campaign: Campaign) -> Campaign:
     what is still waiting below is left not recommended."""
     campaign = _locked(campaign)
     require_manage(actor, campaign)
-    stage(campaign, Stage.NOMINATION)
+    CAMPAIGN.require_transition(campaign.stage, "open_formal_check")
     arrived = Entry.objects.filter(
         campaign=campaign, current_org=campaign.org, status=EntryStatus.NOMINATED
     ).count()
@@ -364,7 +365,7 @@ def campaign_open_formal_check(*, actor, campaign: Campaign) -> Campaign:
 def campaign_open_review(*, actor, campaign: Campaign) -> Campaign:
     campaign = _locked(campaign)
     require_manage(actor, campaign)
-    stage(campaign, Stage.FORMAL_CHECK)
+    CAMPAIGN.require_transition(campaign.stage, "open_review")
     waiting = Entry.objects.filter(campaign=campaign, status=EntryStatus.NOMINATED).count()
     if waiting:
         raise ValidationError(

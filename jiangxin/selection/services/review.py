@@ -21,9 +21,10 @@ from jiangxin.core.audit import audit_record
 from jiangxin.core.roles import Perm, Role
 from jiangxin.orgs.models import Org
 
-from ..access import ancestor_paths, require_manage, stage
+from ..access import ancestor_paths, require_manage
 from ..domain import scoring
 from ..domain.coi import ExpertFacts, SubjectFacts, coi_reasons
+from ..domain.workflow import CAMPAIGN, require_unfrozen
 from ..enums import EntryStatus, Normalisation, ScorecardStatus, Stage
 from ..models import Campaign, ConflictRecord, Entry, ExpertProfile, Panel, Scorecard
 from ..subjects import adapter_for, mentoring_check, studios_of_workers
@@ -111,7 +112,7 @@ def panel_create(
     *, actor, campaign: Campaign, name: str, field: str, expert_ids: list[int]
 ) -> Panel:
     require_manage(actor, campaign)
-    stage(campaign, Stage.FORMAL_CHECK, Stage.EXPERT_REVIEW, Stage.NOMINATION)
+    CAMPAIGN.require_transition(campaign.stage, "panels")
     pool = {u.pk for u in expert_pool(campaign)}
     if not expert_ids:
         raise ValidationError({"experts": _("Choose the panel's experts.")})
@@ -231,7 +232,7 @@ def experts_assign(*, actor, campaign: Campaign) -> AssignmentReport:
         Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
     )
     require_manage(actor, campaign)
-    stage(campaign, Stage.EXPERT_REVIEW)
+    CAMPAIGN.require_transition(campaign.stage, "assign_experts")
     panels = list(campaign.panels.prefetch_related("members"))
     if not any(p.members.all() for p in panels):
         raise ValidationError(_("Set up a panel with experts first."))
@@ -360,7 +361,7 @@ def scorecard_save(*, actor, scorecard: Scorecard, version: int, scores: dict) -
     of two saves made from the same version the second fails with StaleScorecard instead
     of overwriting the first."""
     card = scorecard_get_own(actor, scorecard.pk)
-    stage(card.campaign, Stage.EXPERT_REVIEW)
+    CAMPAIGN.require_transition(card.campaign.stage, "score")
     cleaned = _clean_scores(card.campaign, scores)
     if _holds(card.scores, cleaned):
         # Nothing to change: an autosave repeated, or one arriving after (or racing) the
@@ -414,7 +415,7 @@ def scorecard_submit(
     (saved with the submit): an autosave of the same scores that got in first moved the
     version on, but it is no conflict — only scores changed elsewhere are."""
     card = scorecard_get_own(actor, scorecard.pk)
-    stage(card.campaign, Stage.EXPERT_REVIEW)
+    CAMPAIGN.require_transition(card.campaign.stage, "score")
     cleaned = _clean_scores(card.campaign, scores or {})
     for _attempt in range(2):
         # The row locked (PostgreSQL), read again: a racing autosave is seen committed.
@@ -562,7 +563,7 @@ def campaign_close_review(*, actor, campaign: Campaign, force: bool = False) -> 
         Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
     )
     require_manage(actor, campaign)
-    stage(campaign, Stage.EXPERT_REVIEW)
+    CAMPAIGN.require_transition(campaign.stage, "close_review")
     drafts = Scorecard.objects.filter(campaign=campaign, status=ScorecardStatus.DRAFT).count()
     if drafts and not force:
         raise ValidationError(
@@ -573,6 +574,7 @@ def campaign_close_review(*, actor, campaign: Campaign, force: bool = False) -> 
         )
     if not Scorecard.objects.filter(campaign=campaign, status=ScorecardStatus.SUBMITTED).exists():
         raise ValidationError(_("No scorecard has been submitted."))
+    require_unfrozen(*Entry.objects.filter(campaign=campaign, frozen=True))
     ranked = compute_results(campaign)
     save_results(ranked)
     campaign.stage = Stage.RANKING
