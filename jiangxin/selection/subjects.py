@@ -20,6 +20,8 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from jiangxin.studios.domain.workflow import STUDIO
+
 from .domain.coi import MentoringCheck
 from .domain.eligibility import SubjectProfile
 from .enums import EntryStatus, RecommendationKind, SubjectKind
@@ -367,7 +369,7 @@ class StudioNaming(SubjectAdapter):
         from django.utils import timezone
 
         name = self._service("studio_name")
-        if entry.tier is None or name is None or obj.status != "announced":
+        if entry.tier is None or name is None or not STUDIO.can(obj.status, "name"):
             return []
         named = name(
             actor=actor,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jiangxin.core.access import user_scope
 from jiangxin.core.forms_htmx import apply_service_errors, form_submit, inline_validation_response
 from jiangxin.core.roles import Perm
+from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.selectors import org_qs
 
 from . import selectors, services
@@ -99,7 +100,7 @@ def studio_apply_view(request):
     if not scope.has(Perm.STUDIO_APPLY):
         raise Http404
     home = org_qs(request.user).filter(pk=scope.org_id).first()
-    initial = {"host": home} if home is not None and home.kind == "enterprise" else {}
+    initial = {"host": home} if home is not None and home.kind == OrgKind.ENTERPRISE else {}
     form = StudioApplyForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST":
         if field := request.GET.get("validate"):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 from jiangxin.core.roles import Perm
+from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 
 from ..access import STEP, require_level, require_manage
@@ -109,7 +110,7 @@ def campaign_create(
     scope = require_perm(actor, Perm.SELECTION_MANAGE)
     if not scope.covers(org.path):
         raise ValidationError({"org": _("No such organisation in your scope.")})
-    if org.kind == "branch":
+    if org.kind == OrgKind.BRANCH:
         raise ValidationError({"org": _("A branch cannot organise a selection.")})
     if subject_kind in SubjectKind.values and not adapter_for(subject_kind).available():
         raise ValidationError(

@@ -13,6 +13,7 @@ from jiangxin.core.audit import audit_record
 from jiangxin.core.forms_htmx import apply_service_errors
 
 from .. import selectors, services
+from ..enums import EntryStatus
 from ..forms import AnnouncementForm, DecideForm, InvestigationForm, PublishForm
 from ..services.announcements import announcement_is_open, award_rows
 
@@ -114,7 +115,7 @@ def award_list_pdf_view(request, pk: int):
     if campaign.award_list_id is None:
         raise Http404
     entries = list(
-        campaign.entries.filter(status="awarded")
+        campaign.entries.filter(status=EntryStatus.AWARDED)
         .select_related("tier", "org")
         .order_by("tier__position", "rank", "id")
     )
