@@ -15,6 +15,8 @@ from jiangxin.core.access import Scope, require_perm, user_scope
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
 
+from .domain.workflow import CAMPAIGN
+
 STEP = Org.steplen
 
 
@@ -40,6 +42,19 @@ def campaign_visible_q(user, field: str = "org") -> Q:
 
 def can_manage(scope: Scope, campaign) -> bool:
     return scope.has(Perm.SELECTION_MANAGE) and scope.covers(campaign.org.path)
+
+
+def campaign_actions(scope: Scope, campaign) -> frozenset[str]:
+    """The campaign's steps (`domain.workflow.CAMPAIGN`) the user may take now: the
+    organiser's staff take every step of the stage; a nominating level nominates and
+    recommends. Views show the buttons of these steps."""
+    steps = CAMPAIGN.actions(campaign.stage)
+    if can_manage(scope, campaign):
+        return steps
+    below = any(p.startswith(campaign.org.path) for p in scope.paths)
+    if scope.has(Perm.SELECTION_NOMINATE) and below:
+        return steps & {"nominate", "recommend"}
+    return frozenset()
 
 
 def require_manage(actor, campaign) -> Scope:
