@@ -479,12 +479,12 @@ def compute_results(campaign: Campaign) -> list[Entry]:
             campaign=campaign, status=ScorecardStatus.SUBMITTED, entry_id__in=entries
         ).values_list("entry_id", "expert_id", "panel_id", "total")
     )
-    raw: dict[int, list[float]] = defaultdict(list)
-    by_expert: dict[int, dict[int, float]] = defaultdict(dict)
+    raw: dict[int, list[Decimal]] = defaultdict(list)
+    by_expert: dict[int, dict[int, Decimal]] = defaultdict(dict)
     panel_of: dict[int, int | None] = {}
     for entry_id, expert_id, panel_id, total in cards:
-        raw[entry_id].append(float(total))
-        by_expert[expert_id][entry_id] = float(total)
+        raw[entry_id].append(total)
+        by_expert[expert_id][entry_id] = total
         panel_of[entry_id] = panel_id
     values = dict(raw)
     if campaign.normalisation == Normalisation.EXPERT and cards:
@@ -495,7 +495,7 @@ def compute_results(campaign: Campaign) -> list[Entry]:
                 values[entry_id].append(v)
     aggregated = {eid: scoring.aggregate(vs, campaign.aggregation) for eid, vs in values.items()}
     if campaign.normalisation == Normalisation.PANEL and aggregated:
-        groups: dict[int | None, dict[int, float]] = defaultdict(dict)
+        groups: dict[int | None, dict[int, Decimal]] = defaultdict(dict)
         for eid, v in aggregated.items():
             groups[panel_of.get(eid)][eid] = v
         aggregated = {
@@ -508,7 +508,7 @@ def compute_results(campaign: Campaign) -> list[Entry]:
         scoring.RankInput(
             entry_id=eid,
             score=aggregated.get(eid),
-            max_score=max(raw[eid]) if raw.get(eid) else 0.0,
+            max_score=max(raw[eid]) if raw.get(eid) else Decimal(0),
             first_places=votes.get(eid, 0),
             submitted_at=e.nominated_at,
         )
@@ -520,8 +520,8 @@ def compute_results(campaign: Campaign) -> list[Entry]:
     q = Decimal("0.001")
     for r in ranked:
         e = entries[r.entry_id]
-        e.score = None if r.score is None else Decimal(str(round(r.score, 3))).quantize(q)
-        e.max_score = Decimal(str(max(raw[e.pk]))).quantize(q) if raw.get(e.pk) else None
+        e.score = None if r.score is None else r.score.quantize(q)
+        e.max_score = max(raw[e.pk]).quantize(q) if raw.get(e.pk) else None
         e.first_places = votes.get(e.pk, 0)
         e.n_scores = len(raw.get(e.pk, []))
         e.rank = r.rank
