@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from jiangxin.core.workflow import TransitionError, Workflow
 
-from ..enums import EntryStatus, Stage
+from ..enums import EntryStatus, ObjectionStatus, ScorecardStatus, Stage
 
 ORDER: tuple[str, ...] = (
     Stage.NOMINATION,
@@ -84,6 +84,28 @@ ENTRY = Workflow(
     },
     refused=gettext_lazy("This step is not possible for an entry that is “%(current)s”."),
     refusals={"check": gettext_lazy("This nomination has not reached the formal check.")},
+)
+
+SCORECARD = Workflow(
+    states=ScorecardStatus,
+    table={
+        ScorecardStatus.DRAFT: {"save": ScorecardStatus.DRAFT, "submit": ScorecardStatus.SUBMITTED},
+        ScorecardStatus.SUBMITTED: {},
+    },
+    refused=gettext_lazy("This scorecard has been submitted and can no longer change."),
+    refusals={"submit": gettext_lazy("This scorecard has already been submitted.")},
+)
+
+Ob = ObjectionStatus
+OBJECTION = Workflow(
+    states=Ob,
+    table={
+        Ob.OPEN: {"investigate": Ob.OPEN, "decide": frozenset({Ob.UPHELD, Ob.DISMISSED})},
+        Ob.UPHELD: {},
+        Ob.DISMISSED: {},
+    },
+    refused=gettext_lazy("This objection has already been decided."),
+    refusals={"investigate": gettext_lazy("This objection has been decided.")},
 )
 
 

@@ -15,7 +15,7 @@ from jiangxin.core.calendar import workday_span_end
 from jiangxin.core.documents import document_issue
 
 from ..access import require_manage
-from ..domain.workflow import CAMPAIGN, ENTRY, require_unfrozen
+from ..domain.workflow import CAMPAIGN, ENTRY, OBJECTION, require_unfrozen
 from ..enums import EntryStatus, ObjectionStatus, ObjectorKind, Stage, SubjectKind
 from ..models import Announcement, Campaign, Entry, Investigation, Objection
 from ..subjects import adapter_for
@@ -230,8 +230,7 @@ def objection_investigate(*, actor, objection: Objection, notes: str) -> Investi
     objection = _objection_locked(objection)
     campaign = objection.entry.campaign
     require_manage(actor, campaign)
-    if objection.status != ObjectionStatus.OPEN:
-        raise ValidationError(_("This objection has been decided."))
+    OBJECTION.require_transition(objection.status, "investigate")
     notes = (notes or "").strip()
     if not notes:
         raise ValidationError({"notes": _("Write down what was investigated and found.")})
@@ -259,8 +258,7 @@ def objection_decide(*, actor, objection: Objection, outcome: str, note: str) ->
     campaign = objection.entry.campaign
     require_manage(actor, campaign)
     CAMPAIGN.require_transition(campaign.stage, "decide_objection")
-    if objection.status != ObjectionStatus.OPEN:
-        raise ValidationError(_("This objection has already been decided."))
+    OBJECTION.require_transition(objection.status, "decide")
     if outcome not in (ObjectionStatus.UPHELD, ObjectionStatus.DISMISSED):
         raise ValidationError({"outcome": _("Choose upheld or dismissed.")})
     note = (note or "").strip()

@@ -24,7 +24,7 @@ from jiangxin.orgs.models import Org
 from ..access import ancestor_paths, require_manage
 from ..domain import scoring
 from ..domain.coi import ExpertFacts, SubjectFacts, coi_reasons
-from ..domain.workflow import CAMPAIGN, require_unfrozen
+from ..domain.workflow import CAMPAIGN, SCORECARD, require_unfrozen
 from ..enums import EntryStatus, Normalisation, ScorecardStatus, Stage
 from ..models import Campaign, ConflictRecord, Entry, ExpertProfile, Panel, Scorecard
 from ..subjects import adapter_for, mentoring_check, studios_of_workers
@@ -367,8 +367,7 @@ def scorecard_save(*, actor, scorecard: Scorecard, version: int, scores: dict) -
         # Nothing to change: an autosave repeated, or one arriving after (or racing) the
         # submit of the same scores. Not a conflict.
         return card
-    if card.status != ScorecardStatus.DRAFT:
-        raise ValidationError(_("This scorecard has been submitted and can no longer change."))
+    SCORECARD.require_transition(card.status, "save")
     if card.version != version:
         raise _stale()
     merged = {**card.scores, **cleaned}
@@ -425,8 +424,7 @@ def scorecard_submit(
             .values("scores", "version", "status")
             .get()
         )
-        if card.status != ScorecardStatus.DRAFT:
-            raise ValidationError(_("This scorecard has already been submitted."))
+        SCORECARD.require_transition(card.status, "submit")
         if card.version != version and not (cleaned and _holds(card.scores, cleaned)):
             raise _stale()
         merged = {**card.scores, **cleaned}

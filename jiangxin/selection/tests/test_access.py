@@ -9,8 +9,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from jiangxin.selection import access
-from jiangxin.selection.domain.workflow import CAMPAIGN, ENTRY, require_unfrozen
+from jiangxin.selection.domain.workflow import (
+    CAMPAIGN,
+    ENTRY,
+    OBJECTION,
+    SCORECARD,
+    require_unfrozen,
+)
 from jiangxin.selection.enums import EntryStatus as E
+from jiangxin.selection.enums import ObjectionStatus as Ob
+from jiangxin.selection.enums import ScorecardStatus as Sc
 from jiangxin.selection.enums import Stage as St
 from jiangxin.testing.scopes import role_scope
 
@@ -74,6 +82,25 @@ def test_entry_workflow_state_table(row):
 
 def test_entry_workflow_table_covers_every_status():
     assert {row[0] for row in ENTRY_TABLE} == set(E.values) == set(ENTRY.table)
+
+
+SMALL_TABLES = [
+    # workflow   state         step          allowed
+    (SCORECARD,  Sc.DRAFT,     "save",       1),
+    (SCORECARD,  Sc.DRAFT,     "submit",     1),
+    (SCORECARD,  Sc.SUBMITTED, "save",       0),
+    (SCORECARD,  Sc.SUBMITTED, "submit",     0),
+    (OBJECTION,  Ob.OPEN,      "investigate", 1),
+    (OBJECTION,  Ob.OPEN,      "decide",     1),
+    (OBJECTION,  Ob.UPHELD,    "investigate", 0),
+    (OBJECTION,  Ob.UPHELD,    "decide",     0),
+    (OBJECTION,  Ob.DISMISSED, "decide",     0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("workflow", "state", "step", "allowed"), SMALL_TABLES)
+def test_scorecard_and_objection_state_tables(workflow, state, step, allowed):
+    assert int(workflow.can(state, step)) == allowed
 
 
 @pytest.mark.parametrize(
