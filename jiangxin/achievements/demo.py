@@ -26,6 +26,7 @@ from django.utils import timezone
 from jiangxin.core.patent_numbers import ep_check_digit
 from jiangxin.core.search import search_index_many
 from jiangxin.core.validators import patent_check_char
+from jiangxin.studios.enums import StudioStatus
 
 from .enums import AchievementKind as K
 from .enums import AchievementStatus, PatentOffice, PatentStatus, PatentType
@@ -194,7 +195,7 @@ def patent_number(year: int, patent_type: str, serial: int) -> str:
 def _studio(name: str):
     from jiangxin.studios.models import Studio
 
-    return Studio.objects.filter(name=name).exclude(status="revoked").first()
+    return Studio.objects.filter(name=name).exclude(status=StudioStatus.REVOKED).first()
 
 
 def _certifier():
@@ -332,7 +333,7 @@ def seed_demo_achievements(orgs: dict, workers: dict) -> list[Achievement]:
             kind=kind,
             enterprise=worker.employer,
             # the studio its completer leads, if any (its naming rules count it)
-            studio=worker.led_studios.exclude(status="revoked").first(),
+            studio=worker.led_studios.exclude(status=StudioStatus.REVOKED).first(),
             completed_on=date(entries[0][0] - 1, 10, 1) if entries else None,
             status=AchievementStatus.ACCEPTED if entries else AchievementStatus.SUBMITTED,
         )

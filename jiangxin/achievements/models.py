@@ -182,7 +182,7 @@ class Attachment(models.Model):
 
 class Patent(models.Model):
     """A patent of an achievement, at one office, with its lifecycle (applied → granted →
-    lapsed, or rejected; see `domain.patent_workflow`). The number is validated by its
+    lapsed, or rejected; see `domain.workflow`). The number is validated by its
     office's rules (`jiangxin.core.patent_numbers`) and stored normalised."""
 
     achievement = models.ForeignKey(

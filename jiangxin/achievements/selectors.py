@@ -28,7 +28,9 @@ from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 from jiangxin.people.crypto import pii_blind_index
 from jiangxin.people.models import Worker
+from jiangxin.studios.enums import StudioStatus
 
+from .enums import AchievementStatus
 from .models import Achievement, Attachment, BenefitEntry, Completer, Patent
 from .perms import AchievementPerm
 
@@ -212,7 +214,7 @@ def _pending_claims(user) -> QuerySet[BenefitEntry]:
     return (
         scoped(BenefitEntry.objects.all(), user, "achievement__enterprise")
         .filter(certified_yuan__isnull=True)
-        .exclude(achievement__status="draft")
+        .exclude(achievement__status=AchievementStatus.DRAFT)
     )
 
 
@@ -264,7 +266,7 @@ def studios_by_name(user, name: str) -> list:
     return list(
         scoped(Studio.objects.select_related("host"), user, "host")
         .filter(name=name)
-        .exclude(status="revoked")[:5]
+        .exclude(status=StudioStatus.REVOKED)[:5]
     )
 
 

@@ -15,7 +15,7 @@ from jiangxin.core.forms_htmx import apply_service_errors, form_submit
 from jiangxin.core.roles import Perm
 
 from . import selectors, services
-from .domain.patent_workflow import allowed_next
+from .access import achievement_steps, can_patent_step, is_locked_for
 from .enums import ATTACHMENT_CONTENT_TYPES, AchievementStatus, PatentStatus
 from .forms import (
     AchievementEditForm,
@@ -87,22 +87,18 @@ def achievement_detail_view(request, pk: int):
     scope = user_scope(request.user)
     benefits = selectors.benefit_list(achievement)
     can_manage = scope.has(AchievementPerm.MANAGE)
-    locked = achievement.status == AchievementStatus.ACCEPTED and not scope.has(
-        AchievementPerm.REVIEW
-    )
+    locked = is_locked_for(scope, achievement)
     patents = selectors.patent_list(achievement)
     if can_manage:
         for p in patents:
             p.steps = [
                 (reverse(f"achievements:patent_{PATENT_STEPS[s][0]}", args=[p.pk]), step, label)
                 for s in PATENT_STEP_ORDER
-                if s in allowed_next(p.status)
+                if can_patent_step(scope, p, PATENT_STEPS[s][0])
                 for step, label in [PATENT_STEPS[s]]
             ]
     transitions = [
-        (to, AchievementStatus(to).label)
-        for (frm, to), perm in services.TRANSITIONS.items()
-        if frm == achievement.status and scope.has(perm)
+        (to, AchievementStatus(to).label) for _action, to in achievement_steps(scope, achievement)
     ]
     return render(
         request,

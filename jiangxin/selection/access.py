@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from jiangxin.core.access import Scope, require_perm, user_scope
 from jiangxin.orgs.models import Org
 
-from .domain.workflow import StageError, require_stage
+from .domain.workflow import CAMPAIGN
 from .perms import SelectionPerm
 
 STEP = Org.steplen
@@ -44,6 +44,19 @@ def can_manage(scope: Scope, campaign) -> bool:
     return scope.has(SelectionPerm.MANAGE) and scope.covers(campaign.org.path)
 
 
+def campaign_actions(scope: Scope, campaign) -> frozenset[str]:
+    """The campaign's steps (`domain.workflow.CAMPAIGN`) the user may take now: the
+    organiser's staff take every step of the stage; a nominating level nominates and
+    recommends. Views show the buttons of these steps."""
+    steps = CAMPAIGN.actions(campaign.stage)
+    if can_manage(scope, campaign):
+        return steps
+    below = any(p.startswith(campaign.org.path) for p in scope.paths)
+    if scope.has(SelectionPerm.NOMINATE) and below:
+        return steps & {"nominate", "recommend"}
+    return frozenset()
+
+
 def require_manage(actor, campaign) -> Scope:
     """The organiser's staff (or above), with the manage permission; else 404."""
     scope = require_perm(actor, SelectionPerm.MANAGE)
@@ -58,14 +71,6 @@ def require_level(actor, campaign, org: Org) -> Scope:
     if not scope.covers(org.path) or not org.path.startswith(campaign.org.path):
         raise Http404
     return scope
-
-
-def stage(campaign, *allowed: str) -> None:
-    """A ValidationError (not a crash) when the campaign is in the wrong stage."""
-    try:
-        require_stage(campaign.stage, *allowed)
-    except StageError as exc:
-        raise ValidationError(str(exc)) from exc
 
 
 def parent_org(org: Org) -> Org | None:

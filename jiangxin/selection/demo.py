@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jiangxin.accounts.models import RoleAssignment, User
+from jiangxin.achievements.enums import AchievementStatus
 from jiangxin.core.calendar import workday_span_end
 from jiangxin.core.roles import Role
 
@@ -217,7 +218,9 @@ def _achievements(titles: list[str], root) -> list[int]:
 
     found = dict(
         Achievement.objects.filter(
-            title__in=titles, enterprise__path__startswith=root.path, status="accepted"
+            title__in=titles,
+            enterprise__path__startswith=root.path,
+            status=AchievementStatus.ACCEPTED,
         ).values_list("title", "pk")
     )
     return [found[t] for t in titles if t in found]
@@ -231,7 +234,7 @@ def _qingdao_achievements(qingdao, workers) -> list[int]:
             enterprise__path__startswith=qingdao.path,
             classified=False,
             ip_dispute=False,
-            status="accepted",
+            status=AchievementStatus.ACCEPTED,
         )
         .order_by("pk")
         .values_list("pk", flat=True)[:8]

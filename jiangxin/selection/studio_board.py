@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from jiangxin.studios.announcement import Posting, announcement_board_register
 from jiangxin.studios.workflow import naming_org
 
+from .domain.workflow import ENTRY, require_unfrozen
 from .enums import EntryStatus, ObjectionStatus, Stage, SubjectKind
 from .models import Announcement, AwardTier, Campaign, Entry, Objection
 from .services.announcements import announcement_end
@@ -109,7 +110,9 @@ class StudioBoard:
             .filter(campaign__stage=Stage.ANNOUNCEMENT, tier__isnull=False)
             .exclude(status=EntryStatus.WITHDRAWN)
         )
+        require_unfrozen(*entries)
         for e in entries:
+            ENTRY.require_transition(e.status, "award")
             e.status, e.certificate_id = EntryStatus.AWARDED, studio.certificate_id
         Entry.objects.bulk_update(entries, ["status", "certificate"])
         now = timezone.now()

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from jiangxin.core.modules import registry_version, subject_adapters
+from jiangxin.studios.domain.workflow import STUDIO
 
 from .domain.coi import MentoringCheck
 from .domain.eligibility import SubjectProfile
@@ -359,10 +360,9 @@ class StudioNaming(SubjectAdapter):
     def apply_result(self, *, entry, obj, actor) -> list[str]:
         from django.utils import timezone
 
-        from jiangxin.studios.enums import StudioStatus
         from jiangxin.studios.services import studio_name
 
-        if entry.tier is None or obj.status != StudioStatus.ANNOUNCED:
+        if entry.tier is None or not STUDIO.can(obj.status, "name"):
             return []
         named = studio_name(
             actor=actor,

@@ -19,9 +19,9 @@ from jiangxin.core.pagination import KeysetPage, keyset_page
 from jiangxin.orgs.models import Org
 from jiangxin.people.models import Honour, Worker
 
+from .access import require_studio_view
 from .enums import StudioStatus
 from .models import CreationRateTarget, Studio
-from .workflow import require_studio_view
 
 
 def _percent(numerator: int, denominator: int) -> float | None:

@@ -200,7 +200,7 @@ def _reviewer(stage, stages):
     the next stage's federation in its place (as `studio_review` allows). (user, acting)"""
     from jiangxin.accounts.models import RoleAssignment
 
-    from .workflow import REVIEWER_ROLES
+    from .access import REVIEWER_ROLES
 
     here = (
         RoleAssignment.objects.filter(org=stage.org, role__in=REVIEWER_ROLES)

@@ -122,7 +122,7 @@ class Studio(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["host", "name"],
-                condition=~models.Q(status="revoked"),
+                condition=~models.Q(status=StudioStatus.REVOKED),
                 name="studio_name_once_per_host",
             )
         ]

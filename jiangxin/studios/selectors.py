@@ -12,13 +12,14 @@ from jiangxin.core.access import get_scoped_or_404, scoped, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
 from jiangxin.orgs.models import Org
 
+from .access import require_studio_view, studio_actions
 from .announcement import studio_announcement_links, studio_open_objections
 from .enums import IN_REVIEW, MemberRole, StudioStatus
 from .indicators import INDICATOR_LABELS, StudioWork, indicator_values, studio_works
 from .models import Studio, StudioMember
 from .perms import StudioPerm
 from .rules import RuleResult, naming_rules_evaluate, rule_results_of
-from .workflow import announcement_over, naming_org, require_studio_view, studio_actions
+from .workflow import announcement_over, naming_org
 
 
 def studio_qs(user) -> QuerySet[Studio]:
@@ -30,8 +31,8 @@ def _todo_q(org_id) -> Q:
     has no reviewer account (the federation above decides in its place)."""
     from jiangxin.accounts.models import RoleAssignment
 
+    from .access import REVIEWER_ROLES
     from .enums import StageLevel
-    from .workflow import REVIEWER_ROLES
 
     staffed = RoleAssignment.objects.filter(role__in=REVIEWER_ROLES, user__is_active=True)
     stuck = Q(stage_level=StageLevel.ENTERPRISE) & ~Q(stage_org_id__in=staffed.values("org_id"))

@@ -16,9 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jiangxin.core.access import user_scope
 from jiangxin.core.forms_htmx import apply_service_errors, form_submit, inline_validation_response
 from jiangxin.core.roles import Perm
+from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.selectors import org_qs
 
 from . import selectors, services
+from .access import require_studio_view
 from .enums import StudioLevel, StudioStatus
 from .forms import (
     AssessmentForm,
@@ -31,7 +33,6 @@ from .forms import (
     StudioFactsForm,
 )
 from .perms import StudioPerm
-from .workflow import require_studio_view
 
 
 def _filters(request) -> dict:
@@ -100,7 +101,7 @@ def studio_apply_view(request):
     if not scope.has(StudioPerm.APPLY):
         raise Http404
     home = org_qs(request.user).filter(pk=scope.org_id).first()
-    initial = {"host": home} if home is not None and home.kind == "enterprise" else {}
+    initial = {"host": home} if home is not None and home.kind == OrgKind.ENTERPRISE else {}
     form = StudioApplyForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST":
         if field := request.GET.get("validate"):

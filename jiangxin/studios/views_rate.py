@@ -16,9 +16,9 @@ from jiangxin.core.forms_htmx import apply_service_errors
 from jiangxin.orgs.selectors import org_ancestors, org_get
 
 from . import selectors, services
+from .access import require_studio_view
 from .forms import TargetForm
 from .perms import StudioPerm
-from .workflow import require_studio_view
 
 
 def _org(request, org_pk: int | None):

@@ -1,5 +1,6 @@
-"""The review path and who may act on a studio when. Services enforce these; views use
-the same predicates to decide which action forms to show."""
+"""A studio's review path up the tree (which stage follows which, and which organisation
+names it) and its announcement period. The status table is `domain.workflow`; who may act
+when is `access`."""
 
 from __future__ import annotations
 
@@ -7,17 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
 
-from jiangxin.core.access import Scope, user_scope
 from jiangxin.core.calendar import workday_span_end
-from jiangxin.core.roles import ROLE_PERMS
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 
-from .enums import IN_REVIEW, StageLevel, StudioLevel, StudioStatus
-from .perms import StudioPerm
+from .enums import StageLevel, StudioLevel
 
 ANNOUNCEMENT_WORKDAYS = 5
 
@@ -84,83 +81,3 @@ def announcement_end(start: date) -> date:
 def announcement_over(studio, today: date | None = None) -> bool:
     today = today or timezone.localdate()
     return studio.announce_until is not None and today > studio.announce_until
-
-
-# --- who may do what (the services raise; views only show or hide forms) ----------------
-
-
-def require_studio_view(user) -> Scope:
-    """Studio pages are for roles that apply for or review studios (else 404)."""
-    scope = user_scope(user)
-    if not (scope.has(StudioPerm.APPLY) or scope.has(StudioPerm.REVIEW)):
-        raise Http404
-    return scope
-
-
-def can_apply_for(scope: Scope, studio) -> bool:
-    return scope.has(StudioPerm.APPLY) and scope.covers(studio.host.path)
-
-
-def is_stage_reviewer(scope: Scope, studio) -> bool:
-    return (
-        scope.has(StudioPerm.REVIEW)
-        and studio.status in IN_REVIEW
-        and studio.stage_org_id is not None
-        and scope.org_id == studio.stage_org_id
-    )
-
-
-REVIEWER_ROLES = frozenset(r for r, perms in ROLE_PERMS.items() if StudioPerm.REVIEW in perms)
-
-
-def stage_has_reviewer(org: Org) -> bool:
-    """Whether an active account holds a role at `org` that may review studios."""
-    from jiangxin.accounts.models import RoleAssignment
-
-    return RoleAssignment.objects.filter(
-        org=org, role__in=REVIEWER_ROLES, user__is_active=True
-    ).exists()
-
-
-def is_stand_in(scope: Scope, studio) -> bool:
-    """A federation above an enterprise stage that nobody can act on (the enterprise has
-    no account that reviews studios) may review in its place."""
-    return (
-        scope.has(StudioPerm.REVIEW)
-        and studio.status in IN_REVIEW
-        and studio.stage_level == StageLevel.ENTERPRISE
-        and studio.stage_org_id is not None
-        and scope.org_id != studio.stage_org_id
-        and scope.covers(studio.stage_org.path)
-        and not stage_has_reviewer(studio.stage_org)
-    )
-
-
-def is_authority(scope: Scope, authority: Org) -> bool:
-    return scope.has(StudioPerm.REVIEW) and scope.covers(authority.path)
-
-
-def studio_actions(user, studio, authority: Org) -> set[str]:
-    """The actions the user's active role may take on the studio now."""
-    scope = user_scope(user)
-    actions: set[str] = set()
-    status = studio.status
-    if can_apply_for(scope, studio):
-        if status in (StudioStatus.DRAFT, StudioStatus.RETURNED):
-            actions.add("resubmit")
-        if status != StudioStatus.REVOKED:
-            actions.add("members")
-        if status == StudioStatus.NAMED:
-            actions.add("report")
-    if is_stage_reviewer(scope, studio):
-        actions.add("review")
-    elif is_stand_in(scope, studio):
-        actions.update({"review", "stand_in"})
-    if is_authority(scope, authority):
-        if status == StudioStatus.ANNOUNCED and announcement_over(studio):
-            actions.add("name")
-        if status == StudioStatus.NAMED:
-            actions.add("assess")
-        if status != StudioStatus.REVOKED:
-            actions.add("revoke")
-    return actions

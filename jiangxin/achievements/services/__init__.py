@@ -4,7 +4,6 @@ transaction."""
 
 from .achievements import (
     EDITABLE_FIELDS,
-    TRANSITIONS,
     CompleterIn,
     achievement_submit,
     achievement_transition,
@@ -16,7 +15,6 @@ from .records import attachment_add, benefit_certify, benefit_certify_many, bene
 
 __all__ = [
     "EDITABLE_FIELDS",
-    "TRANSITIONS",
     "CompleterIn",
     "achievement_submit",
     "achievement_transition",

@@ -19,7 +19,10 @@ from jiangxin.core.search import search_index
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 from jiangxin.people.models import Worker
+from jiangxin.studios.enums import StudioStatus
 
+from ..access import STEP_PERMS, is_locked_for
+from ..domain.workflow import ACHIEVEMENT
 from ..enums import AchievementKind, AchievementStatus
 from ..models import Achievement, Completer
 from ..perms import AchievementPerm
@@ -58,9 +61,7 @@ def _scope_over(actor, perm: str, org: Org) -> Scope:
 
 
 def _check_unlocked(actor, achievement: Achievement) -> None:
-    if achievement.status == AchievementStatus.ACCEPTED and not user_scope(actor).has(
-        AchievementPerm.REVIEW
-    ):
+    if is_locked_for(user_scope(actor), achievement):
         raise ValidationError(
             _("This achievement has been accepted; only a federation reviewer can change it.")
         )
@@ -129,7 +130,7 @@ def _validate(
                 _("The studio “%(studio)s” is not hosted by %(enterprise)s.")
                 % {"studio": a.studio.name, "enterprise": a.enterprise.name}
             )
-        elif a.studio.status == "revoked":
+        elif a.studio.status == StudioStatus.REVOKED:
             errors.setdefault("studio", []).append(
                 _("The studio “%(studio)s” has been revoked.") % {"studio": a.studio.name}
             )
@@ -302,38 +303,21 @@ def achievement_update(*, actor, achievement: Achievement, **fields) -> Achievem
     return achievement
 
 
-# (from, to) → the permission a transition needs.
-TRANSITIONS = {
-    (AchievementStatus.DRAFT, AchievementStatus.SUBMITTED): AchievementPerm.MANAGE,
-    (AchievementStatus.SUBMITTED, AchievementStatus.DRAFT): AchievementPerm.MANAGE,
-    (AchievementStatus.SUBMITTED, AchievementStatus.ACCEPTED): AchievementPerm.REVIEW,
-    (AchievementStatus.ACCEPTED, AchievementStatus.SUBMITTED): AchievementPerm.REVIEW,
-}
-
-
 @transaction.atomic
 def achievement_transition(*, actor, achievement: Achievement, status: str) -> Achievement:
-    """Submit a draft, withdraw a submission, accept it (federation) or reopen it."""
+    """Submit a draft, withdraw a submission, accept it (federation) or reopen it: the step
+    that leads to `status` (`domain.workflow.ACHIEVEMENT`), with its permission
+    (`access.STEP_PERMS`)."""
     achievement = (
         Achievement.objects.select_for_update(of=("self",))
         .select_related("enterprise")
         .get(pk=achievement.pk)
     )
     _scope_over(actor, AchievementPerm.VIEW, achievement.enterprise)
-    perm = TRANSITIONS.get((achievement.status, status))
-    if perm is None:
-        raise ValidationError(
-            {
-                "status": _("An achievement that is “%(old)s” cannot become “%(new)s”.")
-                % {
-                    "old": achievement.get_status_display(),
-                    "new": AchievementStatus(status).label
-                    if status in AchievementStatus.values
-                    else status,
-                }
-            }
-        )
-    _scope_over(actor, perm, achievement.enterprise)
+    action = ACHIEVEMENT.action_to(achievement.status, status)
+    if action not in STEP_PERMS:
+        raise ACHIEVEMENT.error(achievement.status, status)
+    _scope_over(actor, STEP_PERMS[action], achievement.enterprise)
     old = achievement.status
     achievement.status = status
     achievement.save(update_fields=["status", "updated_at"])

@@ -1,6 +1,6 @@
 """Writes to patents: record one (its number checked by its office's rules), and one
 service per step of its lifecycle — grant, reject, lapse — each refusing a step the
-lifecycle does not allow (`domain.patent_workflow`) and audited."""
+lifecycle does not allow (`domain.workflow.PATENT`) and audited."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from jiangxin.core.audit import audit_record
 from jiangxin.core.patent_numbers import patent_number_parse
 
-from ..domain.patent_workflow import TransitionError, require_transition
+from ..domain.workflow import PATENT
 from ..enums import PatentOffice, PatentStatus, PatentType
 from ..models import Achievement, Patent
 from ..perms import AchievementPerm
@@ -186,13 +186,6 @@ def _locked(actor, patent: Patent) -> Patent:
     return patent
 
 
-def _step(patent: Patent, target: str) -> None:
-    try:
-        require_transition(patent.status, target)
-    except TransitionError as exc:
-        raise ValidationError({"status": str(exc)}) from exc
-
-
 def _save_step(actor, patent: Patent, old: str, action: str, errors: dict, **details) -> Patent:
     if not errors:
         try:
@@ -226,7 +219,7 @@ def patent_grant(
     """Applied → granted, on the grant date (not before the application, not in the
     future), with the grant (patent) number if known."""
     patent = _locked(actor, patent)
-    _step(patent, PatentStatus.GRANTED)
+    PATENT.require_transition(patent.status, PatentStatus.GRANTED)
     errors: dict[str, list[str]] = {}
     if grant_date is None:
         errors["grant_date"] = [_("Give the grant date.")]
@@ -252,7 +245,7 @@ def patent_grant(
 def patent_reject(*, actor, patent: Patent, rejected_on: date | None, reason: str = "") -> Patent:
     """Applied → rejected (驳回), on the date of the decision."""
     patent = _locked(actor, patent)
-    _step(patent, PatentStatus.REJECTED)
+    PATENT.require_transition(patent.status, PatentStatus.REJECTED)
     return _end(
         actor, patent, PatentStatus.REJECTED, rejected_on, reason, "achievement.patent_reject"
     )
@@ -263,7 +256,7 @@ def patent_lapse(*, actor, patent: Patent, lapsed_on: date | None, reason: str =
     """Granted → lapsed (失效: fees unpaid, term over, surrendered, invalidated), or an
     application withdrawn; on the date it lapsed, not before the grant."""
     patent = _locked(actor, patent)
-    _step(patent, PatentStatus.LAPSED)
+    PATENT.require_transition(patent.status, PatentStatus.LAPSED)
     return _end(actor, patent, PatentStatus.LAPSED, lapsed_on, reason, "lapsed_on")
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 
-from ..enums import AchievementStatus
+from ..domain.workflow import ACHIEVEMENT
 from ..files import attachment_check
 from ..models import Achievement, Attachment, BenefitEntry
 from ..perms import AchievementPerm
@@ -138,10 +138,7 @@ def benefit_certify(*, actor, entry: BenefitEntry, certified_yuan, note: str = "
     achievement = entry.achievement
     _scope_over(actor, AchievementPerm.BENEFIT_CERTIFY, achievement.enterprise)
     amount = _money(certified_yuan, "certified_yuan")
-    if achievement.status == AchievementStatus.DRAFT:
-        raise ValidationError(
-            {"certified_yuan": _("The achievement is still a draft; it must be submitted first.")}
-        )
+    ACHIEVEMENT.require_transition(achievement.status, "certify_benefit", field="certified_yuan")
     if amount > entry.claimed_yuan:
         raise ValidationError(
             {
@@ -208,7 +205,7 @@ def benefit_certify_many(*, actor, entries, note: str = "") -> list[BenefitEntry
         name = {"title": r.achievement.title, "year": r.year}
         if r.is_certified:
             errors.append(_("The %(year)d benefit of “%(title)s” is already certified.") % name)
-        elif r.achievement.status == AchievementStatus.DRAFT:
+        elif not ACHIEVEMENT.can(r.achievement.status, "certify_benefit"):
             errors.append(
                 _("“%(title)s” is still a draft; its %(year)d benefit cannot be certified.") % name
             )

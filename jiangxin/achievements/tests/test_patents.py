@@ -10,11 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from jiangxin.achievements import services
-from jiangxin.achievements.domain.patent_workflow import (
-    TRANSITIONS,
-    TransitionError,
-    require_transition,
-)
+from jiangxin.achievements.domain.workflow import PATENT, TransitionError
 from jiangxin.achievements.enums import PatentStatus
 from jiangxin.achievements.models import Patent
 from jiangxin.core.models import AuditEvent
@@ -60,7 +56,7 @@ def add(world, achievement, number=None, **kw):
     [(S.APPLIED, S.GRANTED), (S.APPLIED, S.REJECTED), (S.APPLIED, S.LAPSED), (S.GRANTED, S.LAPSED)],
 )
 def test_patent_workflow_allows_the_lifecycle(old, new):
-    require_transition(old, new)
+    PATENT.require_transition(old, new)
 
 
 @pytest.mark.parametrize(
@@ -75,13 +71,13 @@ def test_patent_workflow_allows_the_lifecycle(old, new):
 )
 def test_patent_workflow_refuses_illegal_steps(old, new, fragment):
     with pytest.raises(TransitionError) as exc:
-        require_transition(old, new)
+        PATENT.require_transition(old, new)
     assert fragment in str(exc.value)
 
 
 def test_patent_workflow_final_states_have_no_way_out():
-    assert set(TRANSITIONS) == set(S.values)
-    assert not TRANSITIONS[S.REJECTED] and not TRANSITIONS[S.LAPSED]
+    assert set(PATENT.table) == set(S.values)
+    assert not PATENT.targets(S.REJECTED) and not PATENT.targets(S.LAPSED)
 
 
 # --- services ---------------------------------------------------------------------------

@@ -1,6 +1,9 @@
 """Scoring arithmetic, pure (no database): weighted scorecards, aggregation by trimmed
 mean or mean, z-score normalisation, first-place votes, ranking with declared
-tie-breaks, and filling award tiers in order."""
+tie-breaks, and filling award tiers in order.
+
+Scores are `Decimal` end to end (a scorecard's total, the aggregate, the normalised
+score): the functions compute in the type they are given and never convert to float."""
 
 from __future__ import annotations
 
@@ -26,20 +29,28 @@ class CriterionSpec:
 def weighted_total(scores: Mapping[str, Number | None], criteria: Sequence[CriterionSpec]):
     """The scorecard's total on a 0..100 scale: Σ weight × score / max. None while any
     criterion is unscored."""
-    total = 0.0
+    total = Decimal(0)
     for c in criteria:
         value = scores.get(c.code)
         if value is None:
             return None
-        total += c.weight * float(value) / float(c.max_score)
-    return round(total, 4)
+        total += c.weight * _dec(value) / _dec(c.max_score)
+    return total.quantize(Decimal("0.0001"))
 
 
-def mean(values: Sequence[float]) -> float | None:
+def _dec(value: Number) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _sqrt(value):
+    return value.sqrt() if isinstance(value, Decimal) else math.sqrt(value)
+
+
+def mean(values: Sequence[Number]) -> Number | None:
     return sum(values) / len(values) if values else None
 
 
-def trimmed_mean(values: Sequence[float]) -> float | None:
+def trimmed_mean(values: Sequence[Number]) -> Number | None:
     """Drop exactly one highest and one lowest value when there are at least three (of
     tied values only one is dropped), and average the rest; else the plain mean."""
     if len(values) < 3:
@@ -48,7 +59,7 @@ def trimmed_mean(values: Sequence[float]) -> float | None:
     return mean(ordered[1:-1])
 
 
-def aggregate(values: Sequence[float], method: str) -> float | None:
+def aggregate(values: Sequence[Number], method: str) -> Number | None:
     if method == Aggregation.TRIMMED_MEAN:
         return trimmed_mean(values)
     if method == Aggregation.MEAN:
@@ -56,46 +67,45 @@ def aggregate(values: Sequence[float], method: str) -> float | None:
     raise ValueError(f"unknown aggregation {method!r}")
 
 
-def population_sd(values: Sequence[float]) -> float:
+def population_sd(values: Sequence[Number]) -> Number:
     m = mean(values)
     if m is None:
-        return 0.0
-    return math.sqrt(sum((v - m) ** 2 for v in values) / len(values))
+        return 0
+    return _sqrt(sum((v - m) ** 2 for v in values) / len(values))
 
 
 def zscore_rescale[G: Hashable, K: Hashable](
-    groups: Mapping[G, Mapping[K, float]],
+    groups: Mapping[G, Mapping[K, Number]],
     *,
-    target_mean: float | None = None,
-    target_sd: float | None = None,
-) -> dict[G, dict[K, float]]:
+    target_mean: Number | None = None,
+    target_sd: Number | None = None,
+) -> dict[G, dict[K, Number]]:
     """Standardise each group's scores (an expert's, or a panel's) to z-scores and rescale
     them to the target mean and sd — by default the mean and (population) sd of all the
     scores together, so the result stays on the campaign's scale. A group whose scores
     are all equal (sd = 0, one score included) maps every score to the target mean."""
     everything = [v for g in groups.values() for v in g.values()]
     if target_mean is None:
-        target_mean = mean(everything) or 0.0
+        target_mean = mean(everything) or 0
     if target_sd is None:
         target_sd = population_sd(everything)
-    out: dict[G, dict[K, float]] = {}
+    out: dict[G, dict[K, Number]] = {}
     for g, scores in groups.items():
         values = list(scores.values())
         m, sd = mean(values), population_sd(values)
         out[g] = {
-            k: target_mean + (0.0 if sd == 0 else (v - m) / sd) * target_sd
-            for k, v in scores.items()
+            k: target_mean + (0 if sd == 0 else (v - m) / sd) * target_sd for k, v in scores.items()
         }
     return out
 
 
 def first_place_votes[E: Hashable, K: Hashable](
-    cards: Iterable[tuple[E, K, float]],
+    cards: Iterable[tuple[E, K, Number]],
 ) -> dict[K, int]:
     """(expert, entry, total) → how many experts put each entry at their top (an expert
     with a tie at the top gives each tied entry a vote)."""
-    best: dict[E, float] = {}
-    by_expert: dict[E, list[tuple[K, float]]] = defaultdict(list)
+    best: dict[E, Number] = {}
+    by_expert: dict[E, list[tuple[K, Number]]] = defaultdict(list)
     for expert, entry, total in cards:
         by_expert[expert].append((entry, total))
         best[expert] = max(best.get(expert, total), total)
@@ -110,8 +120,8 @@ def first_place_votes[E: Hashable, K: Hashable](
 @dataclass(frozen=True)
 class RankInput:
     entry_id: int
-    score: float | None
-    max_score: float = 0.0
+    score: Number | None
+    max_score: Number = 0
     first_places: int = 0
     submitted_at: datetime | None = None
 
@@ -120,7 +130,7 @@ class RankInput:
 class Ranked:
     entry_id: int
     rank: int
-    score: float | None
+    score: Number | None
     tied: bool  # still level with the one above after every declared tie-break
 
 
@@ -128,7 +138,7 @@ _FAR_FUTURE = datetime.max.replace(tzinfo=None)
 
 
 def _key(row: RankInput, tie_breaks: Sequence[str]) -> tuple:
-    key: list = [row.score is None, -(row.score or 0.0)]
+    key: list = [row.score is None, -(row.score or 0)]
     for tb in tie_breaks:
         if tb == TieBreak.MAX_SCORE:
             key.append(-row.max_score)

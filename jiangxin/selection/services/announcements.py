@@ -14,7 +14,8 @@ from jiangxin.core.audit import audit_record
 from jiangxin.core.calendar import workday_span_end
 from jiangxin.core.documents import document_issue
 
-from ..access import require_manage, stage
+from ..access import require_manage
+from ..domain.workflow import CAMPAIGN, ENTRY, OBJECTION, require_unfrozen
 from ..enums import EntryStatus, ObjectionStatus, ObjectorKind, Stage, SubjectKind
 from ..models import Announcement, Campaign, Entry, Investigation, Objection
 from ..subjects import adapter_for
@@ -56,7 +57,7 @@ def announcement_open(
         Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
     )
     require_manage(actor, campaign)
-    stage(campaign, Stage.RANKING)
+    CAMPAIGN.require_transition(campaign.stage, "announce")
     starts_on = starts_on or timezone.localdate()
     workdays = campaign.announcement_workdays if workdays is None else workdays
     if isinstance(workdays, bool) or not isinstance(workdays, int) or not 1 <= workdays <= 30:
@@ -229,8 +230,7 @@ def objection_investigate(*, actor, objection: Objection, notes: str) -> Investi
     objection = _objection_locked(objection)
     campaign = objection.entry.campaign
     require_manage(actor, campaign)
-    if objection.status != ObjectionStatus.OPEN:
-        raise ValidationError(_("This objection has been decided."))
+    OBJECTION.require_transition(objection.status, "investigate")
     notes = (notes or "").strip()
     if not notes:
         raise ValidationError({"notes": _("Write down what was investigated and found.")})
@@ -250,14 +250,15 @@ def objection_investigate(*, actor, objection: Objection, notes: str) -> Investi
 @transaction.atomic
 def objection_decide(*, actor, objection: Objection, outcome: str, note: str) -> Objection:
     """Upheld: the entry is withdrawn from the results. Dismissed: the entry is unfrozen
-    (unless another objection to it is still open). An investigation record comes first."""
+    (unless another objection to it is still open). An investigation record comes first.
+    An objection holds back its entry only: when the campaign was published meanwhile,
+    the entry unfrozen by the decision is awarded now."""
     objection = _objection_locked(objection)
     entry = Entry.objects.select_for_update(of=("self",)).get(pk=objection.entry_id)
     campaign = objection.entry.campaign
     require_manage(actor, campaign)
-    stage(campaign, Stage.ANNOUNCEMENT)
-    if objection.status != ObjectionStatus.OPEN:
-        raise ValidationError(_("This objection has already been decided."))
+    CAMPAIGN.require_transition(campaign.stage, "decide_objection")
+    OBJECTION.require_transition(objection.status, "decide")
     if outcome not in (ObjectionStatus.UPHELD, ObjectionStatus.DISMISSED):
         raise ValidationError({"outcome": _("Choose upheld or dismissed.")})
     note = (note or "").strip()
@@ -270,6 +271,7 @@ def objection_decide(*, actor, objection: Objection, outcome: str, note: str) ->
     objection.save(update_fields=["status", "outcome_note", "decided_by", "decided_at"])
     still_open = Objection.objects.filter(entry=entry, status=ObjectionStatus.OPEN).exists()
     if outcome == ObjectionStatus.UPHELD:
+        ENTRY.require_transition(entry.status, "withdraw")
         entry.status, entry.tier, entry.frozen = EntryStatus.WITHDRAWN, None, False
         entry.withdrawn_reason = note[:500]
         entry.save(update_fields=["status", "tier", "frozen", "withdrawn_reason"])
@@ -280,6 +282,9 @@ def objection_decide(*, actor, objection: Objection, outcome: str, note: str) ->
     else:
         entry.frozen = still_open
         entry.save(update_fields=["frozen"])
+        if campaign.stage == Stage.PUBLISHED and not entry.frozen:
+            entry.campaign = campaign
+            _award(actor, campaign, [entry])
     audit_record(
         actor=actor,
         action=f"selection.objection.{outcome}",
@@ -300,39 +305,16 @@ def award_rows(entries: list[Entry]) -> list[list[str]]:
     ]
 
 
-@transaction.atomic
-def campaign_publish(*, actor, campaign: Campaign, decision_number: str) -> Campaign:
-    """After the announcement period, with no objection open: the award list and a
-    certificate for each awardee (each with its QR code), the results applied (honours,
-    recommendations, studio naming), everything audited."""
-    campaign = (
-        Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
-    )
-    require_manage(actor, campaign)
-    stage(campaign, Stage.ANNOUNCEMENT)
-    announcement = campaign.announcement
-    today = timezone.localdate()
-    if today <= announcement.ends_on:
-        raise ValidationError(
-            _("The announcement runs until %(date)s; publish after that.")
-            % {"date": announcement.ends_on.isoformat()}
-        )
-    if Objection.objects.filter(announcement=announcement, status=ObjectionStatus.OPEN).exists():
-        raise ValidationError(_("Objections are still open; decide them first."))
-    decision_number = (decision_number or "").strip()
-    if not decision_number:
-        raise ValidationError({"decision_number": _("Give the document number of the decision.")})
-    campaign.decision_number = decision_number[:60]
-    awardees = list(
-        announced_entries(campaign)
-        .filter(frozen=False)
-        .select_related("tier__honour_type", "org")
-        .order_by("tier__position", "rank")
-    )
+def _award(actor, campaign: Campaign, entries: list[Entry]) -> list[str]:
+    """Award the entries: the result applied to each subject, a certificate for each
+    (a studio's is its naming certificate). A frozen entry is refused."""
+    require_unfrozen(*entries)
+    for e in entries:
+        ENTRY.require_transition(e.status, "award")
     adapter = adapter_for(campaign.subject_kind)
-    objs = adapter.load([e.subject_id for e in awardees])
+    objs = adapter.load([e.subject_id for e in entries])
     done: list[str] = []
-    for e in awardees:
+    for e in entries:
         e.campaign = campaign
         obj = objs.get(e.subject_id)
         if obj is not None:
@@ -354,7 +336,41 @@ def campaign_publish(*, actor, campaign: Campaign, decision_number: str) -> Camp
                 ],
             )
         e.status = EntryStatus.AWARDED
-    Entry.objects.bulk_update(awardees, ["status", "certificate"])
+    Entry.objects.bulk_update(entries, ["status", "certificate"])
+    return done
+
+
+@transaction.atomic
+def campaign_publish(*, actor, campaign: Campaign, decision_number: str) -> Campaign:
+    """After the announcement period: the award list and a certificate for each awardee
+    (each with its QR code), the results applied (honours, recommendations, studio
+    naming), everything audited. An entry frozen by an open objection is held back (not
+    awarded, still frozen) and does not hold back the others; `objection_decide` awards
+    or withdraws it later."""
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
+    )
+    require_manage(actor, campaign)
+    CAMPAIGN.require_transition(campaign.stage, "publish")
+    announcement = campaign.announcement
+    today = timezone.localdate()
+    if today <= announcement.ends_on:
+        raise ValidationError(
+            _("The announcement runs until %(date)s; publish after that.")
+            % {"date": announcement.ends_on.isoformat()}
+        )
+    decision_number = (decision_number or "").strip()
+    if not decision_number:
+        raise ValidationError({"decision_number": _("Give the document number of the decision.")})
+    campaign.decision_number = decision_number[:60]
+    awardees = list(
+        announced_entries(campaign)
+        .filter(frozen=False)
+        .select_related("tier__honour_type", "org")
+        .order_by("tier__position", "rank")
+    )
+    done = _award(actor, campaign, awardees)
+    held = list(announced_entries(campaign).filter(frozen=True).values_list("pk", flat=True))
     campaign.award_list = document_issue(
         actor=actor,
         kind=AWARD_LIST_KIND,
@@ -380,6 +396,7 @@ def campaign_publish(*, actor, campaign: Campaign, decision_number: str) -> Camp
         details={
             "decision_number": campaign.decision_number,
             "awardees": [e.pk for e in awardees],
+            "held_back": held,
             "effects": len(done),
         },
     )

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
+from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 
-from ..access import STEP, require_level, require_manage, stage
+from ..access import STEP, require_level, require_manage
 from ..domain.quota import quota_cascade
+from ..domain.workflow import CAMPAIGN
 from ..enums import (
     Aggregation,
     EntryStatus,
@@ -109,7 +111,7 @@ def campaign_create(
     scope = require_perm(actor, SelectionPerm.MANAGE)
     if not scope.covers(org.path):
         raise ValidationError({"org": _("No such organisation in your scope.")})
-    if org.kind == "branch":
+    if org.kind == OrgKind.BRANCH:
         raise ValidationError({"org": _("A branch cannot organise a selection.")})
     if subject_kind in SubjectKind.values and subject_kind not in available_kinds():
         raise ValidationError(
@@ -253,7 +255,7 @@ def quota_set(
         require_manage(actor, campaign)
     else:
         require_level(actor, campaign, parent)
-    stage(campaign, Stage.NOMINATION)
+    CAMPAIGN.require_transition(campaign.stage, "quotas")
     children = {c.pk: c for c in cascade_children(parent)}
     weights: dict[int, int] = {}
     if method == QuotaMethod.FIXED:
@@ -336,7 +338,7 @@ def campaign_open_formal_check(*, actor, campaign: Campaign) -> Campaign:
     what is still waiting below is left not recommended."""
     campaign = _locked(campaign)
     require_manage(actor, campaign)
-    stage(campaign, Stage.NOMINATION)
+    CAMPAIGN.require_transition(campaign.stage, "open_formal_check")
     arrived = Entry.objects.filter(
         campaign=campaign, current_org=campaign.org, status=EntryStatus.NOMINATED
     ).count()
@@ -356,7 +358,7 @@ def campaign_open_formal_check(*, actor, campaign: Campaign) -> Campaign:
 def campaign_open_review(*, actor, campaign: Campaign) -> Campaign:
     campaign = _locked(campaign)
     require_manage(actor, campaign)
-    stage(campaign, Stage.FORMAL_CHECK)
+    CAMPAIGN.require_transition(campaign.stage, "open_review")
     waiting = Entry.objects.filter(campaign=campaign, status=EntryStatus.NOMINATED).count()
     if waiting:
         raise ValidationError(

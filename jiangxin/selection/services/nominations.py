@@ -13,8 +13,9 @@ from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 from jiangxin.orgs.models import Org
 
-from ..access import not_in_scope, parent_org, require_level, require_manage, stage, unit_of
-from ..enums import EntryStatus, Stage
+from ..access import not_in_scope, parent_org, require_level, require_manage, unit_of
+from ..domain.workflow import CAMPAIGN, ENTRY, require_unfrozen
+from ..enums import EntryStatus
 from ..models import Campaign, Entry, Quota, SheetLine
 from ..perms import SelectionPerm
 from ..selectors import active_nominations, eligibility
@@ -37,7 +38,7 @@ def entry_nominate(*, actor, campaign: Campaign, subject_id: int) -> Entry:
     campaign = (
         Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
     )
-    stage(campaign, Stage.NOMINATION)
+    CAMPAIGN.require_transition(campaign.stage, "nominate")
     adapter = adapter_for(campaign.subject_kind)
     obj = adapter.get(subject_id) if isinstance(subject_id, int) else None
     if obj is None:
@@ -105,7 +106,7 @@ def sheet_submit(
         Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
     )
     require_level(actor, campaign, org)
-    stage(campaign, Stage.NOMINATION)
+    CAMPAIGN.require_transition(campaign.stage, "recommend")
     if org.pk == campaign.org_id:
         raise ValidationError(_("The organiser does not recommend upwards: open the formal check."))
     waiting = {
@@ -114,6 +115,7 @@ def sheet_submit(
             campaign=campaign, current_org=org, status=EntryStatus.NOMINATED
         )
     }
+    require_unfrozen(*waiting.values())
     if len(set(ranked_entry_ids)) != len(ranked_entry_ids):
         raise ValidationError({"entries": _("An entry is listed twice on the sheet.")})
     for pk in ranked_entry_ids:
@@ -199,13 +201,11 @@ def entry_formal_check(*, actor, entry: Entry, passed: bool, reason: str = "") -
     )
     campaign = entry.campaign
     require_manage(actor, campaign)
-    stage(campaign, Stage.FORMAL_CHECK)
-    if entry.current_org_id != campaign.org_id or entry.status not in (
-        EntryStatus.NOMINATED,
-        EntryStatus.CHECK_PASSED,
-        EntryStatus.CHECK_FAILED,
-    ):
-        raise ValidationError(_("This nomination has not reached the formal check."))
+    CAMPAIGN.require_transition(campaign.stage, "check")
+    ENTRY.require_transition(entry.status, "check")
+    if entry.current_org_id != campaign.org_id:
+        raise ENTRY.error(entry.status, "check")
+    require_unfrozen(entry)
     reason = (reason or "").strip()
     if not passed and not reason:
         raise ValidationError(

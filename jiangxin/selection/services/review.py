@@ -19,9 +19,10 @@ from jiangxin.core.audit import audit_record
 from jiangxin.core.roles import Role
 from jiangxin.orgs.models import Org
 
-from ..access import ancestor_paths, require_manage, stage
+from ..access import ancestor_paths, require_manage
 from ..domain import scoring
 from ..domain.coi import ExpertFacts, SubjectFacts, coi_reasons
+from ..domain.workflow import CAMPAIGN, SCORECARD, require_unfrozen
 from ..enums import EntryStatus, Normalisation, ScorecardStatus, Stage
 from ..models import Campaign, ConflictRecord, Entry, ExpertProfile, Panel, Scorecard
 from ..selectors import scorecard_get
@@ -110,7 +111,7 @@ def panel_create(
     *, actor, campaign: Campaign, name: str, field: str, expert_ids: list[int]
 ) -> Panel:
     require_manage(actor, campaign)
-    stage(campaign, Stage.FORMAL_CHECK, Stage.EXPERT_REVIEW, Stage.NOMINATION)
+    CAMPAIGN.require_transition(campaign.stage, "panels")
     pool = {u.pk for u in expert_pool(campaign)}
     if not expert_ids:
         raise ValidationError({"experts": _("Choose the panel's experts.")})
@@ -230,7 +231,7 @@ def experts_assign(*, actor, campaign: Campaign) -> AssignmentReport:
         Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
     )
     require_manage(actor, campaign)
-    stage(campaign, Stage.EXPERT_REVIEW)
+    CAMPAIGN.require_transition(campaign.stage, "assign_experts")
     panels = list(campaign.panels.prefetch_related("members"))
     if not any(p.members.all() for p in panels):
         raise ValidationError(_("Set up a panel with experts first."))
@@ -347,14 +348,13 @@ def scorecard_save(*, actor, scorecard: Scorecard, version: int, scores: dict) -
     of two saves made from the same version the second fails with StaleScorecard instead
     of overwriting the first."""
     card = scorecard_get(actor, scorecard.pk)
-    stage(card.campaign, Stage.EXPERT_REVIEW)
+    CAMPAIGN.require_transition(card.campaign.stage, "score")
     cleaned = _clean_scores(card.campaign, scores)
     if _holds(card.scores, cleaned):
         # Nothing to change: an autosave repeated, or one arriving after (or racing) the
         # submit of the same scores. Not a conflict.
         return card
-    if card.status != ScorecardStatus.DRAFT:
-        raise ValidationError(_("This scorecard has been submitted and can no longer change."))
+    SCORECARD.require_transition(card.status, "save")
     if card.version != version:
         raise _stale()
     merged = {**card.scores, **cleaned}
@@ -401,7 +401,7 @@ def scorecard_submit(
     (saved with the submit): an autosave of the same scores that got in first moved the
     version on, but it is no conflict — only scores changed elsewhere are."""
     card = scorecard_get(actor, scorecard.pk)
-    stage(card.campaign, Stage.EXPERT_REVIEW)
+    CAMPAIGN.require_transition(card.campaign.stage, "score")
     cleaned = _clean_scores(card.campaign, scores or {})
     for _attempt in range(2):
         # The row locked (PostgreSQL), read again: a racing autosave is seen committed.
@@ -411,8 +411,7 @@ def scorecard_submit(
             .values("scores", "version", "status")
             .get()
         )
-        if card.status != ScorecardStatus.DRAFT:
-            raise ValidationError(_("This scorecard has already been submitted."))
+        SCORECARD.require_transition(card.status, "submit")
         if card.version != version and not (cleaned and _holds(card.scores, cleaned)):
             raise _stale()
         merged = {**card.scores, **cleaned}
@@ -465,12 +464,12 @@ def compute_results(campaign: Campaign) -> list[Entry]:
             campaign=campaign, status=ScorecardStatus.SUBMITTED, entry_id__in=entries
         ).values_list("entry_id", "expert_id", "panel_id", "total")
     )
-    raw: dict[int, list[float]] = defaultdict(list)
-    by_expert: dict[int, dict[int, float]] = defaultdict(dict)
+    raw: dict[int, list[Decimal]] = defaultdict(list)
+    by_expert: dict[int, dict[int, Decimal]] = defaultdict(dict)
     panel_of: dict[int, int | None] = {}
     for entry_id, expert_id, panel_id, total in cards:
-        raw[entry_id].append(float(total))
-        by_expert[expert_id][entry_id] = float(total)
+        raw[entry_id].append(total)
+        by_expert[expert_id][entry_id] = total
         panel_of[entry_id] = panel_id
     values = dict(raw)
     if campaign.normalisation == Normalisation.EXPERT and cards:
@@ -481,7 +480,7 @@ def compute_results(campaign: Campaign) -> list[Entry]:
                 values[entry_id].append(v)
     aggregated = {eid: scoring.aggregate(vs, campaign.aggregation) for eid, vs in values.items()}
     if campaign.normalisation == Normalisation.PANEL and aggregated:
-        groups: dict[int | None, dict[int, float]] = defaultdict(dict)
+        groups: dict[int | None, dict[int, Decimal]] = defaultdict(dict)
         for eid, v in aggregated.items():
             groups[panel_of.get(eid)][eid] = v
         aggregated = {
@@ -494,7 +493,7 @@ def compute_results(campaign: Campaign) -> list[Entry]:
         scoring.RankInput(
             entry_id=eid,
             score=aggregated.get(eid),
-            max_score=max(raw[eid]) if raw.get(eid) else 0.0,
+            max_score=max(raw[eid]) if raw.get(eid) else Decimal(0),
             first_places=votes.get(eid, 0),
             submitted_at=e.nominated_at,
         )
@@ -506,8 +505,8 @@ def compute_results(campaign: Campaign) -> list[Entry]:
     q = Decimal("0.001")
     for r in ranked:
         e = entries[r.entry_id]
-        e.score = None if r.score is None else Decimal(str(round(r.score, 3))).quantize(q)
-        e.max_score = Decimal(str(max(raw[e.pk]))).quantize(q) if raw.get(e.pk) else None
+        e.score = None if r.score is None else r.score.quantize(q)
+        e.max_score = max(raw[e.pk]).quantize(q) if raw.get(e.pk) else None
         e.first_places = votes.get(e.pk, 0)
         e.n_scores = len(raw.get(e.pk, []))
         e.rank = r.rank
@@ -549,7 +548,7 @@ def campaign_close_review(*, actor, campaign: Campaign, force: bool = False) -> 
         Campaign.objects.select_for_update(of=("self",)).select_related("org").get(pk=campaign.pk)
     )
     require_manage(actor, campaign)
-    stage(campaign, Stage.EXPERT_REVIEW)
+    CAMPAIGN.require_transition(campaign.stage, "close_review")
     drafts = Scorecard.objects.filter(campaign=campaign, status=ScorecardStatus.DRAFT).count()
     if drafts and not force:
         raise ValidationError(
@@ -560,6 +559,7 @@ def campaign_close_review(*, actor, campaign: Campaign, force: bool = False) -> 
         )
     if not Scorecard.objects.filter(campaign=campaign, status=ScorecardStatus.SUBMITTED).exists():
         raise ValidationError(_("No scorecard has been submitted."))
+    require_unfrozen(*Entry.objects.filter(campaign=campaign, frozen=True))
     ranked = compute_results(campaign)
     save_results(ranked)
     campaign.stage = Stage.RANKING

@@ -75,8 +75,10 @@ def _png() -> SimpleUploadedFile:
     return SimpleUploadedFile("seal.png", buf.getvalue(), content_type="image/png")
 
 
-def test_objection_freezes_entry_and_blocks_publication(world, announced):
-    campaign, announcement, (first, *_rest) = announced
+def test_objection_freezes_entry_and_holds_back_only_that_entry(world, announced):
+    """An open objection holds back its entry, not the publication (docs/architecture.md,
+    "One announcement (公示) mechanism")."""
+    campaign, announcement, (first, *rest) = announced
     objection = _object(announcement, first)
     assert Entry.objects.get(pk=first.pk).frozen
     assert AuditEvent.objects.filter(action="selection.objection.file", username="public").exists()
@@ -84,10 +86,15 @@ def test_objection_freezes_entry_and_blocks_publication(world, announced):
         AuditEvent.objects.get(action="selection.objection.file").details
     )
     end_announcement(announcement)
-    with pytest.raises(ValidationError, match="still open"):
-        services.campaign_publish(
-            actor=world.city_staff, campaign=campaign, decision_number="青工发〔2022〕8号"
-        )
+    services.campaign_publish(
+        actor=world.city_staff, campaign=campaign, decision_number="青工发〔2022〕8号"
+    )
+    held = Entry.objects.get(pk=first.pk)
+    assert held.frozen and held.status == EntryStatus.RANKED and held.certificate_id is None
+    assert {e.status for e in Entry.objects.filter(pk__in=[e.pk for e in rest])} == {
+        EntryStatus.AWARDED
+    }
+    objection.refresh_from_db()
     assert objection.status == ObjectionStatus.OPEN
 
 

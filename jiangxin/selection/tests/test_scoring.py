@@ -8,6 +8,7 @@ import pytest
 from jiangxin.selection.domain.scoring import (
     CriterionSpec,
     RankInput,
+    aggregate,
     fill_tiers,
     first_place_votes,
     mean,
@@ -113,3 +114,16 @@ def test_fill_tiers_in_order_with_quotas():
         None,
     ]
     assert tiers[9] is None  # unscored
+
+
+def test_scores_stay_decimal_end_to_end():
+    """A scorecard's total, the aggregate and the normalised scores are Decimal, never
+    float (0.1 + 0.2 is 0.3 here)."""
+    from decimal import Decimal as D
+
+    total = weighted_total({"a": D("33.33"), "b": D("66.67"), "c": D("12.5")}, CRITERIA)
+    assert isinstance(total, D) and total == D("13.3320") + D("23.3345") + D("6.2500")
+    assert aggregate([D("0.1"), D("0.2")], "mean") == D("0.15")
+    assert trimmed_mean([D("0.1"), D("0.2"), D("0.3"), D("0.4")]) == D("0.25")
+    out = zscore_rescale({"x": {1: D("60"), 2: D("80")}, "y": {1: D("70"), 2: D("70")}})
+    assert all(isinstance(v, D) for g in out.values() for v in g.values())

@@ -9,10 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jiangxin.core.access import user_scope
 from jiangxin.core.audit import audit_record
 from jiangxin.core.forms_htmx import apply_service_errors
 
 from .. import selectors, services
+from ..access import campaign_actions
+from ..enums import EntryStatus
 from ..forms import AnnouncementForm, DecideForm, InvestigationForm, PublishForm
 from ..services.announcements import announcement_is_open, award_rows
 
@@ -39,6 +42,7 @@ def announcement_view(request, pk: int):
         "selection/announcement.html",
         {
             "campaign": campaign,
+            "actions": campaign_actions(user_scope(request.user), campaign),
             "announcement": announcement,
             "is_open": announcement is not None and announcement_is_open(announcement),
             "entries": selectors.public_entries(announcement) if announcement else [],
@@ -114,7 +118,7 @@ def award_list_pdf_view(request, pk: int):
     if campaign.award_list_id is None:
         raise Http404
     entries = list(
-        campaign.entries.filter(status="awarded")
+        campaign.entries.filter(status=EntryStatus.AWARDED)
         .select_related("tier", "org")
         .order_by("tier__position", "rank", "id")
     )

@@ -14,7 +14,7 @@ from jiangxin.core.forms_htmx import apply_service_errors
 from jiangxin.orgs.selectors import org_get
 
 from .. import selectors, services
-from ..access import can_manage
+from ..access import campaign_actions, can_manage
 from ..enums import EntryStatus, QuotaMethod, Stage
 from ..forms import DEFAULT_TIERS, CampaignForm, QuotaForm, TierFormSet
 from ..perms import SelectionPerm
@@ -132,6 +132,7 @@ def campaign_detail_view(request, pk: int):
             "manage": can_manage(scope, campaign),
             "level": selectors.acting_level(request.user, campaign),
             "can_nominate": scope.has(SelectionPerm.NOMINATE),
+            "actions": campaign_actions(scope, campaign),
             "announcement": getattr(campaign, "announcement", None),
         },
     )

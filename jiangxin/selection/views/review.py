@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 from jiangxin.core.forms_htmx import apply_service_errors
 
 from .. import selectors, services
+from ..domain.workflow import CAMPAIGN
+from ..enums import ScorecardStatus
 from ..forms import CloseReviewForm, ExpertProfileForm, PanelForm
 from ..services.review import expert_pool
 from ._util import flash_errors, int_or_none
@@ -162,7 +164,7 @@ def _card_context(card, error: str = "") -> dict:
         "people": people,
         "rows": [(c, card.scores.get(c.code, "")) for c in criteria],
         "error": error,
-        "editable": card.status == "draft" and campaign.stage == "expert_review",
+        "editable": card.status == ScorecardStatus.DRAFT and CAMPAIGN.can(campaign.stage, "score"),
     }
 
 

@@ -18,18 +18,14 @@ from jiangxin.core.documents import document_issue, document_revoke
 from jiangxin.orgs.models import Org
 from jiangxin.people.models import Worker
 
+from ..access import is_stand_in
 from ..announcement import studio_close, studio_open_objections, studio_post
-from ..enums import IN_REVIEW, MemberRole, ReviewDecision, StudioLevel, StudioStatus
+from ..domain.workflow import STUDIO
+from ..enums import MemberRole, ReviewDecision, StudioLevel, StudioStatus
 from ..models import Studio, StudioMember, StudioReview
 from ..perms import StudioPerm
 from ..rules import RuleResult, naming_rules_evaluate
-from ..workflow import (
-    announcement_over,
-    is_stand_in,
-    naming_org,
-    next_stage,
-    review_path,
-)
+from ..workflow import announcement_over, naming_org, next_stage, review_path
 
 CERTIFICATE_KIND = "studio_naming"
 EDITABLE_FIELDS = (
@@ -191,8 +187,7 @@ def studio_resubmit(*, actor, studio: Studio, **changes) -> Studio:
     """Send a draft or a returned studio (with changes, if any) up the review path again."""
     studio = _locked(studio)
     _require_applicant(actor, studio)
-    if studio.status not in (StudioStatus.DRAFT, StudioStatus.RETURNED):
-        raise ValidationError(_("Only a draft or a returned studio can be submitted."))
+    STUDIO.require_transition(studio.status, "resubmit")
     changed = {}
     for key, value in changes.items():
         if key in EDITABLE_FIELDS and getattr(studio, key) != value:
@@ -227,8 +222,7 @@ def studio_review(
     studio = _locked(studio)
     if not scope.covers(studio.host.path):
         raise Http404
-    if studio.status not in IN_REVIEW:
-        raise ValidationError(_("This studio is not waiting for a review."))
+    STUDIO.require_transition(studio.status, "review")
     stand_in = scope.org_id != studio.stage_org_id and is_stand_in(scope, studio)
     if scope.org_id != studio.stage_org_id and not stand_in:
         raise ValidationError(
@@ -329,8 +323,7 @@ def studio_name(
     `override_reason`."""
     studio = _locked(studio)
     authority = _require_authority(actor, studio)
-    if studio.status != StudioStatus.ANNOUNCED:
-        raise ValidationError(_("Only an announced studio can be named."))
+    STUDIO.require_transition(studio.status, "name")
     if not announcement_over(studio):
         raise ValidationError(
             _("The announcement runs until %(date)s; name the studio after that.")
@@ -392,8 +385,7 @@ def studio_revoke(*, actor, studio: Studio, reason: str) -> Studio:
     """Revoke the studio (when unqualified or inactive); its certificate is revoked too."""
     studio = _locked(studio)
     _require_authority(actor, studio)
-    if studio.status == StudioStatus.REVOKED:
-        raise ValidationError(_("This studio has already been revoked."))
+    STUDIO.require_transition(studio.status, "revoke")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the revocation.")})
@@ -430,8 +422,7 @@ def studio_announce_via_campaign(
     scope = require_perm(actor, StudioPerm.REVIEW)
     if not scope.covers(studio.host.path):
         raise Http404
-    if studio.status not in IN_REVIEW and studio.status != StudioStatus.ANNOUNCED:
-        raise ValidationError(_("Only a studio in review can be announced."))
+    STUDIO.require_transition(studio.status, "announce")
     was = studio.status
     studio.status = StudioStatus.ANNOUNCED
     studio.stage_level, studio.stage_org = "", None
@@ -464,8 +455,7 @@ def studio_withdraw_from_announcement(*, actor, studio: Studio, reason: str) -> 
     scope = require_perm(actor, StudioPerm.REVIEW)
     if not scope.covers(studio.host.path):
         raise Http404
-    if studio.status != StudioStatus.ANNOUNCED:
-        raise ValidationError(_("Only an announced studio can be withdrawn from the announcement."))
+    STUDIO.require_transition(studio.status, "withdraw_announcement")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the withdrawal.")})

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from jiangxin.core.audit import audit_record
 from jiangxin.people.models import Worker
 
-from ..enums import MemberRole, StudioStatus
+from ..domain.workflow import STUDIO
+from ..enums import MemberRole
 from ..models import Studio, StudioMember
 from .lifecycle import _locked, _require_applicant
 
@@ -22,8 +23,7 @@ def studio_member_add(
 ) -> StudioMember:
     studio = _locked(studio)
     _require_applicant(actor, studio)
-    if studio.status == StudioStatus.REVOKED:
-        raise ValidationError(_("A revoked studio takes no new members."))
+    STUDIO.require_transition(studio.status, "members")
     if role == MemberRole.LEADER:
         raise ValidationError({"role": _("A studio has one leader, named when it applies.")})
     if StudioMember.objects.filter(studio=studio, worker=worker).exists():
@@ -50,8 +50,7 @@ def studio_members_add_many(*, actor, items: list[StudioMember]) -> int:
     studios = {m.studio_id: m.studio for m in items}
     for studio in studios.values():
         _require_applicant(actor, studio)
-        if studio.status == StudioStatus.REVOKED:
-            raise ValidationError(_("A revoked studio takes no new members."))
+        STUDIO.require_transition(studio.status, "members")
     if any(m.role == MemberRole.LEADER for m in items):
         raise ValidationError({"role": _("A studio has one leader, named when it applies.")})
     created = StudioMember.objects.bulk_create(items, batch_size=1000)

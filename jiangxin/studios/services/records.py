@@ -16,7 +16,7 @@ from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 from jiangxin.orgs.models import Org
 
-from ..enums import StudioStatus
+from ..domain.workflow import STUDIO
 from ..indicators import studio_indicators
 from ..models import CreationRateTarget, Studio, StudioAssessment, StudioQuarterlyReport
 from ..perms import StudioPerm
@@ -36,8 +36,7 @@ def studio_report_quarter(
 ) -> StudioQuarterlyReport:
     studio = _locked(studio)
     _require_applicant(actor, studio)
-    if studio.status != StudioStatus.NAMED:
-        raise ValidationError(_("Only a named studio reports its quarters."))
+    STUDIO.require_transition(studio.status, "report")
     today = timezone.localdate()
     if (year, quarter) > (today.year, (today.month - 1) // 3 + 1):
         raise ValidationError({"quarter": _("This quarter has not begun yet.")})
@@ -74,10 +73,7 @@ def studio_assess(
     (never typed in) and kept with the rating."""
     studio = _locked(studio)
     _require_authority(actor, studio)
-    if studio.status == StudioStatus.REVOKED:
-        raise ValidationError(_("A revoked studio is not assessed."))
-    if studio.status != StudioStatus.NAMED:
-        raise ValidationError(_("Only a named studio is assessed."))
+    STUDIO.require_transition(studio.status, "assess")
     if year > timezone.localdate().year:
         raise ValidationError({"year": _("This year has not begun yet.")})
     if StudioAssessment.objects.filter(studio=studio, year=year).exists():
