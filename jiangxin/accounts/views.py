@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import action_run, form_submit, inline_validation_response
+from jiangxin.core.forms_htmx import (
+    action_run,
+    form_submit,
+    inline_validation_response,
+    org_picked_in_scope,
+)
 from jiangxin.core.roles import GRANTABLE, Perm, Role
 from jiangxin.orgs.selectors import org_get
 
@@ -112,16 +117,6 @@ def role_switch_view(request):
     return redirect("core:home")
 
 
-def _org_in_scope(request, form, field: str):
-    """The organisation picked in `field`, looked up in the user's scope (None, with the
-    field's error, when it is outside)."""
-    try:
-        return org_get(request.user, form.cleaned_data[field].pk)
-    except Http404:
-        form.add_error(field, _("No such organisation in your scope."))
-        return None
-
-
 def _require_user_manage(request):
     if not user_scope(request.user).has(Perm.USER_MANAGE):
         raise Http404
@@ -152,7 +147,9 @@ def user_create_view(request):
     if request.method == "POST":
         if field := request.GET.get("validate"):
             return inline_validation_response(form, field)
-        if form.is_valid() and (home_org := _org_in_scope(request, form, "home_org")):
+        if form.is_valid() and (
+            home_org := org_picked_in_scope(form, "home_org", partial(org_get, request.user))
+        ):
             create = partial(services.user_create, actor=request.user)
             if done := form_submit(
                 request,
@@ -178,7 +175,7 @@ def user_detail_view(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and (org := _org_in_scope(request, form, "org"))
+        and (org := org_picked_in_scope(form, "org", partial(org_get, request.user)))
     ):
         grant = partial(services.role_grant, actor=request.user, user=target, org=org)
         if form_submit(

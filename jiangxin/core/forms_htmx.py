@@ -7,8 +7,9 @@ themselves (core/tests/test_form_pattern.py)."""
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.html import format_html_join
+from django.utils.translation import gettext
 
 
 def inline_validation_response(form, field: str) -> HttpResponse:
@@ -45,6 +46,17 @@ def apply_service_errors(form, exc, formsets=None) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def org_picked_in_scope(form, field: str, lookup):
+    """The organisation picked in `field` of a valid form, looked up again with `lookup(pk)`
+    (the app's scoped selector, e.g. `partial(org_get, user)`); None, with the field's
+    error, when the user's scope does not cover it (the selector's 404)."""
+    try:
+        return lookup(form.cleaned_data[field].pk)
+    except Http404:
+        form.add_error(field, gettext("No such organisation in your scope."))
+        return None
 
 
 def enable_inline_validation(form, url: str):

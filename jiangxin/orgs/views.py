@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import form_submit, inline_validation_response
+from jiangxin.core.forms_htmx import form_submit, inline_validation_response, org_picked_in_scope
 from jiangxin.core.roles import Perm
 
 from . import selectors, services
@@ -130,20 +130,16 @@ def org_move_view(request, pk: int):
         raise Http404
     form = OrgMoveForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            target = selectors.org_get(request.user, form.cleaned_data["new_parent"].pk)
-        except Http404:
-            form.add_error("new_parent", _("No such organisation in your scope."))
-        else:
-            move = partial(services.org_move, actor=request.user, org=org, new_parent=target)
-            if form_submit(
-                request,
-                form,
-                lambda **_data: move(),
-                done=_("“%(name)s” and everything under it moved to “%(target)s”.")
-                % {"name": org.name, "target": target.name},
-            ):
-                return redirect(org.get_absolute_url())
+        target = org_picked_in_scope(form, "new_parent", partial(selectors.org_get, request.user))
+        move = partial(services.org_move, actor=request.user, org=org)
+        if target and form_submit(
+            request,
+            form,
+            lambda **_data: move(new_parent=target),
+            done=_("“%(name)s” and everything under it moved to “%(target)s”.")
+            % {"name": org.name, "target": target.name},
+        ):
+            return redirect(org.get_absolute_url())
     return render(
         request,
         "orgs/org_move.html",

@@ -15,6 +15,7 @@ from jiangxin.core.forms_htmx import (
     enable_inline_validation,
     form_submit,
     inline_validation_response,
+    org_picked_in_scope,
 )
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_get
@@ -32,13 +33,7 @@ from .passport import passport_facts, passport_timeline
 
 
 def _employer(request, form):
-    """The employer picked on the form, looked up in the user's scope (None, with the
-    field's error, when it is outside)."""
-    try:
-        return org_get(request.user, form.cleaned_data["employer"].pk)
-    except Http404:
-        form.add_error("employer", _("No such organisation in your scope."))
-        return None
+    return org_picked_in_scope(form, "employer", partial(org_get, request.user))
 
 
 @login_required

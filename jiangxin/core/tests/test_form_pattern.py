@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from jiangxin.core.forms_htmx import action_run, form_submit, messages_from
+from jiangxin.core.forms_htmx import action_run, form_submit, messages_from, org_picked_in_scope
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -246,3 +246,26 @@ def test_messages_from_names_fields_as_the_view_app_models_call_them(rf):
     with translation.override("zh-hans"):
         messages_from(request, ValidationError({"org_id": "不在范围内。"}))
     assert _texts(request) == [("error", "主办单位：不在范围内。")]
+
+
+def test_org_picked_in_scope_answers_the_org_or_the_field_error():
+    from types import SimpleNamespace
+
+    from django.http import Http404
+
+    class OrgForm(forms.Form):
+        org = forms.CharField()
+
+    def lookup(pk):
+        if pk != 1:
+            raise Http404
+        return "org 1"
+
+    form = OrgForm({"org": "x"})
+    assert form.is_valid()
+    form.cleaned_data["org"] = SimpleNamespace(pk=1)  # what a picker hands over
+    assert org_picked_in_scope(form, "org", lookup) == "org 1"
+    form.cleaned_data["org"] = SimpleNamespace(pk=2)
+    with translation.override("zh-hans"):
+        assert org_picked_in_scope(form, "org", lookup) is None
+        assert form.errors["org"] == ["您的管理范围内没有该组织。"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import action_run, apply_service_errors, form_submit, service_call
+from jiangxin.core.forms_htmx import (
+    action_run,
+    apply_service_errors,
+    form_submit,
+    org_picked_in_scope,
+    service_call,
+)
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_get
 
@@ -64,44 +72,44 @@ def campaign_create_view(request):
         c for c in form.fields["subject_kind"].choices if c[0] in kinds
     ]
     tiers_ok = tiers.is_valid() if request.method == "POST" else False
-    if request.method == "POST" and form.is_valid() and tiers_ok:
-        try:
-            org = org_get(request.user, form.cleaned_data["org"].pk)
-        except Http404:
-            form.add_error("org", _("No such organisation in your scope."))
-        else:
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and tiers_ok
+        and (org := org_picked_in_scope(form, "org", partial(org_get, request.user)))
+    ):
 
-            def create(**data):
-                schedule = {}
-                if data.get("nomination_ends"):
-                    schedule[Stage.NOMINATION] = (None, data["nomination_ends"])
-                if data.get("review_ends"):
-                    schedule[Stage.EXPERT_REVIEW] = (None, data["review_ends"])
-                return services.campaign_create(
-                    actor=request.user,
-                    org=org,
-                    title=data["title"],
-                    year=data["year"],
-                    subject_kind=data["subject_kind"],
-                    description=data["description"],
-                    criteria=data["criteria"],
-                    tiers=tiers.rows(),
-                    rules=form.rules_data(),
-                    aggregation=data["aggregation"],
-                    normalisation=data["normalisation"],
-                    blind=data["blind"],
-                    coi_region_digits=data["coi_region_digits"],
-                    experts_per_entry=data["experts_per_entry"],
-                    tie_breaks=data["tie_breaks"],
-                    announcement_workdays=data["announcement_workdays"],
-                    quota_method=data["quota_method"],
-                    schedule=schedule,
-                )
+        def create(**data):
+            schedule = {}
+            if data.get("nomination_ends"):
+                schedule[Stage.NOMINATION] = (None, data["nomination_ends"])
+            if data.get("review_ends"):
+                schedule[Stage.EXPERT_REVIEW] = (None, data["review_ends"])
+            return services.campaign_create(
+                actor=request.user,
+                org=org,
+                title=data["title"],
+                year=data["year"],
+                subject_kind=data["subject_kind"],
+                description=data["description"],
+                criteria=data["criteria"],
+                tiers=tiers.rows(),
+                rules=form.rules_data(),
+                aggregation=data["aggregation"],
+                normalisation=data["normalisation"],
+                blind=data["blind"],
+                coi_region_digits=data["coi_region_digits"],
+                experts_per_entry=data["experts_per_entry"],
+                tie_breaks=data["tie_breaks"],
+                announcement_workdays=data["announcement_workdays"],
+                quota_method=data["quota_method"],
+                schedule=schedule,
+            )
 
-            if done := form_submit(
-                request, form, create, done=_("Selection created."), formsets={"tiers": tiers}
-            ):
-                return redirect(done.result)
+        if done := form_submit(
+            request, form, create, done=_("Selection created."), formsets={"tiers": tiers}
+        ):
+            return redirect(done.result)
     return render(
         request,
         "selection/campaign_form.html",
