@@ -1,7 +1,8 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import apply_service_errors, inline_validation_response
+from jiangxin.core.forms_htmx import (
+    action_run,
+    form_submit,
+    inline_validation_response,
+    org_picked_in_scope,
+)
 from jiangxin.core.roles import GRANTABLE, Perm, Role
 from jiangxin.orgs.selectors import org_get
 
@@ -76,19 +82,17 @@ def logout_view(request):
 @require_http_methods(["GET", "POST"])
 def password_change_view(request):
     form = PasswordChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.password_change(
-                actor=request.user,
-                old_password=form.cleaned_data["old_password"],
-                new_password=form.cleaned_data["new_password1"],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            update_session_auth_hash(request, request.user)
-            messages.success(request, _("Your password has been changed."))
-            return redirect("core:home")
+    change = partial(services.password_change, actor=request.user)
+    if form_submit(
+        request,
+        form,
+        lambda old_password, new_password1, **_other: change(
+            old_password=old_password, new_password=new_password1
+        ),
+        done=_("Your password has been changed."),
+    ):
+        update_session_auth_hash(request, request.user)
+        return redirect("core:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 
@@ -144,20 +148,17 @@ def user_create_view(request):
     if request.method == "POST":
         if field := request.GET.get("validate"):
             return inline_validation_response(form, field)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                home_org = org_get(request.user, data.pop("home_org").pk)
-            except Http404:
-                form.add_error("home_org", _("No such organisation in your scope."))
-            else:
-                try:
-                    user = services.user_create(actor=request.user, home_org=home_org, **data)
-                except ValidationError as exc:
-                    apply_service_errors(form, exc)
-                else:
-                    messages.success(request, _("User %(name)s created.") % {"name": user.username})
-                    return redirect("accounts:user_detail", pk=user.pk)
+        if form.is_valid() and (
+            home_org := org_picked_in_scope(form, "home_org", partial(org_get, request.user))
+        ):
+            create = partial(services.user_create, actor=request.user)
+            if done := form_submit(
+                request,
+                form,
+                lambda **data: create(**{**data, "home_org": home_org}),
+                done=lambda user: _("User %(name)s created.") % {"name": user.username},
+            ):
+                return redirect("accounts:user_detail", pk=done.result.pk)
     return render(request, "accounts/user_form.html", {"form": form})
 
 
@@ -172,21 +173,16 @@ def user_detail_view(request, pk: int):
         request.POST or None, initial={"org": target.home_org_id}, user=request.user
     )
     form.fields["role"].choices = [(v, label) for v, label in Role.choices if v in grantable]
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = org_get(request.user, form.cleaned_data["org"].pk)
-        except Http404:
-            form.add_error("org", _("No such organisation in your scope."))
-        else:
-            try:
-                services.role_grant(
-                    actor=request.user, user=target, org=org, role=form.cleaned_data["role"]
-                )
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("Role granted."))
-                return redirect("accounts:user_detail", pk=target.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (org := org_picked_in_scope(form, "org", partial(org_get, request.user)))
+    ):
+        grant = partial(services.role_grant, actor=request.user, user=target, org=org)
+        if form_submit(
+            request, form, lambda role, **_other: grant(role=role), done=_("Role granted.")
+        ):
+            return redirect("accounts:user_detail", pk=target.pk)
     return render(
         request,
         "accounts/user_detail.html",
@@ -204,13 +200,13 @@ def user_detail_view(request, pk: int):
 def role_revoke_view(request, pk: int):
     _require_user_manage(request)
     assignment = selectors.role_assignment_get(request.user, pk)
-    try:
-        services.role_revoke(actor=request.user, assignment=assignment)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Role revoked."))
+    action_run(
+        request,
+        services.role_revoke,
+        actor=request.user,
+        assignment=assignment,
+        done=_("Role revoked."),
+    )
     return redirect("accounts:user_detail", pk=assignment.user_id)
 
 
@@ -239,13 +235,14 @@ def api_tokens_view(request):
                 raise Http404 from exc
             messages.success(request, _("Token revoked."))
             return redirect("accounts:api_tokens")
-        if form.is_valid():
-            _token, raw = services.api_token_create(
-                actor=request.user,
-                name=form.cleaned_data["name"],
-                scope=form.cleaned_data["scope"] or TokenScope.READ,
-                days=form.cleaned_data["days"],
-            )
+        create = partial(services.api_token_create, actor=request.user)
+        if done := form_submit(
+            request,
+            form,
+            lambda name, scope, days: create(name=name, scope=scope or TokenScope.READ, days=days),
+            done=None,  # the page shows the new token once instead
+        ):
+            _token, raw = done.result
             form = ApiTokenForm()
     return render(
         request,

@@ -1,8 +1,6 @@
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import apply_service_errors, form_submit
+from jiangxin.core.forms_htmx import action_run, form_submit
 from jiangxin.core.roles import Perm
 
 from . import selectors, services
@@ -127,17 +125,13 @@ def achievement_submit_view(request):
     form = AchievementForm(request.POST or None, user=request.user)
     similar = []
     if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                achievement = services.achievement_submit(actor=request.user, **data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("Achievement “%(title)s” recorded.") % {"title": achievement.title}
-                )
-                return redirect(achievement.get_absolute_url())
+        if done := form_submit(
+            request,
+            form,
+            partial(services.achievement_submit, actor=request.user),
+            done=lambda a: _("Achievement “%(title)s” recorded.") % {"title": a.title},
+        ):
+            return redirect(done.result.get_absolute_url())
         similar = selectors.achievement_similar(
             request.user, request.POST.get("title", ""), request.POST.get("description", "")
         )
@@ -190,18 +184,9 @@ def completers_view(request, pk: int):
         user=request.user,
         enterprise=achievement.enterprise,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.completer_set(
-                actor=request.user,
-                achievement=achievement,
-                completers=form.cleaned_data["completers"],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Completers saved."))
-            return redirect(achievement.get_absolute_url())
+    completer_set = partial(services.completer_set, actor=request.user, achievement=achievement)
+    if form_submit(request, form, completer_set, done=_("Completers saved.")):
+        return redirect(achievement.get_absolute_url())
     return _form_page(
         request, form, achievement, _("Completers of %(title)s") % {"title": achievement}
     )
@@ -211,15 +196,14 @@ def completers_view(request, pk: int):
 @require_POST
 def achievement_transition_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
-    try:
-        services.achievement_transition(
-            actor=request.user, achievement=achievement, status=request.POST.get("status", "")
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Status changed."))
+    action_run(
+        request,
+        services.achievement_transition,
+        actor=request.user,
+        achievement=achievement,
+        status=request.POST.get("status", ""),
+        done=_("Status changed."),
+    )
     return redirect("achievements:detail", pk=achievement.pk)
 
 
@@ -279,19 +263,11 @@ def attachment_add_view(request, pk: int):
     achievement = selectors.achievement_get(request.user, pk)
     _require(request, AchievementPerm.MANAGE)
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attachment_add(
-                actor=request.user,
-                achievement=achievement,
-                upload=form.cleaned_data["file"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("File attached."))
-            return redirect(achievement.get_absolute_url())
+    attach = partial(services.attachment_add, actor=request.user, achievement=achievement)
+    if form_submit(
+        request, form, lambda file, note: attach(upload=file, note=note), done=_("File attached.")
+    ):
+        return redirect(achievement.get_absolute_url())
     return _form_page(
         request,
         form,
@@ -377,24 +353,18 @@ def benefit_bulk_view(request):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and len(year) == 4 else None
     form = BenefitBulkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rows = services.benefit_certify_many(
-                actor=request.user,
-                entries=form.cleaned_data["entries"],
-                note=form.cleaned_data["note"],
+    if form_submit(
+        request,
+        form,
+        partial(services.benefit_certify_many, actor=request.user),
+        done=lambda rows: (
+            ngettext(
+                "%(n)d benefit entry certified.", "%(n)d benefit entries certified.", len(rows)
             )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)d benefit entry certified.", "%(n)d benefit entries certified.", len(rows)
-                )
-                % {"n": len(rows)},
-            )
-            return redirect(request.get_full_path())
+            % {"n": len(rows)}
+        ),
+    ):
+        return redirect(request.get_full_path())
     page = selectors.benefit_claims_pending(
         request.user, year=year, cursor=request.GET.get("cursor")
     )

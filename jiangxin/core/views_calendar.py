@@ -2,10 +2,10 @@
 logged in reads them), and the edits of the federation admins who keep it."""
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .calendar import calendar_runs_out, calendar_warnings
 from .forms_calendar import DayRemoveForm, OfficialDayForm, YearForm
-from .forms_htmx import apply_service_errors
+from .forms_htmx import action_run, form_submit
 from .models_calendar import OfficialDay
 from .selectors import official_year_detail
 from .services_calendar import (
@@ -50,14 +50,13 @@ def calendar_view(request):
     if request.method == "POST":
         if not editor:
             raise Http404
-        if form.is_valid():
-            try:
-                day = official_day_set(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("%(day)s saved.") % {"day": day})
-                return redirect(_year_url(day.date.year))
+        if done := form_submit(
+            request,
+            form,
+            partial(official_day_set, actor=request.user),
+            done=lambda day: _("%(day)s saved.") % {"day": day},
+        ):
+            return redirect(_year_url(done.result.date.year))
     today = timezone.localdate()
     detail = official_year_detail(year)
     return render(
@@ -100,17 +99,11 @@ def calendar_year_confirm_view(request):
     if not form.is_valid():
         raise Http404
     year = form.cleaned_data["year"]
-    try:
-        if request.POST.get("action") == "reopen":
-            official_year_unconfirm(actor=request.user, year=year)
-            messages.success(request, _("%(year)d is open for changes again.") % {"year": year})
-        else:
-            official_year_confirm(actor=request.user, year=year)
-            messages.success(
-                request,
-                _("The official calendar for %(year)d is confirmed.") % {"year": year},
-            )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    if request.POST.get("action") == "reopen":
+        action = official_year_unconfirm
+        done = _("%(year)d is open for changes again.") % {"year": year}
+    else:
+        action = official_year_confirm
+        done = _("The official calendar for %(year)d is confirmed.") % {"year": year}
+    action_run(request, action, actor=request.user, year=year, done=done)
     return redirect(_year_url(year))

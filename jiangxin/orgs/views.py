@@ -1,13 +1,13 @@
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import apply_service_errors, inline_validation_response
+from jiangxin.core.forms_htmx import form_submit, inline_validation_response, org_picked_in_scope
 from jiangxin.core.roles import Perm
 
 from . import selectors, services
@@ -79,16 +79,13 @@ def org_create_view(request, parent_pk: int):
     if request.method == "POST":
         if field := request.GET.get("validate"):
             return inline_validation_response(form, field)
-        if form.is_valid():
-            try:
-                org = services.org_create(actor=request.user, parent=parent, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("Organisation “%(name)s” created.") % {"name": org.name}
-                )
-                return redirect(org.get_absolute_url())
+        if done := form_submit(
+            request,
+            form,
+            partial(services.org_create, actor=request.user, parent=parent),
+            done=lambda org: _("Organisation “%(name)s” created.") % {"name": org.name},
+        ):
+            return redirect(done.result.get_absolute_url())
     return render(
         request,
         "orgs/org_form.html",
@@ -111,14 +108,9 @@ def org_edit_view(request, pk: int):
     if request.method == "POST":
         if field := request.GET.get("validate"):
             return inline_validation_response(form, field)
-        if form.is_valid():
-            try:
-                org = services.org_update(actor=request.user, org=org, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect(org.get_absolute_url())
+        update = partial(services.org_update, actor=request.user, org=org)
+        if done := form_submit(request, form, update, done=_("Changes saved.")):
+            return redirect(done.result.get_absolute_url())
     return render(
         request,
         "orgs/org_form.html",
@@ -139,22 +131,16 @@ def org_move_view(request, pk: int):
         raise Http404
     form = OrgMoveForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            target = selectors.org_get(request.user, form.cleaned_data["new_parent"].pk)
-        except Http404:
-            form.add_error("new_parent", _("No such organisation in your scope."))
-        else:
-            try:
-                services.org_move(actor=request.user, org=org, new_parent=target)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("“%(name)s” and everything under it moved to “%(target)s”.")
-                    % {"name": org.name, "target": target.name},
-                )
-                return redirect(org.get_absolute_url())
+        target = org_picked_in_scope(form, "new_parent", partial(selectors.org_get, request.user))
+        move = partial(services.org_move, actor=request.user, org=org)
+        if target and form_submit(
+            request,
+            form,
+            lambda **_data: move(new_parent=target),
+            done=_("“%(name)s” and everything under it moved to “%(target)s”.")
+            % {"name": org.name, "target": target.name},
+        ):
+            return redirect(org.get_absolute_url())
     return render(
         request,
         "orgs/org_move.html",

@@ -2,7 +2,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
@@ -12,10 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.forms_htmx import (
-    apply_service_errors,
+    action_run,
     enable_inline_validation,
     form_submit,
     inline_validation_response,
+    org_picked_in_scope,
 )
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.selectors import org_get
@@ -33,12 +33,8 @@ from .passport import passport_facts, passport_timeline
 from .perms import PeoplePerm
 
 
-def _employer(request, form, org):
-    try:
-        return org_get(request.user, org.pk)
-    except Http404:
-        form.add_error("employer", _("No such organisation in your scope."))
-        return None
+def _employer(request, form):
+    return org_picked_in_scope(form, "employer", partial(org_get, request.user))
 
 
 @login_required
@@ -121,24 +117,17 @@ def worker_create_view(request):
     if request.method == "POST":
         if field := request.GET.get("validate"):
             return inline_validation_response(form, field)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            employer = _employer(request, form, data.pop("employer"))
-            if employer is not None:
-                try:
-                    worker = services.worker_register(
-                        actor=request.user,
-                        employer=employer,
-                        gender=data.pop("gender") or None,
-                        **data,
-                    )
-                except ValidationError as exc:
-                    apply_service_errors(form, exc)
-                else:
-                    messages.success(
-                        request, _("Worker %(name)s registered.") % {"name": worker.name}
-                    )
-                    return redirect("people:worker_detail", pk=worker.pk)
+        if form.is_valid() and (employer := _employer(request, form)):
+            register = partial(services.worker_register, actor=request.user)
+            if done := form_submit(
+                request,
+                form,
+                lambda gender, **data: register(
+                    **{**data, "employer": employer, "gender": gender or None}
+                ),
+                done=lambda worker: _("Worker %(name)s registered.") % {"name": worker.name},
+            ):
+                return redirect("people:worker_detail", pk=done.result.pk)
     return render(
         request, "people/worker_form.html", {"form": form, "title": _("Register a worker")}
     )
@@ -155,17 +144,15 @@ def worker_edit_view(request, pk: int):
     }
     initial["employer"] = worker.employer_id
     form = WorkerEditForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        employer = _employer(request, form, data.pop("employer"))
-        if employer is not None:
-            try:
-                services.worker_update(actor=request.user, worker=worker, employer=employer, **data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("people:worker_detail", pk=worker.pk)
+    if request.method == "POST" and form.is_valid() and (employer := _employer(request, form)):
+        update = partial(services.worker_update, actor=request.user, worker=worker)
+        if form_submit(
+            request,
+            form,
+            lambda **data: update(**{**data, "employer": employer}),
+            done=_("Changes saved."),
+        ):
+            return redirect("people:worker_detail", pk=worker.pk)
     return render(
         request,
         "people/worker_form.html",
@@ -268,14 +255,9 @@ def my_profile_view(request):
             "showcase_consent": worker.showcase_consent,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.worker_profile_update(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("people:my_profile")
+    update = partial(services.worker_profile_update, actor=request.user)
+    if form_submit(request, form, update, done=_("Your profile has been saved.")):
+        return redirect("people:my_profile")
     return render(
         request,
         "people/my_profile.html",
@@ -288,18 +270,16 @@ def my_profile_view(request):
 def honour_queue_view(request):
     """Honours waiting for the user's verification; POST verifies the ticked ones."""
     if request.method == "POST":
-        try:
-            done = services.honour_verify(
-                actor=request.user, honour_ids=request.POST.getlist("honour")
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
+        action_run(
+            request,
+            services.honour_verify,
+            actor=request.user,
+            honour_ids=request.POST.getlist("honour"),
+            done=lambda done: (
                 ngettext("%(n)d honour verified.", "%(n)d honours verified.", len(done))
-                % {"n": len(done)},
-            )
+                % {"n": len(done)}
+            ),
+        )
         return redirect("people:honour_queue")
     page = selectors.honours_awaiting_verification(request.user, cursor=request.GET.get("cursor"))
     return render(request, "people/honour_queue.html", {"page": page})

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import apply_service_errors, form_submit, inline_validation_response
+from jiangxin.core.forms_htmx import action_run, form_submit, inline_validation_response
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.selectors import org_qs
@@ -88,12 +86,6 @@ def studio_detail_view(request, pk: int):
     )
 
 
-def _apply_lookups(request, form) -> dict | None:
-    """The service's arguments: the host and the leader were picked in the user's scope
-    (the form's pickers checked it)."""
-    return dict(form.cleaned_data)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def studio_apply_view(request):
@@ -106,16 +98,13 @@ def studio_apply_view(request):
     if request.method == "POST":
         if field := request.GET.get("validate"):
             return inline_validation_response(form, field)
-        if form.is_valid() and (args := _apply_lookups(request, form)) is not None:
-            try:
-                studio = services.studio_apply(actor=request.user, **args)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("“%(name)s” submitted for review.") % {"name": studio.name}
-                )
-                return redirect(studio.get_absolute_url())
+        if done := form_submit(
+            request,
+            form,
+            partial(services.studio_apply, actor=request.user),
+            done=lambda studio: _("“%(name)s” submitted for review.") % {"name": studio.name},
+        ):
+            return redirect(done.result.get_absolute_url())
     return render(
         request,
         "studios/studio_form.html",
@@ -279,23 +268,17 @@ def studio_certificate_view(request, pk: int):
 def studio_member_add_view(request, pk: int):
     studio = selectors.studio_get(request.user, pk)
     form = MemberAddForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        worker = data["worker"]
-        if worker is not None:
-            try:
-                services.studio_member_add(
-                    actor=request.user,
-                    studio=studio,
-                    worker=worker,
-                    role=data["role"],
-                    joined_on=data["joined_on"],
-                )
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("%(name)s joined the studio.") % {"name": worker.name})
-                return redirect(studio.get_absolute_url())
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["worker"] is not None:
+        add = partial(services.studio_member_add, actor=request.user, studio=studio)
+        if form_submit(
+            request,
+            form,
+            lambda worker, role, joined_on, **_other: add(
+                worker=worker, role=role, joined_on=joined_on
+            ),
+            done=_("%(name)s joined the studio.") % {"name": form.cleaned_data["worker"].name},
+        ):
+            return redirect(studio.get_absolute_url())
     return render(
         request,
         "studios/studio_form.html",
@@ -313,10 +296,11 @@ def studio_member_add_view(request, pk: int):
 @require_POST
 def studio_member_remove_view(request, pk: int):
     member = selectors.studio_member_get(request.user, pk)
-    try:
-        services.studio_member_remove(actor=request.user, member=member)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("%(name)s left the studio.") % {"name": member.worker.name})
+    action_run(
+        request,
+        services.studio_member_remove,
+        actor=request.user,
+        member=member,
+        done=_("%(name)s left the studio.") % {"name": member.worker.name},
+    )
     return redirect(member.studio.get_absolute_url())

@@ -3,16 +3,16 @@ those without a studio, and the target form."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import apply_service_errors
+from jiangxin.core.forms_htmx import form_submit
 from jiangxin.orgs.selectors import org_ancestors, org_get
 
 from . import selectors, services
@@ -61,14 +61,9 @@ def creation_rate_without_view(request, org_pk: int):
 def creation_rate_target_view(request, org_pk: int):
     org = _org(request, org_pk)
     form = TargetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.creation_rate_target_set(actor=request.user, org=org, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The target is set."))
-            return redirect("studios:rate_org", org_pk=org.pk)
+    target_set = partial(services.creation_rate_target_set, actor=request.user, org=org)
+    if form_submit(request, form, target_set, done=_("The target is set.")):
+        return redirect("studios:rate_org", org_pk=org.pk)
     return render(
         request,
         "studios/studio_form.html",

@@ -145,13 +145,13 @@ def test_a_service_error_on_a_field_the_form_lacks_names_it_in_words():
 def test_selection_flash_names_the_field_in_words(rf):
     from django.contrib.messages.storage.fallback import FallbackStorage
 
-    from jiangxin.selection.views._util import flash_errors
+    from jiangxin.core.forms_htmx import messages_from
 
     request = rf.post("/")
     request.session = {}
     request._messages = FallbackStorage(request)
     with translation.override("zh-hans"):
-        flash_errors(request, ValidationError({"org_id": "不在范围内。"}))
+        messages_from(request, ValidationError({"org_id": "不在范围内。"}), app_label="selection")
     # named as the selection's own models call it (a campaign's org is its organiser)
     assert [str(m) for m in request._messages] == ["主办单位：不在范围内。"]
 

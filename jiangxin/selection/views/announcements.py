@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.audit import audit_record
-from jiangxin.core.forms_htmx import apply_service_errors
+from jiangxin.core.forms_htmx import action_run, form_submit
 
 from .. import selectors, services
 from ..access import campaign_actions
@@ -29,14 +30,9 @@ def announcement_view(request, pk: int):
         request.POST or None,
         initial={"starts_on": timezone.localdate(), "workdays": campaign.announcement_workdays},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.announcement_open(actor=request.user, campaign=campaign, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The public announcement is open."))
-            return redirect("selection:announcement", pk=campaign.pk)
+    announcement_open = partial(services.announcement_open, actor=request.user, campaign=campaign)
+    if form_submit(request, form, announcement_open, done=_("The public announcement is open.")):
+        return redirect("selection:announcement", pk=campaign.pk)
     return render(
         request,
         "selection/announcement.html",
@@ -60,22 +56,15 @@ def objection_detail_view(request, pk: int):
     action = request.POST.get("action", "")
     inv_form = InvestigationForm(request.POST if action == "investigate" else None)
     decide_form = DecideForm(request.POST if action == "decide" else None)
-    if request.method == "POST":
-        try:
-            if action == "investigate" and inv_form.is_valid():
-                services.objection_investigate(
-                    actor=request.user, objection=objection, **inv_form.cleaned_data
-                )
-                messages.success(request, _("Investigation recorded."))
-                return redirect(request.path)
-            if action == "decide" and decide_form.is_valid():
-                services.objection_decide(
-                    actor=request.user, objection=objection, **decide_form.cleaned_data
-                )
-                messages.success(request, _("Objection decided."))
-                return redirect(request.path)
-        except ValidationError as exc:
-            apply_service_errors(inv_form if action == "investigate" else decide_form, exc)
+    steps = {
+        "investigate": (inv_form, services.objection_investigate, _("Investigation recorded.")),
+        "decide": (decide_form, services.objection_decide, _("Objection decided.")),
+    }
+    if action in steps:
+        form, service, done = steps[action]
+        step = partial(service, actor=request.user, objection=objection)
+        if form_submit(request, form, step, done=done):
+            return redirect(request.path)
     return render(
         request,
         "selection/objection.html",
@@ -97,16 +86,14 @@ def publish_view(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Give the decision's document number."))
     else:
-        try:
-            services.campaign_publish(actor=request.user, campaign=campaign, **form.cleaned_data)
-        except ValidationError as exc:
-            from ._util import flash_errors
-
-            flash_errors(request, exc)
-        else:
-            messages.success(
-                request, _("Published: the award list and the certificates are issued.")
-            )
+        action_run(
+            request,
+            services.campaign_publish,
+            actor=request.user,
+            campaign=campaign,
+            **form.cleaned_data,
+            done=_("Published: the award list and the certificates are issued."),
+        )
     return redirect("selection:announcement", pk=campaign.pk)
 
 

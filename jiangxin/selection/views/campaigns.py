@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import apply_service_errors
+from jiangxin.core.forms_htmx import (
+    action_run,
+    apply_service_errors,
+    form_submit,
+    org_picked_in_scope,
+    service_call,
+)
 from jiangxin.orgs.selectors import org_get
 
 from .. import selectors, services
@@ -19,7 +26,7 @@ from ..enums import EntryStatus, QuotaMethod, Stage
 from ..forms import DEFAULT_TIERS, CampaignForm, QuotaForm, TierFormSet
 from ..perms import SelectionPerm
 from ..subjects import available_kinds
-from ._util import flash_errors, int_or_none
+from ._util import int_or_none
 
 
 def _require_any(request):
@@ -65,48 +72,44 @@ def campaign_create_view(request):
         c for c in form.fields["subject_kind"].choices if c[0] in kinds
     ]
     tiers_ok = tiers.is_valid() if request.method == "POST" else False
-    if request.method == "POST" and form.is_valid() and tiers_ok:
-        data = form.cleaned_data
-        try:
-            org = org_get(request.user, data["org"].pk)
-        except Http404:
-            form.add_error("org", _("No such organisation in your scope."))
-        else:
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and tiers_ok
+        and (org := org_picked_in_scope(form, "org", partial(org_get, request.user)))
+    ):
+
+        def create(**data):
             schedule = {}
             if data.get("nomination_ends"):
                 schedule[Stage.NOMINATION] = (None, data["nomination_ends"])
             if data.get("review_ends"):
                 schedule[Stage.EXPERT_REVIEW] = (None, data["review_ends"])
-            try:
-                campaign = services.campaign_create(
-                    actor=request.user,
-                    org=org,
-                    title=data["title"],
-                    year=data["year"],
-                    subject_kind=data["subject_kind"],
-                    description=data["description"],
-                    criteria=data["criteria"],
-                    tiers=tiers.rows(),
-                    rules=form.rules_data(),
-                    aggregation=data["aggregation"],
-                    normalisation=data["normalisation"],
-                    blind=data["blind"],
-                    coi_region_digits=data["coi_region_digits"],
-                    experts_per_entry=data["experts_per_entry"],
-                    tie_breaks=data["tie_breaks"],
-                    announcement_workdays=data["announcement_workdays"],
-                    quota_method=data["quota_method"],
-                    schedule=schedule,
-                )
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict") and "tiers" in exc.error_dict:
-                    tiers._non_form_errors = tiers.error_class(
-                        [m for e in exc.error_dict.pop("tiers") for m in e.messages]
-                    )
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("Selection created."))
-                return redirect(campaign)
+            return services.campaign_create(
+                actor=request.user,
+                org=org,
+                title=data["title"],
+                year=data["year"],
+                subject_kind=data["subject_kind"],
+                description=data["description"],
+                criteria=data["criteria"],
+                tiers=tiers.rows(),
+                rules=form.rules_data(),
+                aggregation=data["aggregation"],
+                normalisation=data["normalisation"],
+                blind=data["blind"],
+                coi_region_digits=data["coi_region_digits"],
+                experts_per_entry=data["experts_per_entry"],
+                tie_breaks=data["tie_breaks"],
+                announcement_workdays=data["announcement_workdays"],
+                quota_method=data["quota_method"],
+                schedule=schedule,
+            )
+
+        if done := form_submit(
+            request, form, create, done=_("Selection created."), formsets={"tiers": tiers}
+        ):
+            return redirect(done.result)
     return render(
         request,
         "selection/campaign_form.html",
@@ -152,12 +155,13 @@ def campaign_step_view(request, pk: int):
     if step is None:
         messages.error(request, _("Unknown step."))
     else:
-        try:
-            step(actor=request.user, campaign=campaign)
-        except ValidationError as exc:
-            flash_errors(request, exc)
-        else:
-            messages.success(request, _("The selection moved to the next stage."))
+        action_run(
+            request,
+            step,
+            actor=request.user,
+            campaign=campaign,
+            done=_("The selection moved to the next stage."),
+        )
     return redirect(campaign)
 
 
@@ -189,32 +193,31 @@ def quota_view(request, pk: int):
     form = QuotaForm(bound, children=rows, initial={"method": campaign.quota_method})
     preview = None
     if form.is_bound and form.is_valid() and form.cleaned_data["method"] != QuotaMethod.FIXED:
-        try:
-            preview = services.quota_preview(
-                parent=parent,
-                method=form.cleaned_data["method"],
-                total=form.cleaned_data.get("total") or 0,
-                minimum=form.cleaned_data.get("minimum") or 0,
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.quota_set(
-                actor=request.user,
-                campaign=campaign,
-                parent=parent,
-                method=data["method"],
-                total=data.get("total"),
-                amounts=form.amounts() if data["method"] == QuotaMethod.FIXED else None,
-                minimum=data.get("minimum") or 0,
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
+        previewed = service_call(
+            services.quota_preview,
+            parent=parent,
+            method=form.cleaned_data["method"],
+            total=form.cleaned_data.get("total") or 0,
+            minimum=form.cleaned_data.get("minimum") or 0,
+        )
+        if previewed:
+            preview = previewed.result
         else:
-            messages.success(request, _("Quotas saved."))
-            return redirect(f"{request.path}?parent={parent.pk}")
+            apply_service_errors(form, previewed.error)
+
+    def quota_set(*, method, total=None, minimum=None, **_amounts):
+        return services.quota_set(
+            actor=request.user,
+            campaign=campaign,
+            parent=parent,
+            method=method,
+            total=total,
+            amounts=form.amounts() if method == QuotaMethod.FIXED else None,
+            minimum=minimum or 0,
+        )
+
+    if form_submit(request, form, quota_set, done=_("Quotas saved.")):
+        return redirect(f"{request.path}?parent={parent.pk}")
     return render(
         request,
         "selection/quotas.html",

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import apply_service_errors
+from jiangxin.core.forms_htmx import action_run, form_submit
 
 from .. import selectors, services
 from ..access import can_manage
@@ -17,7 +19,7 @@ from ..enums import Stage
 from ..forms import CheckForm, NominateForm
 from ..perms import SelectionPerm
 from ..subjects import adapter_for
-from ._util import flash_errors, int_or_none
+from ._util import int_or_none
 
 
 @login_required
@@ -31,16 +33,14 @@ def nominate_view(request, pk: int):
         user=request.user,
         picker_params={"subject": {"campaign": str(campaign.pk)}},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.entry_nominate(
-                actor=request.user, campaign=campaign, subject_id=form.cleaned_data["subject"].pk
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(title)s nominated.") % {"title": entry.title})
-            return redirect("selection:nominate", pk=campaign.pk)
+    nominate = partial(services.entry_nominate, actor=request.user, campaign=campaign)
+    if form_submit(
+        request,
+        form,
+        lambda subject, **_other: nominate(subject_id=subject.pk),
+        done=lambda entry: _("%(title)s nominated.") % {"title": entry.title},
+    ):
+        return redirect("selection:nominate", pk=campaign.pk)
     q = request.GET.get("q", "").strip()
     adapter = adapter_for(campaign.subject_kind)
     candidates = (
@@ -83,17 +83,17 @@ def _ranked_from_post(post) -> list[int]:
 def sheet_view(request, pk: int):
     campaign = selectors.campaign_get(request.user, pk)
     org = selectors.sheet_org(request.user, campaign, int_or_none(request.GET.get("org")))
-    if request.method == "POST":
-        try:
-            ranked = _ranked_from_post(request.POST)
-            services.sheet_submit(
-                actor=request.user, campaign=campaign, org=org, ranked_entry_ids=ranked
-            )
-        except ValidationError as exc:
-            flash_errors(request, exc)
-        else:
-            messages.success(request, _("The recommendation sheet was submitted."))
-            return redirect(f"{request.path}?org={org.pk}")
+    if request.method == "POST" and action_run(
+        request,
+        lambda: services.sheet_submit(
+            actor=request.user,
+            campaign=campaign,
+            org=org,
+            ranked_entry_ids=_ranked_from_post(request.POST),
+        ),
+        done=_("The recommendation sheet was submitted."),
+    ):
+        return redirect(f"{request.path}?org={org.pk}")
     quota = selectors.quota_for(campaign, org)
     return render(
         request,
@@ -139,14 +139,14 @@ def entry_check_view(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose pass or fail."))
     else:
-        try:
-            services.entry_formal_check(actor=request.user, entry=entry, **form.cleaned_data)
-        except ValidationError as exc:
-            flash_errors(request, exc)
-        else:
-            messages.success(
-                request, _("%(title)s: formal check recorded.") % {"title": entry.title}
-            )
+        action_run(
+            request,
+            services.entry_formal_check,
+            actor=request.user,
+            entry=entry,
+            **form.cleaned_data,
+            done=_("%(title)s: formal check recorded.") % {"title": entry.title},
+        )
     return redirect("selection:check_list", pk=entry.campaign_id)
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from jiangxin.core.forms_htmx import apply_service_errors
+from jiangxin.core.forms_htmx import form_submit
 
 from .. import selectors, services
 from ..forms import ObjectionForm
@@ -50,22 +51,18 @@ def public_object_view(request, uuid):
         request.POST or None, request.FILES or None, entries=selectors.public_entries(announcement)
     )
     if request.method == "POST" and is_open and form.is_valid():
-        data = dict(form.cleaned_data)
-        if data.pop("website"):  # the honeypot was filled in: a bot
+        if form.cleaned_data["website"]:  # the honeypot was filled in: a bot
             return redirect(announcement)
-        try:
-            objection = services.objection_file(
-                announcement=announcement, entry_id=data.pop("entry"), **data
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Your objection has been received. The entry is frozen until it is investigated."
-                ),
-            )
+        file = partial(services.objection_file, announcement=announcement)
+        if done := form_submit(
+            request,
+            form,
+            lambda entry, website, **data: file(entry_id=entry, **data),
+            done=_(
+                "Your objection has been received. The entry is frozen until it is investigated."
+            ),
+        ):
+            objection = done.result
             messages.info(
                 request,
                 _("Your reference number is %(ref)s. Keep it to ask after your objection.")

@@ -1,20 +1,21 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from jiangxin.core.forms_htmx import apply_service_errors
+from jiangxin.core.forms_htmx import action_run, form_submit, service_call
 
 from .. import selectors, services
 from ..domain.workflow import CAMPAIGN
 from ..enums import ScorecardStatus
 from ..forms import CloseReviewForm, ExpertProfileForm, PanelForm
 from ..services.review import expert_pool
-from ._util import flash_errors, int_or_none
+from ._util import int_or_none
 
 
 def _pool_params(campaign) -> dict:
@@ -59,21 +60,16 @@ def experts_view(request, pk: int):
 def panel_create_view(request, pk: int):
     campaign = selectors.campaign_get_managed(request.user, pk)
     form = PanelForm(request.POST, **_pickers(request, campaign))
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.panel_create(
-                actor=request.user,
-                campaign=campaign,
-                name=d["name"],
-                field=d["field"],
-                expert_ids=[u.pk for u in d["experts"]],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Panel created."))
-            return redirect("selection:experts", pk=campaign.pk)
+    create = partial(services.panel_create, actor=request.user, campaign=campaign)
+    if form_submit(
+        request,
+        form,
+        lambda name, field, experts, **_other: create(
+            name=name, field=field, expert_ids=[u.pk for u in experts]
+        ),
+        done=_("Panel created."),
+    ):
+        return redirect("selection:experts", pk=campaign.pk)
     return _experts_page(request, campaign, panel_form=form)
 
 
@@ -82,23 +78,20 @@ def panel_create_view(request, pk: int):
 def expert_profile_view(request, pk: int):
     campaign = selectors.campaign_get_managed(request.user, pk)
     form = ExpertProfileForm(request.POST, **_pickers(request, campaign))
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.expert_profile_set(
-                actor=request.user,
-                campaign=campaign,
-                expert=d["expert"],
-                fields=d["fields_text"].replace("，", ",").split(","),
-                speciality=d["speciality"],
-                employer=d.get("employer"),  # the picker only offers orgs in scope
-                region_code=d["region_code"],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Expert profile saved."))
-            return redirect("selection:experts", pk=campaign.pk)
+
+    def profile_set(*, expert, fields_text, speciality, region_code, employer=None, **_other):
+        return services.expert_profile_set(
+            actor=request.user,
+            campaign=campaign,
+            expert=expert,
+            fields=fields_text.replace("，", ",").split(","),
+            speciality=speciality,
+            employer=employer,  # the picker only offers orgs in scope
+            region_code=region_code,
+        )
+
+    if form_submit(request, form, profile_set, done=_("Expert profile saved.")):
+        return redirect("selection:experts", pk=campaign.pk)
     return _experts_page(request, campaign, profile_form=form)
 
 
@@ -106,11 +99,10 @@ def expert_profile_view(request, pk: int):
 @require_POST
 def experts_assign_view(request, pk: int):
     campaign = selectors.campaign_get_managed(request.user, pk)
-    try:
-        report = services.experts_assign(actor=request.user, campaign=campaign)
-    except ValidationError as exc:
-        flash_errors(request, exc)
+    outcome = action_run(request, services.experts_assign, actor=request.user, campaign=campaign)
+    if not outcome:
         return redirect("selection:experts", pk=campaign.pk)
+    report = outcome.result
     messages.success(
         request,
         _("%(n)d scorecards assigned; %(x)d expert–entry pairs excluded for conflicts of interest.")
@@ -135,15 +127,15 @@ def review_close_view(request, pk: int):
     campaign = selectors.campaign_get_managed(request.user, pk)
     form = CloseReviewForm(request.POST)
     if form.is_valid():
-        try:
-            services.campaign_close_review(
-                actor=request.user, campaign=campaign, force=form.cleaned_data["force"]
-            )
-        except ValidationError as exc:
-            flash_errors(request, exc)
-            return redirect("selection:experts", pk=campaign.pk)
-        messages.success(request, _("The review is closed and the ranking computed."))
-        return redirect("selection:results", pk=campaign.pk)
+        closed = action_run(
+            request,
+            services.campaign_close_review,
+            actor=request.user,
+            campaign=campaign,
+            force=form.cleaned_data["force"],
+            done=_("The review is closed and the ranking computed."),
+        )
+        return redirect("selection:results" if closed else "selection:experts", pk=campaign.pk)
     return _experts_page(request, campaign, close_form=form)
 
 
@@ -182,22 +174,19 @@ def scorecard_save_view(request, pk: int):
     codes = {c.code for c in card.campaign.criteria.all()}
     scores = {k: v for k, v in request.POST.items() if k in codes}
     version = int_or_none(request.POST.get("version"))
-    error = ""
-    try:
-        if version is None:
-            raise ValidationError(
-                {"version": _("Reload the page: the scorecard's version is missing.")}
-            )
-        card = services.scorecard_save(
-            actor=request.user, scorecard=card, version=version, scores=scores
+    if version is None:
+        error = _("Reload the page: the scorecard's version is missing.")
+    else:
+        saved = service_call(
+            services.scorecard_save,
+            actor=request.user,
+            scorecard=card,
+            version=version,
+            scores=scores,
         )
-    except ValidationError as exc:
-        error = " ".join(
-            m
-            for ms in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages])
-            for m in ms
-        )
-        card = selectors.scorecard_get(request.user, pk)
+        # the criterion's own row shows the message: no field name before it
+        error = "" if saved else " ".join(saved.error.messages)
+        card = saved.result if saved else selectors.scorecard_get(request.user, pk)
     if request.htmx:
         return render(
             request,
@@ -216,17 +205,17 @@ def scorecard_save_view(request, pk: int):
 def scorecard_submit_view(request, pk: int):
     card = selectors.scorecard_get(request.user, pk)
     codes = {c.code for c in card.campaign.criteria.all()}
-    try:
-        services.scorecard_submit(
-            actor=request.user,
-            scorecard=card,
-            version=int_or_none(request.POST.get("version")) or 0,
-            scores={k: v for k, v in request.POST.items() if k in codes},
-        )
-    except ValidationError as exc:
-        flash_errors(request, exc)
+    submitted = action_run(
+        request,
+        services.scorecard_submit,
+        actor=request.user,
+        scorecard=card,
+        version=int_or_none(request.POST.get("version")) or 0,
+        scores={k: v for k, v in request.POST.items() if k in codes},
+        done=_("Scorecard submitted."),
+    )
+    if not submitted:
         return redirect("selection:scorecard", pk=pk)
-    messages.success(request, _("Scorecard submitted."))
     return redirect("selection:my_scorecards")
 
 
