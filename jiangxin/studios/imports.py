@@ -153,7 +153,8 @@ class StudioImport(ImportSpec):
         return "new"
 
     def write(self, actor, rows, ctx):
-        return studio_drafts_create(actor=actor, items=[row["studio"] for row in rows])
+        # The file's one audit event is the import's own (`import.studios.studios`).
+        return studio_drafts_create(actor=actor, items=[row["studio"] for row in rows], audit=False)
 
 
 # --- members ----------------------------------------------------------------------------
@@ -316,4 +317,7 @@ class StudioMemberImport(ImportSpec):
         return "new"
 
     def write(self, actor, rows, ctx):
-        return studio_members_add_many(actor=actor, items=[row["member"] for row in rows])
+        # The file's one audit event is the import's own (`import.studios.members`).
+        return studio_members_add_many(
+            actor=actor, items=[row["member"] for row in rows], audit=False
+        )

@@ -14,13 +14,11 @@ from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 from jiangxin.core.roles import Perm
 
+from ..domain.rules import benefit_year_error
 from ..enums import AchievementStatus
 from ..files import attachment_check
 from ..models import Achievement, Attachment, BenefitEntry
 from .achievements import _scope_over
-
-FIRST_YEAR = 1990
-
 
 # --- attachments ------------------------------------------------------------------------
 
@@ -80,14 +78,9 @@ def benefit_claim(
     amount = _money(claimed_yuan, "claimed_yuan")
     if amount == 0:
         raise ValidationError({"claimed_yuan": _("Give the benefit claimed, in yuan.")})
-    this_year = timezone.localdate().year
-    if not FIRST_YEAR <= int(year) <= this_year:
-        raise ValidationError(
-            {
-                "year": _("Give a year from %(first)d to %(last)d.")
-                % {"first": FIRST_YEAR, "last": this_year}
-            }
-        )
+    year_error = benefit_year_error(int(year), timezone.localdate())
+    if year_error:
+        raise ValidationError({"year": year_error})
     if achievement.started_on and int(year) < achievement.started_on.year:
         raise ValidationError(
             {

@@ -164,9 +164,10 @@ def studio_apply(
     return studio
 
 
-def studio_drafts_create(*, actor, items: list[Studio]) -> int:
+def studio_drafts_create(*, actor, items: list[Studio], audit: bool = True) -> int:
     """Imported studios, as drafts with their leader as first member (the caller holds the
-    transaction). Each goes up the review path when its union submits it."""
+    transaction). Each goes up the review path when its union submits it. Audited as one
+    event unless the caller records it (`audit=False`: an import, one event a file)."""
     scope = require_perm(actor, Perm.STUDIO_APPLY)
     for studio in items:
         if not scope.covers(studio.host.path):
@@ -182,7 +183,8 @@ def studio_drafts_create(*, actor, items: list[Studio]) -> int:
         ],
         batch_size=1000,
     )
-    audit_record(actor=actor, action="studio.import", details={"created": len(created)})
+    if audit:
+        audit_record(actor=actor, action="studio.import", details={"created": len(created)})
     return len(created)
 
 
