@@ -15,6 +15,7 @@ from jiangxin.core.validators import validate_region_code, validate_uscc
 
 from .enums import Industry, OrgKind
 from .models import Org
+from .paths import parent_path
 from .search import org_search_index_usccs
 from .services import org_bulk_add_children
 
@@ -143,7 +144,7 @@ class EnterpriseImport(ImportSpec):
         if current is None:
             row["parent_org"] = parent
             return "new"
-        if current.path[: -Org.steplen] == parent.path and current.name == row["name"]:
+        if parent_path(current.path) == parent.path and current.name == row["name"]:
             return "unchanged"
         if not ctx["scope"].covers(current.path):
             raise ValidationError(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 from jiangxin.core.roles import Perm
+from jiangxin.orgs.paths import common_ancestor_path
 
 from ..domain.rules import benefit_year_error
 from ..enums import AchievementStatus
@@ -233,9 +234,4 @@ def benefit_certify_many(*, actor, entries, note: str = "") -> list[BenefitEntry
 
 def _common_org_path(paths: list[str]) -> str:
     """The path of the deepest org over all of `paths` (whole tree steps only)."""
-    from os.path import commonprefix
-
-    from jiangxin.orgs.models import Org
-
-    common = commonprefix(paths)
-    return common[: len(common) - len(common) % Org.steplen]
+    return common_ancestor_path(paths)

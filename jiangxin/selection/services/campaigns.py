@@ -16,8 +16,9 @@ from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.models import Org
+from jiangxin.orgs.paths import child_path_length
 
-from ..access import STEP, require_level, require_manage, stage
+from ..access import require_level, require_manage, stage
 from ..domain.quota import quota_cascade
 from ..enums import (
     Aggregation,
@@ -190,7 +191,7 @@ def cascade_children(parent: Org) -> list[Org]:
 
 def cascade_weights(parent: Org, children: list[Org], method: str) -> dict[int, int]:
     """Enterprises (or workers) in each child's subtree: one grouped query."""
-    width = len(parent.path) + STEP
+    width = child_path_length(parent.path)
     by_prefix = {c.path: c.pk for c in children}
     if method == QuotaMethod.ENTERPRISES:
         rows = (
