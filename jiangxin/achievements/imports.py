@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import scoped, user_scope
+from jiangxin.core.import_cells import parse_code, parse_date, parse_year
 from jiangxin.core.imports import Column, ImportSpec
 from jiangxin.core.roles import Perm
 from jiangxin.core.validators import validate_resident_id, validate_uscc
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 from jiangxin.people.crypto import pii_blind_index
-from jiangxin.people.imports import parse_date, parse_year
 from jiangxin.people.models import Worker
 
 from .enums import AchievementKind, AchievementStatus
@@ -32,17 +32,13 @@ COMPLETER_COLUMNS = ("completer_1", "completer_2", "completer_3")
 COLUMN_OF = {"completers": "completer_1", "started_on": "completed_on"}
 
 
-def _upper(text: str) -> str:
-    return text.strip().upper()
-
-
 def _id_column(key: str, zh: str, en: str, required: bool) -> Column:
     return Column(
         key,
         zh,
         en,
         required=required,
-        parse=_upper,
+        parse=parse_code,
         validators=[validate_resident_id],
         width=22,
         note=gettext_lazy("18 characters; the worker must be registered first."),
@@ -62,7 +58,7 @@ class AchievementImport(ImportSpec):
             "enterprise",
             "单位统一社会信用代码",
             "Enterprise credit code",
-            parse=_upper,
+            parse=parse_code,
             validators=[validate_uscc],
             width=22,
         ),

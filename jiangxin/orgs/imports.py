@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import scoped, user_scope
+from jiangxin.core.import_cells import parse_code
 from jiangxin.core.imports import Column, ImportSpec
 from jiangxin.core.validators import validate_region_code, validate_uscc
 
@@ -18,10 +19,6 @@ from .models import Org
 from .paths import parent_path
 from .search import org_search_index_usccs
 from .services import org_bulk_add_children
-
-
-def _upper(text: str) -> str:
-    return text.strip().upper()
 
 
 def _max(field: str) -> int:
@@ -52,7 +49,7 @@ class EnterpriseImport(ImportSpec):
             "uscc",
             "统一社会信用代码",
             "Unified Social Credit Code",
-            parse=_upper,
+            parse=parse_code,
             validators=[validate_uscc],
             width=22,
             note=gettext_lazy("18 characters; the last is a check character."),

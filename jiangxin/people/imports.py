@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import scoped, user_scope
+from jiangxin.core.import_cells import parse_code, parse_date, parse_year, parse_yes_no
 from jiangxin.core.imports import Column, ImportSpec
 from jiangxin.core.roles import Perm
 from jiangxin.core.validators import validate_mobile, validate_resident_id
@@ -30,42 +31,6 @@ from .services import (
     workers_bulk_create,
     workers_registered,
 )
-
-YES = {"是", "yes", "y", "true", "1", "√"}
-NO = {"否", "no", "n", "false", "0", ""}
-
-
-def parse_bool(text: str) -> bool:
-    t = text.strip().lower()
-    if t in YES:
-        return True
-    if t in NO:
-        return False
-    raise ValidationError(_("Write 是 or 否 (yes or no)."))
-
-
-def parse_date(text: str) -> date:
-    t = text.strip().replace("/", "-").replace(".", "-")[:10]
-    try:
-        return date.fromisoformat(t)
-    except ValueError as exc:
-        raise ValidationError(
-            _("“%(v)s” is not a date; write it as 2024-05-01.") % {"v": text}
-        ) from exc
-
-
-def parse_year(text: str) -> int:
-    try:
-        year = int(float(text))
-    except ValueError as exc:
-        raise ValidationError(_("Give a year such as 2023.")) from exc
-    if not 1950 <= year <= date.today().year + 1:
-        raise ValidationError(_("Give a year such as 2023."))
-    return year
-
-
-def _upper(text: str) -> str:
-    return text.strip().upper()
 
 
 def _orgs_by_name_or_code(actor, names) -> dict[str, list[Org]]:
@@ -93,7 +58,7 @@ class WorkerImport(ImportSpec):
             "resident_id",
             "居民身份证号",
             "Resident ID number",
-            parse=_upper,
+            parse=parse_code,
             validators=[validate_resident_id],
             width=22,
             note=gettext_lazy("18 characters; X in upper case. Stored encrypted."),
@@ -118,7 +83,7 @@ class WorkerImport(ImportSpec):
             "一线职工",
             "First-line worker",
             required=False,
-            parse=parse_bool,
+            parse=parse_yes_no,
             choices=None,
             note=gettext_lazy("是 or 否"),
         ),
@@ -127,7 +92,7 @@ class WorkerImport(ImportSpec):
             "农民工",
             "Migrant worker",
             required=False,
-            parse=parse_bool,
+            parse=parse_yes_no,
             note=gettext_lazy("是 or 否"),
         ),
         Column("education", "学历", "Education", required=False, choices=list(Education.choices)),
@@ -202,7 +167,7 @@ class HonourImport(ImportSpec):
             "resident_id",
             "居民身份证号",
             "Resident ID number",
-            parse=_upper,
+            parse=parse_code,
             validators=[validate_resident_id],
             width=22,
         ),

@@ -5,38 +5,22 @@ index (one query for the whole file)."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jiangxin.core.import_cells import parse_code, parse_date, parse_number
 from jiangxin.core.imports import Column, ImportSpec
 from jiangxin.core.roles import Perm
 from jiangxin.core.validators import validate_resident_id, validate_uscc
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.selectors import org_qs
 from jiangxin.people.crypto import pii_blind_index
-from jiangxin.people.imports import parse_date
 from jiangxin.people.selectors import worker_qs
 
 from .enums import MemberRole, StudioLevel, StudioStatus
 from .models import Studio, StudioMember
 from .services import studio_drafts_create, studio_members_add_many
-
-
-def _upper(text: str) -> str:
-    return text.strip().upper()
-
-
-def _decimal(text: str) -> Decimal:
-    try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation as exc:
-        raise ValidationError(_("“%(v)s” is not a number.") % {"v": text}) from exc
-    if value < 0:
-        raise ValidationError(_("The number cannot be negative."))
-    return value
 
 
 class StudioImport(ImportSpec):
@@ -51,7 +35,7 @@ class StudioImport(ImportSpec):
             "leader_resident_id",
             "领办人身份证号",
             "Leader resident ID number",
-            parse=_upper,
+            parse=parse_code,
             validators=[validate_resident_id],
             width=22,
             note=gettext_lazy("The leader must be registered as a worker of the host enterprise."),
@@ -60,7 +44,7 @@ class StudioImport(ImportSpec):
             "host_uscc",
             "依托单位统一社会信用代码",
             "Host Unified Social Credit Code",
-            parse=_upper,
+            parse=parse_code,
             validators=[validate_uscc],
             width=22,
         ),
@@ -73,8 +57,8 @@ class StudioImport(ImportSpec):
             parse=parse_date,
             note=gettext_lazy("For example 2019-05-01."),
         ),
-        Column("space_m2", "面积（平方米）", "Space (m²)", required=False, parse=_decimal),
-        Column("funding_yuan", "经费（元）", "Funding (yuan)", required=False, parse=_decimal),
+        Column("space_m2", "面积（平方米）", "Space (m²)", required=False, parse=parse_number),
+        Column("funding_yuan", "经费（元）", "Funding (yuan)", required=False, parse=parse_number),
     ]
 
     def begin(self, actor):
@@ -181,7 +165,7 @@ class StudioMemberImport(ImportSpec):
             "身份证号（脱敏）",
             "Masked ID number",
             required=False,
-            parse=_upper,
+            parse=parse_code,
             width=22,
             note=gettext_lazy("As the worker registry shows it, e.g. 370102********1234."),
         ),
@@ -190,7 +174,7 @@ class StudioMemberImport(ImportSpec):
             "居民身份证号",
             "Resident ID number",
             required=False,
-            parse=_upper,
+            parse=parse_code,
             validators=[validate_resident_id],
             width=22,
             note=gettext_lazy("Optional: the full number, if you hold it. It is not shown back."),
