@@ -13,10 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import scoped, user_scope
-from jiangxin.core.import_cells import parse_code, parse_date, parse_year
+from jiangxin.core.import_cells import (
+    credit_code_column,
+    parse_date,
+    parse_year,
+    resident_id_column,
+)
 from jiangxin.core.imports import Column, ImportSpec
 from jiangxin.core.roles import Perm
-from jiangxin.core.validators import validate_resident_id, validate_uscc
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 from jiangxin.people.crypto import pii_blind_index
@@ -33,14 +37,11 @@ COLUMN_OF = {"completers": "completer_1", "started_on": "completed_on"}
 
 
 def _id_column(key: str, zh: str, en: str, required: bool) -> Column:
-    return Column(
+    return resident_id_column(
         key,
         zh,
         en,
         required=required,
-        parse=parse_code,
-        validators=[validate_resident_id],
-        width=22,
         note=gettext_lazy("18 characters; the worker must be registered first."),
     )
 
@@ -54,14 +55,7 @@ class AchievementImport(ImportSpec):
     columns = [
         Column("title", "成果名称", "Title", width=36),
         Column("kind", "成果类别", "Kind", choices=list(AchievementKind.choices), width=24),
-        Column(
-            "enterprise",
-            "单位统一社会信用代码",
-            "Enterprise credit code",
-            parse=parse_code,
-            validators=[validate_uscc],
-            width=22,
-        ),
+        credit_code_column("enterprise", "单位统一社会信用代码", "Enterprise credit code"),
         _id_column("completer_1", "第一完成人身份证号", "First completer resident ID", True),
         _id_column("completer_2", "第二完成人身份证号", "Second completer resident ID", False),
         _id_column("completer_3", "第三完成人身份证号", "Third completer resident ID", False),

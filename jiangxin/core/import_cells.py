@@ -12,6 +12,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .imports import Column
+from .validators import validate_resident_id, validate_uscc
+
 YES = frozenset({"是", "yes", "y", "true", "1", "√"})
 NO = frozenset({"否", "no", "n", "false", "0", ""})
 # 2024-05-01, 2024/5/1, 2024.5.1, 2024年5月1日, 20240501, and an Excel date cell as read
@@ -81,3 +84,25 @@ def parse_yuan(text: str) -> Decimal:
     if amount <= 0:
         raise ValidationError(_("Give an amount in yuan, e.g. 125000."))
     return amount
+
+
+def resident_id_column(key: str, label_zh: str, label_en: str, *, required=True, note="") -> Column:
+    """A column of resident ID numbers (18 characters, the check character verified)."""
+    return Column(
+        key,
+        label_zh,
+        label_en,
+        required=required,
+        parse=parse_code,
+        validators=[validate_resident_id],
+        width=22,
+        note=note,
+    )
+
+
+def credit_code_column(key: str, label_zh: str, label_en: str, *, note="") -> Column:
+    """A column of Unified Social Credit Codes (18 characters, the check character
+    verified)."""
+    return Column(
+        key, label_zh, label_en, parse=parse_code, validators=[validate_uscc], width=22, note=note
+    )

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import scoped, user_scope
-from jiangxin.core.import_cells import parse_code
+from jiangxin.core.import_cells import credit_code_column
 from jiangxin.core.imports import Column, ImportSpec
-from jiangxin.core.validators import validate_region_code, validate_uscc
+from jiangxin.core.validators import validate_region_code
 
 from .enums import Industry, OrgKind
 from .models import Org
@@ -45,13 +45,10 @@ class EnterpriseImport(ImportSpec):
     sheet_name = "enterprises"
     columns = [
         Column("name", "企业名称", "Name", width=30, max_length=_max("name")),
-        Column(
+        credit_code_column(
             "uscc",
             "统一社会信用代码",
             "Unified Social Credit Code",
-            parse=parse_code,
-            validators=[validate_uscc],
-            width=22,
             note=gettext_lazy("18 characters; the last is a check character."),
         ),
         Column(

@@ -11,10 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import scoped, user_scope
-from jiangxin.core.import_cells import parse_code, parse_date, parse_year, parse_yes_no
+from jiangxin.core.import_cells import (
+    parse_date,
+    parse_year,
+    parse_yes_no,
+    resident_id_column,
+)
 from jiangxin.core.imports import Column, ImportSpec
 from jiangxin.core.roles import Perm
-from jiangxin.core.validators import validate_mobile, validate_resident_id
+from jiangxin.core.validators import validate_mobile
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 
@@ -54,13 +59,10 @@ class WorkerImport(ImportSpec):
     sheet_name = "workers"
     columns = [
         Column("name", "姓名", "Name", width=10),
-        Column(
+        resident_id_column(
             "resident_id",
             "居民身份证号",
             "Resident ID number",
-            parse=parse_code,
-            validators=[validate_resident_id],
-            width=22,
             note=gettext_lazy("18 characters; X in upper case. Stored encrypted."),
         ),
         Column(
@@ -163,14 +165,7 @@ class HonourImport(ImportSpec):
     perm = Perm.PEOPLE_MANAGE
     sheet_name = "honours"
     columns = [
-        Column(
-            "resident_id",
-            "居民身份证号",
-            "Resident ID number",
-            parse=parse_code,
-            validators=[validate_resident_id],
-            width=22,
-        ),
+        resident_id_column("resident_id", "居民身份证号", "Resident ID number"),
         Column(
             "honour",
             "荣誉",

@@ -9,10 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiangxin.core.import_cells import parse_code, parse_date, parse_number
+from jiangxin.core.import_cells import (
+    credit_code_column,
+    parse_code,
+    parse_date,
+    parse_number,
+    resident_id_column,
+)
 from jiangxin.core.imports import Column, ImportSpec
 from jiangxin.core.roles import Perm
-from jiangxin.core.validators import validate_resident_id, validate_uscc
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.selectors import org_qs
 from jiangxin.people.crypto import pii_blind_index
@@ -31,22 +36,14 @@ class StudioImport(ImportSpec):
     sheet_name = "studios"
     columns = [
         Column("name", "工作室名称", "Name", width=30),
-        Column(
+        resident_id_column(
             "leader_resident_id",
             "领办人身份证号",
             "Leader resident ID number",
-            parse=parse_code,
-            validators=[validate_resident_id],
-            width=22,
             note=gettext_lazy("The leader must be registered as a worker of the host enterprise."),
         ),
-        Column(
-            "host_uscc",
-            "依托单位统一社会信用代码",
-            "Host Unified Social Credit Code",
-            parse=parse_code,
-            validators=[validate_uscc],
-            width=22,
+        credit_code_column(
+            "host_uscc", "依托单位统一社会信用代码", "Host Unified Social Credit Code"
         ),
         Column("field", "技术领域", "Technical field", width=20),
         Column("level", "级别", "Level", choices=list(StudioLevel.choices), width=18),
@@ -169,14 +166,11 @@ class StudioMemberImport(ImportSpec):
             width=22,
             note=gettext_lazy("As the worker registry shows it, e.g. 370102********1234."),
         ),
-        Column(
+        resident_id_column(
             "resident_id",
             "居民身份证号",
             "Resident ID number",
             required=False,
-            parse=parse_code,
-            validators=[validate_resident_id],
-            width=22,
             note=gettext_lazy("Optional: the full number, if you hold it. It is not shown back."),
         ),
         Column("role", "角色", "Role", choices=MEMBER_ROLES, width=14),
