@@ -25,7 +25,7 @@ from jiangxin.people.selectors import worker_qs
 
 from .enums import MemberRole, StudioLevel, StudioStatus
 from .models import Studio, StudioMember
-from .services import studio_drafts_create, studio_members_add_many
+from .services import studio_drafts_create, studio_leader_free_check, studio_members_add_many
 
 
 class StudioImport(ImportSpec):
@@ -102,13 +102,10 @@ class StudioImport(ImportSpec):
                 return "unchanged"
             raise ValidationError({"name": _("The host already has a studio of this name.")})
         other = ctx["leading"].get(leader.pk) or ctx["leading_here"].get(leader.pk)
-        if other is not None:
-            raise ValidationError(
-                {
-                    "leader_resident_id": _("%(name)s already leads “%(studio)s”.")
-                    % {"name": leader.name, "studio": other.name}
-                }
-            )
+        try:
+            studio_leader_free_check(leader, other)
+        except ValidationError as exc:
+            raise ValidationError({"leader_resident_id": exc.message_dict["leader"]}) from exc
         studio = Studio(
             name=row["name"],
             leader=leader,
