@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import scoped, user_scope
-from jiangxin.core.audit import audit_record
 from jiangxin.core.imports import Column, ImportSpec
-from jiangxin.core.roles import GRANTABLE, Role
+from jiangxin.core.roles import Role
 from jiangxin.core.validators import validate_mobile
 from jiangxin.orgs.models import Org
 
 from .models import RoleAssignment, User
 from .perms import AccountPerm
+from .services import role_grantable_check, user_password_check, users_bulk_create
 
 
 class UserImport(ImportSpec):
@@ -75,13 +73,7 @@ class UserImport(ImportSpec):
                 "user__username", "org_id", "role"
             )
         )
-        scope = user_scope(actor)
-        return {
-            "orgs": orgs,
-            "existing": existing,
-            "held": held,
-            "grantable": GRANTABLE.get(scope.role or "", frozenset()),
-        }
+        return {"orgs": orgs, "existing": existing, "held": held, "scope": user_scope(actor)}
 
     def _org(self, ctx, name: str, column: str) -> Org:
         found = ctx["orgs"].get(name) or ctx["orgs"].get(name.upper()) or []
@@ -101,13 +93,7 @@ class UserImport(ImportSpec):
     def check(self, actor, row, ctx):
         home = self._org(ctx, row["home_org"], "home_org")
         role_org = self._org(ctx, row["role_org"], "role_org") if row.get("role_org") else home
-        if row["role"] not in ctx["grantable"]:
-            raise ValidationError(
-                {
-                    "role": _("Your role may not grant the role “%(role)s”.")
-                    % {"role": Role(row["role"]).label}
-                }
-            )
+        role_grantable_check(ctx["scope"], row["role"])
         row["home_org_obj"], row["role_org_obj"] = home, role_org
         current = ctx["existing"].get(row["username"])
         if current is not None:
@@ -123,41 +109,24 @@ class UserImport(ImportSpec):
             mobile=row.get("mobile") or "",
             home_org=home,
         )
-        try:
-            validate_password(row["password"], user)
-        except ValidationError as exc:
-            raise ValidationError({"password": exc.messages}) from exc
+        user_password_check(user, row["password"])
         user.clean_fields(exclude=["password", "home_org"])  # home_org: found above
         row["user"] = user
         return "new"
 
+    def begin(self, actor):
+        return {"granted": {}}  # role → how many, for the file's audit event
+
+    def summary(self, state):
+        return {"roles": state["granted"]}
+
     def write(self, actor, rows, ctx):
-        users = []
-        for row in rows:
-            row["user"].password = make_password(row["password"])
-            users.append(row["user"])
-        User.objects.bulk_create(users, batch_size=1000)
-        by_name = {
-            u.username: u for u in User.objects.filter(username__in=[u.username for u in users])
-        }
-        RoleAssignment.objects.bulk_create(
-            [
-                RoleAssignment(
-                    user=by_name[r["username"]],
-                    org=r["role_org_obj"],
-                    role=r["role"],
-                    granted_by=actor,
-                )
-                for r in rows
-            ],
-            batch_size=1000,
+        # The file's one audit event is the import's own (`import.accounts.users`).
+        granted = users_bulk_create(
+            actor=actor,
+            items=[(r["user"], r["password"], r["role_org_obj"], r["role"]) for r in rows],
+            audit=False,
         )
-        for r in rows:
-            audit_record(
-                actor=actor,
-                action="role.grant",
-                obj=by_name[r["username"]],
-                org_path=r["role_org_obj"].path,
-                details={"role": r["role"], "org": r["role_org_obj"].pk, "via": "import"},
-            )
-        return len(users)
+        for role, n in granted.items():
+            ctx["granted"][role] = ctx["granted"].get(role, 0) + n
+        return len(rows)

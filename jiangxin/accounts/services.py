@@ -50,15 +50,69 @@ def user_create(
         email=email,
         home_org=home_org,
     )
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
+    user_password_check(user, password)
     user.set_password(password)
     user.full_clean()
     user.save()
     audit_record(actor=actor, action="user.create", obj=user, org_path=home_org.path)
     return user
+
+
+def user_password_check(user: User, password: str) -> None:
+    """The password rules (Django's validators, against the user's own names), as an
+    error of the field "password"."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+
+
+def role_grantable_check(scope, role: str) -> None:
+    """The granter's active role may grant `role` (GRANTABLE), else an error of the field
+    "role". The rule of the grant form and of the user import."""
+    if role not in GRANTABLE.get(scope.role or "", frozenset()):
+        raise ValidationError(
+            {"role": _("Your role may not grant the role “%(role)s”.") % {"role": Role(role).label}}
+        )
+
+
+def users_bulk_create(
+    *, actor, items: list[tuple[User, str, Org, str]], audit: bool = True
+) -> dict[str, int]:
+    """Create many new users, each with one role: `items` are (unsaved user with its home
+    org, initial password, org where the role is held, role), checked field by field by
+    the caller (the import). The rules of `user_create` and `role_grant` — both orgs in
+    the actor's scope, the role one the actor may grant, the password rules — then one
+    bulk insert of the users and one of their roles (the caller holds the transaction;
+    a new user holds no other role, so separation of duties cannot bite). Returns the
+    roles granted, counted by role. Audited as one event unless the caller records it
+    (`audit=False`: an import, one event a file)."""
+    scope = require_perm(actor, AccountPerm.USER_MANAGE)
+    orgs = {o.pk: o for user, _pw, org, _role in items for o in (user.home_org, org)}
+    if not all(scope.covers(o.path) for o in orgs.values()):
+        raise Http404
+    for role in {role for *_rest, role in items}:
+        role_grantable_check(scope, role)
+    for user, password, _org, _role in items:
+        user_password_check(user, password)
+        user.set_password(password)
+    users = User.objects.bulk_create([user for user, *_rest in items], batch_size=1000)
+    by_name = {u.username: u for u in User.objects.filter(username__in=[u.username for u in users])}
+    RoleAssignment.objects.bulk_create(
+        [
+            RoleAssignment(user=by_name[user.username], org=org, role=role, granted_by=actor)
+            for user, _pw, org, role in items
+        ],
+        batch_size=1000,
+    )
+    granted: dict[str, int] = {}
+    for *_rest, role in items:
+        granted[role] = granted.get(role, 0) + 1
+    if audit:
+        audit_record(
+            actor=actor, action="user.import", details={"created": len(users), "roles": granted}
+        )
+    return granted
 
 
 def user_create_system(*, username: str, password: str, home_org: Org | None, **fields) -> User:
@@ -89,12 +143,13 @@ def role_grant(*, actor, user: User, org: Org, role: str) -> RoleAssignment:
     """Grant `role` at `org`. The granter's active role must be allowed to grant it, and
     both the org and the user must be inside the granter's subtree."""
     scope = user_scope(actor)
-    allowed = GRANTABLE.get(scope.role or "", frozenset())
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     if not scope.covers(org.path) or user.home_org is None or not scope.covers(user.home_org.path):
         raise Http404
-    if role not in allowed:
+    try:
+        role_grantable_check(scope, role)
+    except ValidationError:
         audit_record(
             actor=actor,
             action="role.grant",
@@ -102,9 +157,7 @@ def role_grant(*, actor, user: User, org: Org, role: str) -> RoleAssignment:
             result=AuditEvent.Result.DENIED,
             details={"role": role, "org": org.pk},
         )
-        raise ValidationError(
-            {"role": _("Your role may not grant the role “%(role)s”.") % {"role": Role(role).label}}
-        )
+        raise
     with transaction.atomic():
         return _role_grant_write(actor=actor, user=user, org=org, role=role)
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from jiangxin.core.patent_numbers import ep_check_digit
 from jiangxin.core.search import search_index_many
 from jiangxin.core.validators import patent_check_char
+from jiangxin.orgs.paths import ancestor_paths
 from jiangxin.studios.enums import StudioStatus
 
 from .enums import AchievementKind as K
@@ -395,14 +396,13 @@ def seed_province_achievements(stdout=None, *, n: int = 300_000) -> dict:
         return {"achievements": 0}
     path_of = dict(enterprises)
     ent_paths = set(path_of.values())
-    lengths = sorted({len(p) for p in ent_paths})
     workers: dict[str, list[tuple[int, str]]] = {}
     for wid, name, path in (
         Worker.objects.filter(employer__path__startswith=root.path)
         .values_list("id", "name", "employer__path")
         .iterator(chunk_size=20000)
     ):
-        ent = next((path[:n] for n in lengths if path[:n] in ent_paths), None)
+        ent = next((p for p in ancestor_paths(path, include_self=True) if p in ent_paths), None)
         if ent is not None:
             workers.setdefault(ent, []).append((wid, name))
     t0 = time.perf_counter()

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from jiangxin.core.import_cells import parse_yuan
 
 from .enums import PatentType
 from .services.patents import patent_number_check
@@ -45,16 +47,6 @@ class PatentCell:
     number: str
     patent_type: str
     year: int | None
-
-
-def parse_yuan(text: str) -> Decimal:
-    try:
-        amount = Decimal(text.replace(",", "").replace("，", "").strip()).quantize(Decimal("0.01"))
-    except InvalidOperation as exc:
-        raise ValidationError(_("Give an amount in yuan, e.g. 125000.")) from exc
-    if amount <= 0:
-        raise ValidationError(_("Give an amount in yuan, e.g. 125000."))
-    return amount
 
 
 def parse_patents(text: str) -> list[PatentCell]:

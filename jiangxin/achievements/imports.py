@@ -13,38 +13,35 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import scoped, user_scope
-from jiangxin.core.audit import audit_record
+from jiangxin.core.import_cells import (
+    credit_code_column,
+    parse_date,
+    parse_year,
+    resident_id_column,
+)
 from jiangxin.core.imports import Column, ImportSpec
-from jiangxin.core.search import search_index_many
-from jiangxin.core.validators import validate_resident_id, validate_uscc
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 from jiangxin.people.crypto import pii_blind_index
-from jiangxin.people.imports import parse_date, parse_year
 from jiangxin.people.models import Worker
 
-from .enums import AchievementKind, AchievementStatus, PatentStatus
+from .enums import AchievementKind, AchievementStatus
 from .import_cells import parse_benefit, parse_patents
-from .models import Achievement, BenefitEntry, Completer, Patent
+from .models import Achievement, Patent
 from .perms import AchievementPerm
-from .selectors import SEARCH_KIND
+from .services.bulk import AchievementIn, achievement_in_errors, achievements_bulk_create
 
 COMPLETER_COLUMNS = ("completer_1", "completer_2", "completer_3")
-
-
-def _upper(text: str) -> str:
-    return text.strip().upper()
+# The service's fields that the file names in a column of its own.
+COLUMN_OF = {"completers": "completer_1", "started_on": "completed_on"}
 
 
 def _id_column(key: str, zh: str, en: str, required: bool) -> Column:
-    return Column(
+    return resident_id_column(
         key,
         zh,
         en,
         required=required,
-        parse=_upper,
-        validators=[validate_resident_id],
-        width=22,
         note=gettext_lazy("18 characters; the worker must be registered first."),
     )
 
@@ -58,14 +55,7 @@ class AchievementImport(ImportSpec):
     columns = [
         Column("title", "成果名称", "Title", width=36),
         Column("kind", "成果类别", "Kind", choices=list(AchievementKind.choices), width=24),
-        Column(
-            "enterprise",
-            "单位统一社会信用代码",
-            "Enterprise credit code",
-            parse=_upper,
-            validators=[validate_uscc],
-            width=22,
-        ),
+        credit_code_column("enterprise", "单位统一社会信用代码", "Enterprise credit code"),
         _id_column("completer_1", "第一完成人身份证号", "First completer resident ID", True),
         _id_column("completer_2", "第二完成人身份证号", "Second completer resident ID", False),
         _id_column("completer_3", "第三完成人身份证号", "Third completer resident ID", False),
@@ -116,12 +106,15 @@ class AchievementImport(ImportSpec):
         ),
     ]
 
+    column_keys = frozenset(c.key for c in columns)
+
     def begin(self, actor):
         return {
             "seen": set(),  # (enterprise, title) of the rows so far
             "seen_patents": set(),
             "scope": user_scope(actor),
             "today": timezone.localdate(),
+            "written": {"benefit_entries": 0, "patents": 0},
         }
 
     def prepare(self, actor, rows, state):
@@ -202,15 +195,6 @@ class AchievementImport(ImportSpec):
                 errors[column] = _("The same worker is named twice as a completer.")
             else:
                 completers.append(worker)
-        if (
-            row["kind"] == AchievementKind.OPERATING_METHOD
-            and completers
-            and completers[0].name not in title
-        ):
-            errors["title"] = _(
-                "An advanced operating method is named after its worker: the title must "
-                "contain the first completer's name (%(name)s)."
-            ) % {"name": completers[0].name}
         studio = None
         if row.get("studio"):
             found = [
@@ -225,14 +209,10 @@ class AchievementImport(ImportSpec):
                 }
             else:
                 studio = found[0]
-        if row.get("completed_on") and row["completed_on"] > ctx["today"]:
-            errors["completed_on"] = _("The completion date is in the future.")
         benefit = row.get("claimed_yuan") or []
         if any(year is None for year, _amount in benefit):
             if row.get("year") is None:
                 errors["year"] = _("Give the claimed benefit together with its year.")
-            elif row["year"] > ctx["today"].year:
-                errors["year"] = _("The benefit year is in the future.")
             else:
                 benefit = [(row["year"], amount) for _y, amount in benefit]
         elif row.get("year") is not None:
@@ -241,7 +221,6 @@ class AchievementImport(ImportSpec):
                 if benefit
                 else _("Give the claimed benefit together with its year.")
             )
-        row["benefit_years"] = benefit
         clashes = []
         for p in row.get("patent") or []:
             key = (p.office, p.number)
@@ -252,8 +231,6 @@ class AchievementImport(ImportSpec):
             ctx["seen_patents"].add(key)
         if clashes:
             errors["patent"] = " ".join(clashes)
-        if errors:
-            raise ValidationError(errors)
         achievement = Achievement(
             title=title,
             kind=row["kind"],
@@ -263,54 +240,26 @@ class AchievementImport(ImportSpec):
             status=AchievementStatus.SUBMITTED,
             created_by=actor,
         )
-        try:
-            achievement.clean_fields(exclude=["enterprise", "studio", "created_by"])
-        except ValidationError as exc:
-            raise ValidationError(
-                {k if k in ("title", "kind") else "__all__": v for k, v in exc.message_dict.items()}
-            ) from exc
-        row["achievement"] = achievement
-        row["completer_workers"] = completers
+        item = AchievementIn(
+            achievement=achievement,
+            completers=completers,
+            benefits=[(year, amount) for year, amount in benefit if year is not None],
+            patents=[(p.office, p.number, p.patent_type) for p in row.get("patent") or []],
+        )
+        for key, messages in achievement_in_errors(ctx["scope"], item, ctx["today"]).items():
+            column = COLUMN_OF.get(key, key if key in self.column_keys else "__all__")
+            errors.setdefault(column, " ".join(messages))
+        if errors:
+            raise ValidationError(errors)
+        row["item"] = item
         return "new"
 
     def write(self, actor, rows, ctx):
-        achievements = [r["achievement"] for r in rows]
-        Achievement.objects.bulk_create(achievements, batch_size=2000)
-        completers, benefits, patents, index = [], [], [], []
-        for r in rows:
-            a = r["achievement"]
-            completers += [
-                Completer(achievement=a, worker=w, order=i)
-                for i, w in enumerate(r["completer_workers"], start=1)
-            ]
-            benefits += [
-                BenefitEntry(achievement=a, year=year, claimed_yuan=amount)
-                for year, amount in r["benefit_years"]
-            ]
-            patents += [
-                Patent(
-                    achievement=a,
-                    office=p.office,
-                    application_number=p.number,
-                    patent_type=p.patent_type,
-                    title=a.title,
-                    status=PatentStatus.APPLIED,
-                )
-                for p in r.get("patent") or []
-            ]
-            names = " ".join(w.name for w in r["completer_workers"])
-            index.append((a.pk, a.enterprise.path, f"{a.title} {names}"))
-        Completer.objects.bulk_create(completers, batch_size=2000)
-        BenefitEntry.objects.bulk_create(benefits, batch_size=2000)
-        Patent.objects.bulk_create(patents, batch_size=2000)
-        search_index_many(SEARCH_KIND, index)
-        audit_record(
-            actor=actor,
-            action="achievement.import",
-            details={
-                "created": len(achievements),
-                "benefit_entries": len(benefits),
-                "patents": len(patents),
-            },
-        )
-        return len(achievements)
+        # The file's one audit event is the import's own (`import.achievements.achievements`).
+        counts = achievements_bulk_create(actor=actor, items=[r["item"] for r in rows], audit=False)
+        for key in ("benefit_entries", "patents"):
+            ctx["written"][key] += counts[key]
+        return counts["created"]
+
+    def summary(self, state):
+        return dict(state["written"])

@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "role.grant": _("Grant a role"),
     "role.revoke": _("Revoke a role"),
     "user.create": _("Create a user"),
+    "user.import": _("Import users"),
     "user.activate": _("Activate an account"),
     "user.deactivate": _("Deactivate an account"),
     "api_token.create": _("Create an API token"),

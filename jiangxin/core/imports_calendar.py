@@ -5,30 +5,15 @@ lists them. The years in the file are marked confirmed by the importer."""
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .import_cells import parse_date
 from .imports import Column, ImportSpec
 from .models_calendar import DayKind, OfficialDay, YearSource
 from .roles import Perm
-
-_DATE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?$"
-)
-
-
-def parse_day(text: str) -> datetime.date:
-    """2027-01-01, 2027/1/1, 2027.1.1 or 2027年1月1日 (an Excel date cell reads as the first)."""
-    m = _DATE.match(text.strip())
-    if m:
-        try:
-            return datetime.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            pass
-    raise ValidationError(_("“%(value)s” is not a date; write it as 2027-01-01.") % {"value": text})
 
 
 def validate_year(d: datetime.date) -> None:
@@ -47,7 +32,7 @@ class OfficialDayImport(ImportSpec):
             "date",
             "日期",
             "Date",
-            parse=parse_day,
+            parse=parse_date,
             validators=[validate_year],
             width=14,
             note=gettext_lazy("For example 2027-01-01."),

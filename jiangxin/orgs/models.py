@@ -7,6 +7,7 @@ from treebeard.mp_tree import MP_Node
 from jiangxin.core.validators import validate_region_code, validate_uscc
 
 from .enums import ALLOWED_PARENTS, Industry, OrgKind
+from .paths import STEPLEN
 
 
 class Org(MP_Node):
@@ -14,7 +15,7 @@ class Org(MP_Node):
 
     # Children are appended (no node_order_by): a sorted insert would rewrite the paths of
     # every later sibling and its subtree, which at province scale is a large write.
-    steplen = 4
+    steplen = STEPLEN
 
     name = models.CharField(_("name"), max_length=120)
     # Indexes are declared in Meta: a field's own db_index/unique also builds a second,

@@ -9,6 +9,7 @@ from jiangxin.core.pagination import KeysetPage, keyset_page
 from jiangxin.core.search import search_filter
 
 from .models import Org
+from .paths import ancestor_paths
 
 
 def org_qs(user) -> QuerySet[Org]:
@@ -51,9 +52,7 @@ def org_list(
 
 def org_ancestors(user, org: Org) -> list[Org]:
     """The breadcrumb: ancestors of `org` that the user may see, root first (one query)."""
-    steplen = Org.steplen
-    paths = [org.path[: steplen * d] for d in range(1, org.depth)]
-    visible = [p for p in paths if user_scope(user).covers(p)]
+    visible = [p for p in ancestor_paths(org.path) if user_scope(user).covers(p)]
     return list(Org.objects.filter(path__in=visible).order_by("depth"))
 
 

@@ -139,7 +139,11 @@ def org_move(*, actor, org: Org, new_parent: Org) -> Org:
 
 
 def org_bulk_add_children(
-    *, actor, items: list[tuple[Org, dict[str, Any]]], steps: dict[int, int] | None = None
+    *,
+    actor,
+    items: list[tuple[Org, dict[str, Any]]],
+    steps: dict[int, int] | None = None,
+    audit: bool = True,
 ) -> int:
     """Append many new orgs under their parents in bulk. `items` are (parent, field values)
     whose values the caller has validated field by field (the import does it with the
@@ -189,11 +193,12 @@ def org_bulk_add_children(
 
     created = _insert_orgs(rows())
     _add_numchild([(pk, len(children)) for pk, (_parent, children) in by_parent.items()])
-    audit_record(
-        actor=actor,
-        action="org.bulk_create",
-        details={"created": created, "parents": len(by_parent)},
-    )
+    if audit:
+        audit_record(
+            actor=actor,
+            action="org.bulk_create",
+            details={"created": created, "parents": len(by_parent)},
+        )
     return created
 
 

@@ -11,54 +11,31 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import scoped, user_scope
-from jiangxin.core.audit import audit_record
+from jiangxin.core.import_cells import (
+    parse_date,
+    parse_year,
+    parse_yes_no,
+    resident_id_column,
+)
 from jiangxin.core.imports import Column, ImportSpec
-from jiangxin.core.validators import validate_mobile, validate_resident_id
+from jiangxin.core.validators import validate_mobile
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 
 from .crypto import pii_blind_index
+from .domain.honours import honour_period_check
 from .enums import Education, SkillLevel
 from .models import Honour, HonourType, Worker
 from .perms import PeoplePerm
 from .selectors import honour_verifier_levels
-from .services import honour_initial_status, worker_build
-
-YES = {"是", "yes", "y", "true", "1", "√"}
-NO = {"否", "no", "n", "false", "0", ""}
-
-
-def parse_bool(text: str) -> bool:
-    t = text.strip().lower()
-    if t in YES:
-        return True
-    if t in NO:
-        return False
-    raise ValidationError(_("Write 是 or 否 (yes or no)."))
-
-
-def parse_date(text: str) -> date:
-    t = text.strip().replace("/", "-").replace(".", "-")[:10]
-    try:
-        return date.fromisoformat(t)
-    except ValueError as exc:
-        raise ValidationError(
-            _("“%(v)s” is not a date; write it as 2024-05-01.") % {"v": text}
-        ) from exc
-
-
-def parse_year(text: str) -> int:
-    try:
-        year = int(float(text))
-    except ValueError as exc:
-        raise ValidationError(_("Give a year such as 2023.")) from exc
-    if not 1950 <= year <= date.today().year + 1:
-        raise ValidationError(_("Give a year such as 2023."))
-    return year
-
-
-def _upper(text: str) -> str:
-    return text.strip().upper()
+from .services import (
+    honour_initial_status,
+    honours_bulk_create,
+    worker_build,
+    worker_new_check,
+    workers_bulk_create,
+    workers_registered,
+)
 
 
 def _orgs_by_name_or_code(actor, names) -> dict[str, list[Org]]:
@@ -82,13 +59,10 @@ class WorkerImport(ImportSpec):
     sheet_name = "workers"
     columns = [
         Column("name", "姓名", "Name", width=10),
-        Column(
+        resident_id_column(
             "resident_id",
             "居民身份证号",
             "Resident ID number",
-            parse=_upper,
-            validators=[validate_resident_id],
-            width=22,
             note=gettext_lazy("18 characters; X in upper case. Stored encrypted."),
         ),
         Column(
@@ -111,7 +85,7 @@ class WorkerImport(ImportSpec):
             "一线职工",
             "First-line worker",
             required=False,
-            parse=parse_bool,
+            parse=parse_yes_no,
             choices=None,
             note=gettext_lazy("是 or 否"),
         ),
@@ -120,7 +94,7 @@ class WorkerImport(ImportSpec):
             "农民工",
             "Migrant worker",
             required=False,
-            parse=parse_bool,
+            parse=parse_yes_no,
             note=gettext_lazy("是 or 否"),
         ),
         Column("education", "学历", "Education", required=False, choices=list(Education.choices)),
@@ -134,14 +108,8 @@ class WorkerImport(ImportSpec):
 
     def prepare(self, actor, rows, state):
         employers = _orgs_by_name_or_code(actor, {r["employer"] for r in rows})
-        hashes = [pii_blind_index(r["resident_id"]) for r in rows]
-        existing: dict[str, Worker] = {}
-        for start in range(0, len(hashes), 5000):
-            for w in Worker.objects.filter(id_hash__in=hashes[start : start + 5000]).select_related(
-                "employer"
-            ):
-                existing[w.id_hash] = w
-        return {"employers": employers, "existing": existing, "scope": user_scope(actor)}
+        registered = workers_registered(pii_blind_index(r["resident_id"]) for r in rows)
+        return {"employers": employers, "registered": registered, "scope": user_scope(actor)}
 
     def check(self, actor, row, ctx):
         found = (
@@ -169,31 +137,25 @@ class WorkerImport(ImportSpec):
             mobile=row.get("mobile") or "",
             union_member_since=row.get("union_member_since"),
         )
-        current = ctx["existing"].get(worker.id_hash)
-        if current is not None:
-            if current.employer_id == employer.pk and current.name == worker.name:
-                return "unchanged"
-            if ctx["scope"].covers(current.employer.path):
-                raise ValidationError(
-                    {
-                        "resident_id": _("Already registered: %(name)s at %(employer)s.")
-                        % {"name": current.name, "employer": current.employer.name}
-                    }
-                )
-            raise ValidationError(
-                {"resident_id": _("This ID number is already registered by another organisation.")}
-            )
-        worker.clean_fields(
-            exclude=["id_hash", "id_cipher", "employer", "user"]
-        )  # FKs: found above
+        current = ctx["registered"].get(worker.id_hash)
+        if (
+            current is not None
+            and current.employer_id == employer.pk
+            and current.name == worker.name
+        ):
+            return "unchanged"
+        worker_new_check(ctx["scope"], worker, current)
         row["worker"] = worker
         return "new"
 
     def write(self, actor, rows, ctx):
-        workers = [r["worker"] for r in rows]
-        Worker.objects.bulk_create(workers, batch_size=2000)
-        audit_record(actor=actor, action="worker.import", details={"created": len(workers)})
-        return len(workers)
+        # The file's one audit event is the import's own (`import.people.workers`).
+        return workers_bulk_create(
+            actor=actor,
+            workers=[r["worker"] for r in rows],
+            registered=ctx["registered"],
+            audit=False,
+        )
 
 
 class HonourImport(ImportSpec):
@@ -203,14 +165,7 @@ class HonourImport(ImportSpec):
     perm = PeoplePerm.MANAGE
     sheet_name = "honours"
     columns = [
-        Column(
-            "resident_id",
-            "居民身份证号",
-            "Resident ID number",
-            parse=_upper,
-            validators=[validate_resident_id],
-            width=22,
-        ),
+        resident_id_column("resident_id", "居民身份证号", "Resident ID number"),
         Column(
             "honour",
             "荣誉",
@@ -227,13 +182,17 @@ class HonourImport(ImportSpec):
 
     def begin(self, actor):
         # (worker, honour, year) of the rows so far; the levels the importer verifies
-        return {"seen": set(), "levels": honour_verifier_levels(actor)}
+        return {"seen": set(), "levels": honour_verifier_levels(actor), "today": date.today()}
 
     def prepare(self, actor, rows, state):
         hashes = [pii_blind_index(r["resident_id"]) for r in rows]
         workers = {
             w.id_hash: w
-            for w in scoped(Worker.objects.filter(id_hash__in=hashes), actor, "employer")
+            for w in scoped(
+                Worker.objects.filter(id_hash__in=hashes).select_related("employer"),
+                actor,
+                "employer",
+            )
         }
         types: dict[str, HonourType] = {}
         for t in HonourType.objects.filter(is_active=True):
@@ -266,8 +225,12 @@ class HonourImport(ImportSpec):
         ctx["seen"].add(key)
         if key in ctx["held"]:
             return "unchanged"
-        if row.get("valid_from") and row.get("valid_to") and row["valid_to"] < row["valid_from"]:
-            raise ValidationError({"valid_to": _("The end of validity is before its start.")})
+        honour_period_check(
+            year=row["year"],
+            valid_from=row.get("valid_from"),
+            valid_to=row.get("valid_to"),
+            today=ctx["today"],
+        )
         row["honour_obj"] = Honour(
             worker=worker,
             honour_type=honour_type,
@@ -281,7 +244,7 @@ class HonourImport(ImportSpec):
         return "new"
 
     def write(self, actor, rows, ctx):
-        honours = [r["honour_obj"] for r in rows]
-        Honour.objects.bulk_create(honours, batch_size=2000)
-        audit_record(actor=actor, action="honour.import", details={"created": len(honours)})
-        return len(honours)
+        # The file's one audit event is the import's own (`import.people.honours`).
+        return honours_bulk_create(
+            actor=actor, honours=[r["honour_obj"] for r in rows], audit=False
+        )

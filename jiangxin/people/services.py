@@ -20,6 +20,7 @@ from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 
 from .crypto import mask_resident_id, pii_blind_index, pii_decrypt, pii_encrypt
+from .domain.honours import honour_period_check
 from .enums import HonourStatus
 from .models import Honour, HonourType, SkillPromotion, Worker
 from .perms import PeoplePerm
@@ -40,7 +41,12 @@ WORKER_FIELDS = (
 
 
 def _check_employer(actor, employer: Org) -> None:
-    scope = require_perm(actor, PeoplePerm.MANAGE)
+    worker_employer_check(require_perm(actor, PeoplePerm.MANAGE), employer)
+
+
+def worker_employer_check(scope, employer: Org) -> None:
+    """A worker's employer is an enterprise or a branch in the actor's scope (404 if out
+    of scope). The rule of the form, the import and every other write."""
     if not scope.covers(employer.path):
         raise Http404
     if employer.kind not in (OrgKind.ENTERPRISE, OrgKind.BRANCH):
@@ -72,8 +78,8 @@ def worker_build(*, resident_id: str, gender: str | None = None, **fields) -> Wo
     return worker
 
 
-def _duplicate_error(actor, existing: Worker) -> ValidationError:
-    if user_scope(actor).covers(existing.employer.path):
+def _duplicate_error(scope, existing: Worker) -> ValidationError:
+    if scope.covers(existing.employer.path):
         return ValidationError(
             {
                 "resident_id": _("This ID number is already registered: %(name)s at %(employer)s.")
@@ -85,6 +91,51 @@ def _duplicate_error(actor, existing: Worker) -> ValidationError:
     )
 
 
+def worker_new_check(scope, worker: Worker, existing: Worker | None) -> None:
+    """The rules a new worker (built by `worker_build`) meets wherever it comes from: its
+    ID number not registered yet (`existing`: the worker registered with it, if any) and
+    its own fields valid. Raises ValidationError naming the field."""
+    if existing is not None:
+        raise _duplicate_error(scope, existing)
+    worker.clean_fields(exclude=["id_hash", "id_cipher", "employer", "user"])
+
+
+def workers_registered(id_hashes) -> dict[str, Worker]:
+    """The registered workers by blind index, 5,000 hashes a query (for bulk checks)."""
+    hashes = list(id_hashes)
+    found: dict[str, Worker] = {}
+    for start in range(0, len(hashes), 5000):
+        qs = Worker.objects.filter(id_hash__in=hashes[start : start + 5000])
+        found.update((w.id_hash, w) for w in qs.select_related("employer"))
+    return found
+
+
+def workers_bulk_create(
+    *, actor, workers: list[Worker], registered: dict[str, Worker] | None = None, audit=True
+) -> int:
+    """Register many workers built by `worker_build` at once (the caller holds the
+    transaction): the rules of `worker_register` — each employer (once) an enterprise or
+    branch in scope, each ID number once in the list and not registered yet, each
+    worker's fields valid — then one bulk insert. `registered` is what the caller
+    already looked up with `workers_registered` for these workers. Audited as one
+    event, unless the caller records it (`audit=False`: an import, one event a file)."""
+    scope = require_perm(actor, PeoplePerm.MANAGE)
+    for employer in {w.employer_id: w.employer for w in workers}.values():
+        worker_employer_check(scope, employer)
+    if registered is None:
+        registered = workers_registered(w.id_hash for w in workers)
+    listed: dict[str, Worker] = {}
+    for worker in workers:
+        worker_new_check(
+            scope, worker, registered.get(worker.id_hash) or listed.get(worker.id_hash)
+        )
+        listed[worker.id_hash] = worker
+    Worker.objects.bulk_create(workers, batch_size=2000)
+    if audit:
+        audit_record(actor=actor, action="worker.import", details={"created": len(workers)})
+    return len(workers)
+
+
 @transaction.atomic
 def worker_register(
     *, actor, employer: Org, resident_id: str, name: str, gender: str | None = None, **fields
@@ -94,8 +145,7 @@ def worker_register(
         resident_id=resident_id, gender=gender, name=name, employer=employer, **fields
     )
     existing = Worker.objects.select_related("employer").filter(id_hash=worker.id_hash).first()
-    if existing is not None:
-        raise _duplicate_error(actor, existing)
+    worker_new_check(user_scope(actor), worker, existing)
     worker.full_clean(exclude=["id_hash"])
     worker.save()
     audit_record(actor=actor, action="worker.register", obj=worker, org_path=employer.path)
@@ -204,10 +254,7 @@ def honour_award(
         certificate=certificate,
         **honour_initial_status(actor, honour_type),
     )
-    if valid_from and valid_to and valid_to < valid_from:
-        raise ValidationError({"valid_to": _("The end of validity is before its start.")})
-    if year > date.today().year + 1 or year < 1950:
-        raise ValidationError({"year": _("Give the year the honour was awarded.")})
+    honour_period_check(year=year, valid_from=valid_from, valid_to=valid_to, today=date.today())
     honour.full_clean()
     honour.save()
     audit_record(
@@ -218,6 +265,23 @@ def honour_award(
         details={"honour": honour_type.code, "year": year, "status": honour.status},
     )
     return honour
+
+
+def honours_bulk_create(*, actor, honours: list[Honour], audit=True) -> int:
+    """Record many honours built by the caller (the import; the caller holds the
+    transaction): the rules of `honour_award` — each worker's employer in scope (once),
+    each honour's year and validity — then one bulk insert. Audited as one event unless
+    the caller records it (`audit=False`: an import, one event a file)."""
+    scope = require_perm(actor, PeoplePerm.MANAGE)
+    for employer in {h.worker.employer_id: h.worker.employer for h in honours}.values():
+        worker_employer_check(scope, employer)
+    today = date.today()
+    for h in honours:
+        honour_period_check(year=h.year, valid_from=h.valid_from, valid_to=h.valid_to, today=today)
+    Honour.objects.bulk_create(honours, batch_size=2000)
+    if audit:
+        audit_record(actor=actor, action="honour.import", details={"created": len(honours)})
+    return len(honours)
 
 
 def _honours_to_review(actor, honour_ids) -> list[Honour]:

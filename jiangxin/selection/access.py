@@ -13,16 +13,10 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import Scope, require_perm, user_scope
 from jiangxin.orgs.models import Org
+from jiangxin.orgs.paths import ancestor_paths, parent_path
 
 from .domain.workflow import CAMPAIGN
 from .perms import SelectionPerm
-
-STEP = Org.steplen
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """The paths of `path` and every org above it."""
-    return [path[:i] for i in range(STEP, len(path) + 1, STEP)]
 
 
 def campaign_visible_q(user, field: str = "org") -> Q:
@@ -36,7 +30,7 @@ def campaign_visible_q(user, field: str = "org") -> Q:
     q = Q()
     for path in scope.paths:
         q |= Q(**{f"{field}__path__startswith": path})
-        q |= Q(**{f"{field}__path__in": ancestor_paths(path)})
+        q |= Q(**{f"{field}__path__in": ancestor_paths(path, include_self=True)})
     return q
 
 
@@ -76,7 +70,7 @@ def require_level(actor, campaign, org: Org) -> Scope:
 def parent_org(org: Org) -> Org | None:
     if org.depth <= 1:
         return None
-    return Org.objects.filter(path=org.path[:-STEP]).first()
+    return Org.objects.filter(path=parent_path(org.path)).first()
 
 
 def unit_of(org: Org) -> Org:
@@ -85,7 +79,7 @@ def unit_of(org: Org) -> Org:
     if org.kind != "branch":
         return org
     found = (
-        Org.objects.filter(path__in=ancestor_paths(org.path), kind="enterprise")
+        Org.objects.filter(path__in=ancestor_paths(org.path, include_self=True), kind="enterprise")
         .order_by("-depth")
         .first()
     )

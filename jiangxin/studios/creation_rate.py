@@ -17,6 +17,7 @@ from django.http import Http404
 
 from jiangxin.core.pagination import KeysetPage, keyset_page
 from jiangxin.orgs.models import Org
+from jiangxin.orgs.paths import child_path_length
 from jiangxin.people.models import Honour, Worker
 
 from .access import require_studio_view
@@ -112,7 +113,7 @@ def creation_rate(user, org: Org) -> CreationRate:
     """The rate for `org` with one row per child org that has anyone to count (three
     queries whatever the size of the subtree)."""
     _scoped_org(user, org)
-    width = len(org.path) + Org.steplen
+    width = child_path_length(org.path)
     groups = (
         qualified_workers(org)
         .annotate(prefix=Substr("employer__path", 1, width))

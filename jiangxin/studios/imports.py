@@ -5,38 +5,27 @@ index (one query for the whole file)."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jiangxin.core.import_cells import (
+    credit_code_column,
+    parse_code,
+    parse_date,
+    parse_number,
+    resident_id_column,
+)
 from jiangxin.core.imports import Column, ImportSpec
-from jiangxin.core.validators import validate_resident_id, validate_uscc
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.selectors import org_qs
 from jiangxin.people.crypto import pii_blind_index
-from jiangxin.people.imports import parse_date
 from jiangxin.people.selectors import worker_qs
 
 from .enums import MemberRole, StudioLevel, StudioStatus
 from .models import Studio, StudioMember
 from .perms import StudioPerm
-from .services import studio_drafts_create, studio_members_add_many
-
-
-def _upper(text: str) -> str:
-    return text.strip().upper()
-
-
-def _decimal(text: str) -> Decimal:
-    try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation as exc:
-        raise ValidationError(_("“%(v)s” is not a number.") % {"v": text}) from exc
-    if value < 0:
-        raise ValidationError(_("The number cannot be negative."))
-    return value
+from .services import studio_drafts_create, studio_leader_free_check, studio_members_add_many
 
 
 class StudioImport(ImportSpec):
@@ -47,22 +36,14 @@ class StudioImport(ImportSpec):
     sheet_name = "studios"
     columns = [
         Column("name", "工作室名称", "Name", width=30),
-        Column(
+        resident_id_column(
             "leader_resident_id",
             "领办人身份证号",
             "Leader resident ID number",
-            parse=_upper,
-            validators=[validate_resident_id],
-            width=22,
             note=gettext_lazy("The leader must be registered as a worker of the host enterprise."),
         ),
-        Column(
-            "host_uscc",
-            "依托单位统一社会信用代码",
-            "Host Unified Social Credit Code",
-            parse=_upper,
-            validators=[validate_uscc],
-            width=22,
+        credit_code_column(
+            "host_uscc", "依托单位统一社会信用代码", "Host Unified Social Credit Code"
         ),
         Column("field", "技术领域", "Technical field", width=20),
         Column("level", "级别", "Level", choices=list(StudioLevel.choices), width=18),
@@ -73,8 +54,8 @@ class StudioImport(ImportSpec):
             parse=parse_date,
             note=gettext_lazy("For example 2019-05-01."),
         ),
-        Column("space_m2", "面积（平方米）", "Space (m²)", required=False, parse=_decimal),
-        Column("funding_yuan", "经费（元）", "Funding (yuan)", required=False, parse=_decimal),
+        Column("space_m2", "面积（平方米）", "Space (m²)", required=False, parse=parse_number),
+        Column("funding_yuan", "经费（元）", "Funding (yuan)", required=False, parse=parse_number),
     ]
 
     def begin(self, actor):
@@ -121,13 +102,10 @@ class StudioImport(ImportSpec):
                 return "unchanged"
             raise ValidationError({"name": _("The host already has a studio of this name.")})
         other = ctx["leading"].get(leader.pk) or ctx["leading_here"].get(leader.pk)
-        if other is not None:
-            raise ValidationError(
-                {
-                    "leader_resident_id": _("%(name)s already leads “%(studio)s”.")
-                    % {"name": leader.name, "studio": other.name}
-                }
-            )
+        try:
+            studio_leader_free_check(leader, other)
+        except ValidationError as exc:
+            raise ValidationError({"leader_resident_id": exc.message_dict["leader"]}) from exc
         studio = Studio(
             name=row["name"],
             leader=leader,
@@ -153,7 +131,8 @@ class StudioImport(ImportSpec):
         return "new"
 
     def write(self, actor, rows, ctx):
-        return studio_drafts_create(actor=actor, items=[row["studio"] for row in rows])
+        # The file's one audit event is the import's own (`import.studios.studios`).
+        return studio_drafts_create(actor=actor, items=[row["studio"] for row in rows], audit=False)
 
 
 # --- members ----------------------------------------------------------------------------
@@ -180,18 +159,15 @@ class StudioMemberImport(ImportSpec):
             "身份证号（脱敏）",
             "Masked ID number",
             required=False,
-            parse=_upper,
+            parse=parse_code,
             width=22,
             note=gettext_lazy("As the worker registry shows it, e.g. 370102********1234."),
         ),
-        Column(
+        resident_id_column(
             "resident_id",
             "居民身份证号",
             "Resident ID number",
             required=False,
-            parse=_upper,
-            validators=[validate_resident_id],
-            width=22,
             note=gettext_lazy("Optional: the full number, if you hold it. It is not shown back."),
         ),
         Column("role", "角色", "Role", choices=MEMBER_ROLES, width=14),
@@ -316,4 +292,7 @@ class StudioMemberImport(ImportSpec):
         return "new"
 
     def write(self, actor, rows, ctx):
-        return studio_members_add_many(actor=actor, items=[row["member"] for row in rows])
+        # The file's one audit event is the import's own (`import.studios.members`).
+        return studio_members_add_many(
+            actor=actor, items=[row["member"] for row in rows], audit=False
+        )

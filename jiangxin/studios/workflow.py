@@ -13,6 +13,7 @@ from django.utils import timezone
 from jiangxin.core.calendar import workday_span_end
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
+from jiangxin.orgs.paths import ancestor_paths
 
 from .enums import StageLevel, StudioLevel
 
@@ -34,8 +35,7 @@ def review_path(host: Org, level: str = "") -> list[Stage]:
     """Up the tree from the host enterprise: its union, the nearest city federation, the
     nearest provincial federation; a level with no such ancestor is skipped. The path of a
     studio applying for `level` ends at the stage that names that level. One query."""
-    steplen = Org.steplen
-    ancestors = [host.path[: steplen * d] for d in range(1, host.depth)]
+    ancestors = ancestor_paths(host.path)
     found = {}
     for org in Org.objects.filter(
         path__in=ancestors, kind__in=[OrgKind.MUNICIPAL, OrgKind.PROVINCIAL]

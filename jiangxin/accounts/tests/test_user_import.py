@@ -66,3 +66,34 @@ def test_user_import_bad_row_saves_nothing(world, index, value, column):
     assert not result.ok
     assert (2, column) in [(e.row, e.column) for e in result.errors]
     assert User.objects.count() == before
+
+
+def test_user_import_one_audit_event_per_file_counting_roles(world, monkeypatch):
+    from jiangxin.core.models import AuditEvent
+
+    monkeypatch.setattr(UserImport, "batch_size", 1)
+    before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    result = import_run(
+        actor=world.admin_a, spec=UserImport(), data=xlsx(rows(world)), filename="u.xlsx"
+    )
+    assert result.ok and result.created == 2, result.errors
+    events = list(AuditEvent.objects.filter(pk__gt=before))
+    assert [e.action for e in events] == ["import.accounts.users"]
+    assert events[0].details["roles"] == {"worker": 2} and events[0].details["created"] == 2
+
+
+def test_users_bulk_create_refuses_a_role_the_grant_form_refuses(world):
+    from django.core.exceptions import ValidationError
+
+    from jiangxin.accounts.services import role_grant, users_bulk_create
+
+    user = User(username="wang_wu", display_name="王五", home_org=world.ent_a)
+    with pytest.raises(ValidationError) as bulk:
+        users_bulk_create(
+            actor=world.admin_a, items=[(user, "Gongjiang-88", world.ent_a, "federation_admin")]
+        )
+    other = User.objects.create(username="zhao_liu", home_org=world.ent_a)
+    with pytest.raises(ValidationError) as form:
+        role_grant(actor=world.admin_a, user=other, org=world.ent_a, role="federation_admin")
+    assert bulk.value.message_dict == form.value.message_dict
+    assert not User.objects.filter(username="wang_wu").exists()

@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from jiangxin.core.access import Scope, require_perm, user_scope
 from jiangxin.core.audit import audit_record
 from jiangxin.core.search import search_index
-from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 from jiangxin.people.models import Worker
-from jiangxin.studios.enums import StudioStatus
 
 from ..access import STEP_PERMS, is_locked_for
+from ..domain.rules import achievement_rule_errors
 from ..domain.workflow import ACHIEVEMENT
 from ..enums import AchievementKind, AchievementStatus
 from ..models import Achievement, Completer
@@ -119,43 +118,11 @@ def _validate(
     achievement: Achievement, first_completer: Worker | None, errors: dict[str, list[str]]
 ) -> None:
     a = achievement
-    if a.enterprise.kind != OrgKind.ENTERPRISE:
-        errors.setdefault("enterprise", []).append(
-            _("An achievement belongs to an enterprise, not to a %(kind)s.")
-            % {"kind": a.enterprise.get_kind_display()}
-        )
-    if a.studio_id is not None:
-        if not a.studio.host.path.startswith(a.enterprise.path):
-            errors.setdefault("studio", []).append(
-                _("The studio “%(studio)s” is not hosted by %(enterprise)s.")
-                % {"studio": a.studio.name, "enterprise": a.enterprise.name}
-            )
-        elif a.studio.status == StudioStatus.REVOKED:
-            errors.setdefault("studio", []).append(
-                _("The studio “%(studio)s” has been revoked.") % {"studio": a.studio.name}
-            )
-    today = timezone.localdate()
-    if a.completed_on and a.completed_on > today:
-        errors.setdefault("completed_on", []).append(_("The completion date is in the future."))
-    if a.started_on and a.started_on > today:
-        errors.setdefault("started_on", []).append(_("The start date is in the future."))
-    if a.started_on and a.completed_on and a.completed_on < a.started_on:
-        errors.setdefault("completed_on", []).append(
-            _("The completion date is before the start date.")
-        )
+    for field, messages in achievement_rule_errors(
+        a, first_completer, timezone.localdate()
+    ).items():
+        errors.setdefault(field, []).extend(messages)
     title = (a.title or "").strip()
-    if (
-        a.kind == AchievementKind.OPERATING_METHOD
-        and first_completer is not None
-        and first_completer.name not in title
-    ):
-        errors.setdefault("title", []).append(
-            _(
-                "An advanced operating method is named after its worker: the title must "
-                "contain the first completer's name (%(name)s), e.g. “%(name)s…操作法”."
-            )
-            % {"name": first_completer.name}
-        )
     if (
         title
         and Achievement.objects.filter(enterprise_id=a.enterprise_id, title=title)

@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
+from jiangxin.orgs.paths import common_ancestor_path
 
+from ..domain.rules import benefit_year_error
 from ..domain.workflow import ACHIEVEMENT
 from ..files import attachment_check
 from ..models import Achievement, Attachment, BenefitEntry
 from ..perms import AchievementPerm
 from .achievements import _scope_over
-
-FIRST_YEAR = 1990
-
 
 # --- attachments ------------------------------------------------------------------------
 
@@ -80,14 +79,9 @@ def benefit_claim(
     amount = _money(claimed_yuan, "claimed_yuan")
     if amount == 0:
         raise ValidationError({"claimed_yuan": _("Give the benefit claimed, in yuan.")})
-    this_year = timezone.localdate().year
-    if not FIRST_YEAR <= int(year) <= this_year:
-        raise ValidationError(
-            {
-                "year": _("Give a year from %(first)d to %(last)d.")
-                % {"first": FIRST_YEAR, "last": this_year}
-            }
-        )
+    year_error = benefit_year_error(int(year), timezone.localdate())
+    if year_error:
+        raise ValidationError({"year": year_error})
     if achievement.started_on and int(year) < achievement.started_on.year:
         raise ValidationError(
             {
@@ -237,9 +231,4 @@ def benefit_certify_many(*, actor, entries, note: str = "") -> list[BenefitEntry
 
 def _common_org_path(paths: list[str]) -> str:
     """The path of the deepest org over all of `paths` (whole tree steps only)."""
-    from os.path import commonprefix
-
-    from jiangxin.orgs.models import Org
-
-    common = commonprefix(paths)
-    return common[: len(common) - len(common) % Org.steplen]
+    return common_ancestor_path(paths)

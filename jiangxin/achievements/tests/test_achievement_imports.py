@@ -305,3 +305,39 @@ def test_achievement_import_page_names_columns_by_header(world, cast, settings, 
     assert any("专利申请号" in c for c in columns) and any("申报效益" in c for c in columns)
     page = client.get(response["Location"]).content.decode()
     assert "专利申请号" in page and ">patent<" not in page and ">claimed_yuan<" not in page
+
+
+def test_achievement_import_one_audit_event_per_file_across_batches(world, cast, monkeypatch):
+    from jiangxin.core.models import AuditEvent
+
+    monkeypatch.setattr(AchievementImport, "batch_size", 1)
+    before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    result = run(world, xlsx(good_rows(cast)))
+    assert result.ok and result.created == len(good_rows(cast)), result.errors
+    events = list(AuditEvent.objects.filter(pk__gt=before))
+    assert [e.action for e in events] == ["import.achievements.achievements"]
+    details = events[0].details
+    assert details["patents"] == Patent.objects.count() > 0
+    assert details["benefit_entries"] == BenefitEntry.objects.count() > 0
+
+
+def test_achievement_import_and_benefit_claim_refuse_the_same_years(world, cast):
+    """One rule for the benefit year (1990 to this year), in the form and in the file."""
+    from django.core.exceptions import ValidationError
+
+    from jiangxin.achievements.services import benefit_claim
+
+    row = good_rows(cast)[0][:]
+    row[8], row[9] = "5000", "1985"
+    with translation.override("en"):
+        result = run(world, xlsx([row]))
+        assert not result.ok
+        (message,) = [e.message for e in result.errors if e.column == "year"]
+        achievement = Achievement.objects.create(
+            title="旧成果", kind="invention", enterprise=world.ent_a
+        )
+        with pytest.raises(ValidationError) as form:
+            benefit_claim(
+                actor=world.admin_a, achievement=achievement, year=1985, claimed_yuan=5000
+            )
+    assert form.value.message_dict["year"] == [message]

@@ -113,3 +113,69 @@ def test_honour_import(world):
         xlsx(headers, [[rid, "不存在的荣誉", 2021, ""], [resident_id(77), "齐鲁工匠", 2021, ""]]),
     )
     assert {(e.row, e.column) for e in bad.errors} == {(2, "honour"), (3, "resident_id")}
+
+
+def _events_since(before):
+    from jiangxin.core.models import AuditEvent
+
+    return list(AuditEvent.objects.filter(pk__gt=before).order_by("pk"))
+
+
+def _last_event_pk():
+    from jiangxin.core.models import AuditEvent
+
+    last = AuditEvent.objects.order_by("-pk").first()
+    return last.pk if last else 0
+
+
+def test_worker_import_one_audit_event_per_file_across_batches(world, monkeypatch):
+    monkeypatch.setattr(WorkerImport, "batch_size", 2)
+    before = _last_event_pk()
+    result = run(world, WorkerImport(), xlsx(W_HEADERS, worker_rows(world, 5)))
+    assert result.ok and result.created == 5, result.errors
+    events = _events_since(before)
+    assert [e.action for e in events] == ["import.people.workers"]
+    assert events[0].details["created"] == 5 and events[0].details["rows"] == 5
+
+
+def test_worker_import_and_register_form_give_the_same_duplicate_message(world):
+    from django.core.exceptions import ValidationError
+
+    from jiangxin.people.crypto import pii_decrypt
+    from jiangxin.people.services import worker_register
+
+    existing = make_worker(world.ent_a, 900)
+    rid = pii_decrypt(existing.id_cipher)
+    with pytest.raises(ValidationError) as form:
+        worker_register(actor=world.admin_a, employer=world.ent_a, resident_id=rid, name="别人")
+    rows = [["别人", rid, world.ent_a.name, "", "", "是", "否"]]
+    result = run(world, WorkerImport(), xlsx(W_HEADERS, rows))
+    assert [(e.row, e.column, e.message) for e in result.errors] == [
+        (2, "resident_id", form.value.message_dict["resident_id"][0])
+    ]
+
+
+def test_workers_bulk_create_holds_the_rules_itself(world):
+    """Called without the import's checks, the bulk service still refuses what the form
+    refuses: an ID number twice, one already registered, an employer out of scope."""
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    from jiangxin.people.services import worker_build, worker_register, workers_bulk_create
+
+    def build(n, employer=world.ent_a):
+        return worker_build(resident_id=resident_id(n), name=f"职工{n}", employer=employer)
+
+    with pytest.raises(ValidationError) as twice:
+        workers_bulk_create(actor=world.admin_a, workers=[build(1), build(1)])
+    assert list(twice.value.message_dict) == ["resident_id"]
+    worker_register(
+        actor=world.admin_a, employer=world.ent_a, resident_id=resident_id(2), name="职工2"
+    )
+    with pytest.raises(ValidationError) as registered:
+        workers_bulk_create(actor=world.admin_a, workers=[build(6), build(2)])
+    assert list(registered.value.message_dict) == ["resident_id"]
+    with pytest.raises(Http404):
+        workers_bulk_create(actor=world.admin_a, workers=[build(3, world.ent_b)])
+    assert workers_bulk_create(actor=world.admin_a, workers=[build(4), build(5)]) == 2
+    assert Worker.objects.count() == 3

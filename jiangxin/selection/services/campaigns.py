@@ -16,8 +16,9 @@ from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
+from jiangxin.orgs.paths import child_path_length
 
-from ..access import STEP, require_level, require_manage
+from ..access import require_level, require_manage
 from ..domain.quota import quota_cascade
 from ..domain.workflow import CAMPAIGN
 from ..enums import (
@@ -184,7 +185,7 @@ def campaign_create(
 
 def cascade_weights(parent: Org, children: list[Org], method: str) -> dict[int, int]:
     """Enterprises (or workers) in each child's subtree: one grouped query."""
-    width = len(parent.path) + STEP
+    width = child_path_length(parent.path)
     by_prefix = {c.path: c.pk for c in children}
     if method == QuotaMethod.ENTERPRISES:
         rows = (

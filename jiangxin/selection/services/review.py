@@ -18,8 +18,9 @@ from jiangxin.accounts.models import RoleAssignment, User
 from jiangxin.core.audit import audit_record
 from jiangxin.core.roles import Role
 from jiangxin.orgs.models import Org
+from jiangxin.orgs.paths import ancestor_paths, root_path
 
-from ..access import ancestor_paths, require_manage
+from ..access import require_manage
 from ..domain import scoring
 from ..domain.coi import ExpertFacts, SubjectFacts, coi_reasons
 from ..domain.workflow import CAMPAIGN, SCORECARD, require_unfrozen
@@ -44,7 +45,8 @@ def campaign_managers(campaign: Campaign) -> set[int]:
     role at the organiser or above it. They may not sit on its expert panel."""
     ids = set(
         RoleAssignment.objects.filter(
-            role__in=MANAGER_ROLES, org__path__in=ancestor_paths(campaign.org.path)
+            role__in=MANAGER_ROLES,
+            org__path__in=ancestor_paths(campaign.org.path, include_self=True),
         ).values_list("user_id", flat=True)
     )
     if campaign.created_by_id:
@@ -62,7 +64,7 @@ def expert_pool(campaign: Campaign) -> list[User]:
         .values_list("user_id", flat=True)
     )
     above = RoleAssignment.objects.filter(
-        role=Role.EXPERT, org__path__in=ancestor_paths(path)
+        role=Role.EXPERT, org__path__in=ancestor_paths(path, include_self=True)
     ).values_list("user_id", flat=True)
     return list(
         User.objects.filter(pk__in=set(ids) | set(above), is_active=True)
@@ -86,7 +88,7 @@ def expert_profile_set(
     require_manage(actor, campaign)
     if expert.pk not in {u.pk for u in expert_pool(campaign)}:
         raise ValidationError({"expert": _("No such expert in this selection's pool.")})
-    if employer is not None and not employer.path.startswith(campaign.org.path[:4]):
+    if employer is not None and not employer.path.startswith(root_path(campaign.org.path)):
         raise ValidationError({"employer": _("No such organisation in your scope.")})
     region_code = (region_code or "").strip()
     if region_code and not (region_code.isdigit() and len(region_code) == 6):
@@ -145,7 +147,9 @@ def panel_create(
 
 def _enterprise_paths(orgs: list[Org]) -> dict[int, str]:
     """For each employer org (enterprise or branch): the path of its enterprise."""
-    wanted = {p for o in orgs if o.kind == "branch" for p in ancestor_paths(o.path)}
+    wanted = {
+        p for o in orgs if o.kind == "branch" for p in ancestor_paths(o.path, include_self=True)
+    }
     enterprises = (
         set(Org.objects.filter(path__in=wanted, kind="enterprise").values_list("path", flat=True))
         if wanted

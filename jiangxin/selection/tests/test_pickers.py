@@ -45,3 +45,32 @@ def test_experts_page_creates_a_panel_from_picked_experts_and_refuses_others(wor
     response = client.post(profile_url, {"expert": expert.pk, "employer": world.ent_c.pk}, **EN)
     assert response.status_code == 200
     assert "employer" in response.context["profile_form"].errors  # another city's enterprise
+
+
+def test_expert_profile_employer_anywhere_under_the_organisers_root(world):
+    """An expert's employer may be any org of the organiser's tree — under the root at
+    depth 1, the province (a city's campaign takes experts from the other city too) —
+    and none of another tree."""
+    from django.core.exceptions import ValidationError
+
+    from jiangxin.orgs.enums import OrgKind
+    from jiangxin.orgs.models import Org
+    from jiangxin.orgs.paths import root_path
+
+    from ..services import expert_profile_set
+
+    campaign = make_campaign(world)
+    assert campaign.org == world.city and root_path(world.city.path) == world.province.path
+    expert = make_expert("expert0", world.province, home=world.other_city)
+    profile = expert_profile_set(
+        actor=world.city_staff, campaign=campaign, expert=expert, fields=[], employer=world.ent_c
+    )
+    assert profile.employer == world.ent_c  # another city's enterprise, the same province
+    other_root = Org.objects.add_root(
+        instance=Org(name="外省总工会", kind=OrgKind.PROVINCIAL, region_code="320000")
+    )
+    with pytest.raises(ValidationError) as refused:
+        expert_profile_set(
+            actor=world.city_staff, campaign=campaign, expert=expert, fields=[], employer=other_root
+        )
+    assert "employer" in refused.value.message_dict

@@ -74,6 +74,12 @@ def _check_leader_free(leader: Worker, exclude_pk: int | None = None) -> None:
         .exclude(pk=exclude_pk)
         .first()
     )
+    studio_leader_free_check(leader, other)
+
+
+def studio_leader_free_check(leader: Worker, other: Studio | None) -> None:
+    """A worker leads one live studio: `other` is the one they lead already (if any).
+    The rule of the application form, the resubmission and the import."""
     if other is not None:
         raise ValidationError(
             {
@@ -160,13 +166,23 @@ def studio_apply(
     return studio
 
 
-def studio_drafts_create(*, actor, items: list[Studio]) -> int:
+def studio_drafts_create(*, actor, items: list[Studio], audit: bool = True) -> int:
     """Imported studios, as drafts with their leader as first member (the caller holds the
-    transaction). Each goes up the review path when its union submits it."""
+    transaction): each host in scope, each leader leading no other live studio (nor two
+    of `items`). Each goes up the review path when its union submits it. Audited as one
+    event unless the caller records it (`audit=False`: an import, one event a file)."""
     scope = require_perm(actor, StudioPerm.APPLY)
+    leading = {
+        s.leader_id: s
+        for s in Studio.objects.exclude(status=StudioStatus.REVOKED)
+        .filter(leader_id__in=[s.leader_id for s in items])
+        .only("leader", "name")
+    }
     for studio in items:
         if not scope.covers(studio.host.path):
             raise Http404
+        studio_leader_free_check(studio.leader, leading.get(studio.leader_id))
+        leading[studio.leader_id] = studio
         studio.status = StudioStatus.DRAFT
     created = Studio.objects.bulk_create(items, batch_size=1000)
     StudioMember.objects.bulk_create(
@@ -178,7 +194,8 @@ def studio_drafts_create(*, actor, items: list[Studio]) -> int:
         ],
         batch_size=1000,
     )
-    audit_record(actor=actor, action="studio.import", details={"created": len(created)})
+    if audit:
+        audit_record(actor=actor, action="studio.import", details={"created": len(created)})
     return len(created)
 
 

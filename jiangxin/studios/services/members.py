@@ -43,10 +43,10 @@ def studio_member_add(
     return member
 
 
-def studio_members_add_many(*, actor, items: list[StudioMember]) -> int:
+def studio_members_add_many(*, actor, items: list[StudioMember], audit: bool = True) -> int:
     """Imported members, checked row by row by the import (the caller holds the
-    transaction): each studio must be in the actor's scope and not revoked. One audit
-    event for the file."""
+    transaction): each studio must be in the actor's scope and not revoked. Audited as
+    one event unless the caller records it (`audit=False`: an import, one event a file)."""
     studios = {m.studio_id: m.studio for m in items}
     for studio in studios.values():
         _require_applicant(actor, studio)
@@ -54,11 +54,12 @@ def studio_members_add_many(*, actor, items: list[StudioMember]) -> int:
     if any(m.role == MemberRole.LEADER for m in items):
         raise ValidationError({"role": _("A studio has one leader, named when it applies.")})
     created = StudioMember.objects.bulk_create(items, batch_size=1000)
-    audit_record(
-        actor=actor,
-        action="studio.member_import",
-        details={"created": len(created), "studios": sorted(studios)},
-    )
+    if audit:
+        audit_record(
+            actor=actor,
+            action="studio.member_import",
+            details={"created": len(created), "studios": sorted(studios)},
+        )
     return len(created)
 
 
