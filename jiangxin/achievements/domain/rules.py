@@ -9,6 +9,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from jiangxin.orgs.enums import OrgKind
+from jiangxin.studios.enums import StudioStatus
 
 from ..enums import AchievementKind
 
@@ -32,7 +33,7 @@ def achievement_rule_errors(achievement, first_completer, today: date) -> dict[s
                 _("The studio “%(studio)s” is not hosted by %(enterprise)s.")
                 % {"studio": a.studio.name, "enterprise": a.enterprise.name}
             )
-        elif a.studio.status == "revoked":
+        elif a.studio.status == StudioStatus.REVOKED:
             errors.setdefault("studio", []).append(
                 _("The studio “%(studio)s” has been revoked.") % {"studio": a.studio.name}
             )
