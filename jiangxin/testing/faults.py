@@ -51,23 +51,13 @@ def prepare(rows: int) -> None:
 
 
 def inline_import(rows: int) -> None:
-    """The web process's path: an import of at most 1,000 rows runs inside the request.
-    Each progress beat is slowed down so that the test can kill the process mid-import."""
+    """The web process's path: an import of at most 1,000 rows runs inside the request
+    (slowed down by `jiangxin/testing/fault_app` so that the test can kill it)."""
     _setup()
-    import time
-
     from jiangxin.accounts.models import User
-    from jiangxin.core import tasks
     from jiangxin.core.import_jobs import import_submit
     from jiangxin.orgs.models import Org
 
-    step = tasks.Progress.step
-
-    def slow_step(self, n=1):
-        time.sleep(0.01 * n)
-        step(self, n)
-
-    tasks.Progress.step = slow_step
     user = User.objects.get(username="city_staff")
     county = Org.objects.get(name="甲区总工会")
     print("STARTED", flush=True)

@@ -88,7 +88,7 @@ def _worker(data_dir: Path) -> subprocess.Popen:
 
 
 def test_job_faults_killed_worker_is_noticed_requeued_and_finishes(tmp_path):
-    job = _step(tmp_path, "prepare", 20000)["job"]
+    job = _step(tmp_path, "prepare", 3000)["job"]
     worker = _worker(tmp_path)
     try:
         _wait(lambda: _row(tmp_path, job) == ("running", 1), 120, "the worker to start the job")
@@ -111,7 +111,7 @@ def test_job_faults_killed_worker_is_noticed_requeued_and_finishes(tmp_path):
         worker.kill()
         worker.wait()
     final = _step(tmp_path, "state", job)
-    assert final == {"state": "done", "attempts": 2, "imported": 20000}, final
+    assert final == {"state": "done", "attempts": 2, "imported": 3000}, final
 
 
 def test_job_faults_killed_web_process_fails_visibly_and_is_never_rerun(tmp_path):
