@@ -10,8 +10,8 @@ from jiangxin.core.access import user_scope
 from jiangxin.core.pickers import picker_register
 from jiangxin.core.roles import Perm
 
-from .models import RoleAssignment, User
-from .selectors import user_qs
+from .models import User
+from .selectors import roles_prefetch_qs, user_qs
 
 TOP = "\U0010ffff"
 
@@ -23,7 +23,7 @@ def _queryset(user, params):
 
 
 def _search(user, q, params):
-    roles = RoleAssignment.objects.select_related("org").order_by("org__path", "role")
+    roles = roles_prefetch_qs()
     return (
         _queryset(user, params)
         .filter(
