@@ -205,10 +205,10 @@ class ScopeGuardMixin:
     def _jx_check(self) -> None:
         if self._jx_scoped or "instance" in self._hints or _system.get() is not None:
             return
-        if not getattr(settings, "ACCESS_GUARD", True) or self.query.is_empty():
-            return  # off, or `.none()`: an empty queryset shows nothing
         verdict, frame = _evaluator()
-        if verdict != _STRICT:
+        if verdict != _STRICT or self.query.is_empty():
+            return  # `.none()`: an empty queryset shows nothing
+        if not getattr(settings, "ACCESS_GUARD", True):
             return
         where = f"{frame.f_globals.get('__name__')}:{frame.f_lineno}" if frame else "?"
         log.error("unscoped read of %s in %s", self.model._meta.label, where)
@@ -247,7 +247,7 @@ def _derived(value) -> bool:
     org-owned instance (`Entry.objects.filter(campaign=campaign)` is
     `campaign.entries.all()`) or a scoped queryset (`achievement__in=scoped_qs`)."""
     if isinstance(value, ScopeGuardMixin):
-        return bool(value._jx_scoped) or "instance" in value._hints
+        return bool(value._jx_scoped) or "instance" in value._hints or value.query.is_empty()
     if isinstance(value, (list, tuple)) and value:  # fetched instances (a page's items)
         value = value[0]
     return isinstance(value, Model) and value._meta.label in org_owned_labels()
@@ -267,6 +267,19 @@ def guarded_queryset_class(qs_class: type[QuerySet]) -> type[QuerySet]:
     return cls
 
 
+def _guarded_get_queryset(original):
+    """Managers that build their own queryset class (treebeard's MP_NodeManager ignores
+    `_queryset_class`) hand out the guarded subclass of it all the same."""
+
+    def get_queryset(manager):
+        qs = original()
+        if not isinstance(qs, ScopeGuardMixin):
+            qs.__class__ = guarded_queryset_class(type(qs))
+        return qs
+
+    return get_queryset
+
+
 def _manager_unscoped(manager, reason: str):
     return manager.get_queryset().unscoped(reason)
 
@@ -276,6 +289,7 @@ def install() -> None:
     for model in org_owned_models():
         for manager in model._meta.managers:
             manager._queryset_class = guarded_queryset_class(manager._queryset_class)
+            manager.get_queryset = MethodType(_guarded_get_queryset(manager.get_queryset), manager)
             manager.unscoped = MethodType(_manager_unscoped, manager)
 
 

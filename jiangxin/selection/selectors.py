@@ -159,7 +159,7 @@ def acting_level(user, campaign: Campaign) -> Org | None:
     scope = user_scope(user)
     if not scope.has(Perm.SELECTION_NOMINATE) or scope.org_id is None:
         return None
-    org = Org.objects.filter(pk=scope.org_id).first()
+    org = Org.objects.unscoped("the active role's own org").filter(pk=scope.org_id).first()
     if org is None or not org.path.startswith(campaign.org.path):
         return None
     return org

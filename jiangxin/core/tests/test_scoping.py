@@ -228,7 +228,8 @@ def test_scoping_every_org_owned_manager_is_guarded():
     for model in apps.get_models():
         guarded = model._meta.label in org_owned_labels()
         for manager in model._meta.managers:
-            assert issubclass(manager._queryset_class, ScopeGuardMixin) is guarded, (
+            qs = manager.get_queryset()
+            assert isinstance(qs, ScopeGuardMixin) is guarded, (
                 model._meta.label,
                 manager.name,
             )
