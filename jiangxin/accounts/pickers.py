@@ -9,9 +9,9 @@ from django.db.models import Prefetch, Q
 from jiangxin.core.access import user_scope
 from jiangxin.core.pickers import picker_register
 
-from .models import RoleAssignment, User
+from .models import User
 from .perms import AccountPerm
-from .selectors import user_qs
+from .selectors import roles_prefetch_qs, user_qs
 
 TOP = "\U0010ffff"
 
@@ -23,7 +23,7 @@ def _queryset(user, params):
 
 
 def _search(user, q, params):
-    roles = RoleAssignment.objects.select_related("org").order_by("org__path", "role")
+    roles = roles_prefetch_qs()
     return (
         _queryset(user, params)
         .filter(

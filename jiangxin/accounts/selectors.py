@@ -40,3 +40,13 @@ def role_assignment_get(viewer, pk: int) -> RoleAssignment:
 
 def api_token_list(user) -> list:
     return list(user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"))
+
+
+def roles_prefetch_qs() -> QuerySet[RoleAssignment]:
+    """Roles to prefetch beside a scoped list of accounts (read per fetched account)."""
+    return RoleAssignment.objects.select_related("org").order_by("org__path", "role")
+
+
+def users_among(pks) -> QuerySet[User]:
+    """The accounts of `pks`, which the caller drew from a scoped source (an expert pool)."""
+    return User.objects.filter(pk__in=pks).unscoped("accounts drawn from a scoped source")

@@ -114,10 +114,10 @@ class AchievementForm(_ScopedForm):
             )
         if not self.is_bound:
             scope = user_scope(self.user)
-            from jiangxin.orgs.models import Org
+            from jiangxin.orgs.selectors import org_of_scope
 
-            home = Org.objects.filter(pk=scope.org_id, kind=OrgKind.ENTERPRISE).first()
-            if home is not None:
+            home = org_of_scope(scope)
+            if home is not None and home.kind == OrgKind.ENTERPRISE:
                 self.initial.setdefault("enterprise", home)
 
     def clean(self):

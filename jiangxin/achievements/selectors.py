@@ -389,16 +389,15 @@ def achievement_export_rows(user, **filters):
         _("Patents"),
     ]
     for chunk in _chunks(qs, 2000):
-        ids = [a.pk for a in chunk]
         names: dict[int, list[str]] = {}
         for c in (
-            Completer.objects.filter(achievement_id__in=ids)
+            Completer.objects.filter(achievement__in=chunk)
             .order_by("achievement_id", "order")
             .values_list("achievement_id", "worker__name")
         ):
             names.setdefault(c[0], []).append(c[1])
         patents: dict[int, list[str]] = {}
-        for aid, number in Patent.objects.filter(achievement_id__in=ids).values_list(
+        for aid, number in Patent.objects.filter(achievement__in=chunk).values_list(
             "achievement_id", "application_number"
         ):
             patents.setdefault(aid, []).append(number)

@@ -14,6 +14,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from .roles import ROLE_PERMS, ROLE_RANK
+from .scoping import mark_scoped
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,23 @@ def scope_q(user, org_field: str | None = "org") -> Q:
 
 
 def scoped(qs: QuerySet, user, org_field: str | None = "org") -> QuerySet:
-    return qs.filter(scope_q(user, org_field))
+    """`qs` cut to the user's subtree, marked as scoped for the runtime guard
+    (`core/scoping.py`)."""
+    return mark_scoped(qs.filter(scope_q(user, org_field)))
+
+
+def scoped_by(qs: QuerySet, q: Q) -> QuerySet:
+    """`qs` cut by a selector's own scope Q built on `scope_q` (who may see a campaign,
+    a certificate), marked like `scoped()`."""
+    return mark_scoped(qs.filter(q))
+
+
+def owned_by(qs: QuerySet, user, field: str = "user") -> QuerySet:
+    """`qs` cut to the rows that belong to `user` themselves (their tokens, their import
+    jobs, their score sheets): the other scope a read may have, marked like `scoped()`."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return mark_scoped(qs.filter(**{field: user}))
 
 
 def require_perm(user, perm: str) -> Scope:

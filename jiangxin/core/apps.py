@@ -31,6 +31,11 @@ class CoreConfig(AppConfig):
 
         discover()
 
+        # Fail-closed data access: org-owned querysets refuse to be read without a scope.
+        from .scoping import install
+
+        install()
+
         post_migrate.connect(_seed_calendar, sender=self, dispatch_uid="jx-calendar-seed")
 
         # Every select's empty choice, in every form and the admin: translated words instead

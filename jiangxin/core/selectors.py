@@ -5,12 +5,15 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import BadRequest
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from .access import require_perm
+from .access import get_scoped_or_404, owned_by, require_perm
 from .models import AuditEvent
+from .models_documents import IssuedDocument
+from .models_tasks import TaskProgress
 from .pagination import KeysetPage, keyset_page
 from .roles import Perm
 
@@ -108,3 +111,17 @@ def official_year_detail(year: int) -> dict:
     record = OfficialYear.objects.select_related("confirmed_by").filter(year=year).first()
     days = list(OfficialDay.objects.filter(date__year=year).order_by("date"))
     return {"year": year, "record": record, "days": days}
+
+
+def user_jobs(user) -> QuerySet[TaskProgress]:
+    """The user's own background jobs (imports, exports)."""
+    return owned_by(TaskProgress.objects.all(), user, "owner")
+
+
+def user_job_or_404(user, pk: int) -> TaskProgress:
+    return get_object_or_404(user_jobs(user), pk=pk)
+
+
+def document_get_or_404(user, uuid) -> IssuedDocument:
+    """An issued document of the user's subtree, by its UUID (404 outside)."""
+    return get_scoped_or_404(IssuedDocument.objects.select_related("org"), user, "org", uuid=uuid)

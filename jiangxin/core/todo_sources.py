@@ -13,6 +13,7 @@ from .access import Scope
 from .calendar import calendar_runs_out
 from .models_tasks import TaskProgress
 from .roles import Perm
+from .selectors import user_jobs
 from .todo import TodoItem, register_todo
 
 FAILED_IMPORTS_DAYS = 30
@@ -42,7 +43,8 @@ def failed_imports(user, scope: Scope) -> list[TodoItem]:
     later import of the same kind went through (one query); the link opens the latest."""
     since = timezone.now() - timedelta(days=FAILED_IMPORTS_DAYS)
     jobs = (
-        TaskProgress.objects.filter(owner=user, kind="import", created_at__gte=since)
+        user_jobs(user)
+        .filter(kind="import", created_at__gte=since)
         .filter(state__in=[TaskProgress.State.DONE, TaskProgress.State.FAILED])
         .order_by("-id")
         .values("id", "state", "result", "params")[:200]

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .import_jobs import import_errors_path, import_submit
 from .import_registry import import_spec
 from .imports import ImportFileError, import_template
 from .models_tasks import TaskProgress
+from .selectors import user_job_or_404
 from .tasks import task_abandon, task_progress_live
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,7 +53,7 @@ def import_upload_view(request, name: str):
 
 
 def _job(request, pk: int) -> TaskProgress:
-    return get_object_or_404(TaskProgress, pk=pk, owner=request.user)
+    return user_job_or_404(request.user, pk)
 
 
 @login_required

@@ -9,7 +9,6 @@ from django.utils import formats, timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .access import get_scoped_or_404
 from .audit import audit_record
 from .documents import (
     document_from_token,
@@ -17,7 +16,7 @@ from .documents import (
     render_certificate_pdf,
     verify_url,
 )
-from .models import IssuedDocument
+from .selectors import document_get_or_404
 
 
 @require_GET
@@ -48,9 +47,7 @@ def verify(request, token: str):
 @require_GET
 @login_required
 def document_pdf(request, uuid):
-    document = get_scoped_or_404(
-        IssuedDocument.objects.select_related("org"), request.user, "org", uuid=uuid
-    )
+    document = document_get_or_404(request.user, uuid)
     pdf = render_certificate_pdf(document, verify_url=verify_url(request, document))
     audit_record(
         actor=request.user,

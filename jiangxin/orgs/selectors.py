@@ -53,7 +53,8 @@ def org_list(
 def org_ancestors(user, org: Org) -> list[Org]:
     """The breadcrumb: ancestors of `org` that the user may see, root first (one query)."""
     visible = [p for p in ancestor_paths(org.path) if user_scope(user).covers(p)]
-    return list(Org.objects.filter(path__in=visible).order_by("depth"))
+    qs = Org.objects.unscoped("only the paths the scope covers, kept above")
+    return list(qs.filter(path__in=visible).order_by("depth"))
 
 
 def org_children_counts(orgs: list[Org]) -> dict[int, int]:
@@ -97,3 +98,16 @@ def org_export_rows(user, *, parent: Org | None = None, q: str = "", kind: str =
             address,
             depth,
         ]
+
+
+def org_of_scope(scope) -> Org | None:
+    """The org where the active role is held (the scope's root)."""
+    if scope.org_id is None:
+        return None
+    return Org.objects.filter(pk=scope.org_id).unscoped("the active role's own org").first()
+
+
+def org_path_of(pk: int) -> str | None:
+    """An org's path, to narrow a list that is already scoped (nothing else is read)."""
+    row = Org.objects.filter(pk=pk).unscoped("a path to narrow a scoped list").values("path")
+    return next((r["path"] for r in row[:1]), None)

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from jiangxin.core.access import user_scope
 from jiangxin.core.pickers import picker_register
-from jiangxin.orgs.models import Org
+from jiangxin.orgs.selectors import org_path_of
 
 from .crypto import pii_blind_index
 from .models import HonourType, Worker
@@ -46,9 +46,9 @@ def _worker_search(user, q, params):
         return qs.filter(id_masked=compact.upper()).order_by("name", "pk")
     within = params.get("within", "")
     if within.isdigit():  # names: in the org chosen beside the picker (an ID: anywhere)
-        org = Org.objects.filter(pk=int(within)).only("path").first()
-        if org is not None:
-            qs = qs.filter(employer__path__startswith=org.path)
+        path = org_path_of(int(within))
+        if path is not None:
+            qs = qs.filter(employer__path__startswith=path)
     if m := NAME_AND_TAIL_RE.match(q.strip()):
         name = m["name"].strip()
         return qs.filter(_name_starts(name), id_masked__endswith=m["tail"].upper()).order_by(

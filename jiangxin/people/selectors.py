@@ -86,7 +86,12 @@ def honour_verifier_levels(user) -> frozenset[str]:
     scope = user_scope(user)
     if not scope.has(PeoplePerm.MANAGE) or scope.org_id is None:
         return frozenset()
-    org = Org.objects.filter(pk=scope.org_id).only("kind", "depth").first()
+    org = (
+        Org.objects.unscoped("the active role's own org")
+        .filter(pk=scope.org_id)
+        .only("kind", "depth")
+        .first()
+    )
     if org is None:
         return frozenset()
     return verifiable_levels(org.kind, is_root=org.depth == 1)

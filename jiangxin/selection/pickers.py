@@ -69,6 +69,7 @@ def _detail(obj) -> str:
 
 def _pool(user, params):
     from jiangxin.accounts.models import User
+    from jiangxin.accounts.selectors import users_among
 
     from .services.review import expert_pool
 
@@ -79,7 +80,7 @@ def _pool(user, params):
         campaign = campaign_get_managed(user, int(pk))
     except Http404:
         return User.objects.none()
-    return User.objects.filter(pk__in=[u.pk for u in expert_pool(campaign)])
+    return users_among([u.pk for u in expert_pool(campaign)])
 
 
 def _expert_search(user, q, params):

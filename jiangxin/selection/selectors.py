@@ -7,7 +7,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiangxin.core.access import get_scoped_or_404, require_perm, scoped, user_scope
+from jiangxin.core.access import (
+    get_scoped_or_404,
+    owned_by,
+    require_perm,
+    scoped,
+    scoped_by,
+    user_scope,
+)
 from jiangxin.core.pagination import KeysetPage, keyset_page
 from jiangxin.orgs.models import Org
 from jiangxin.people.perms import PeoplePerm
@@ -31,7 +38,29 @@ from .subjects import adapter_for
 
 
 def campaign_qs(user) -> QuerySet[Campaign]:
-    return Campaign.objects.filter(campaign_visible_q(user)).select_related("org")
+    return scoped_by(Campaign.objects.all(), campaign_visible_q(user)).select_related("org")
+
+
+def entry_managed_qs(user) -> QuerySet[Entry]:
+    """Entries of the campaigns organised in the user's subtree."""
+    return scoped(Entry.objects.all(), user, "campaign__org")
+
+
+def entry_of_visible_campaigns_qs(user) -> QuerySet[Entry]:
+    return Entry.objects.filter(campaign__in=campaign_qs(user).values("pk"))
+
+
+def objection_managed_qs(user) -> QuerySet[Objection]:
+    return scoped(Objection.objects.all(), user, "entry__campaign__org")
+
+
+def announcement_managed_qs(user) -> QuerySet[Announcement]:
+    return scoped(Announcement.objects.all(), user, "campaign__org")
+
+
+def scorecard_own_qs(user) -> QuerySet[Scorecard]:
+    """The expert's own scorecards."""
+    return owned_by(Scorecard.objects.all(), user, "expert")
 
 
 def campaign_list(user, *, cursor: str | None = None, size: int = 50) -> KeysetPage:
@@ -102,7 +131,8 @@ def active_nominations(campaign: Campaign, subject_ids) -> dict[int, Entry]:
     if not ids:
         return {}
     qs = (
-        Entry.objects.filter(subject_kind=campaign.subject_kind, subject_id__in=ids)
+        Entry.objects.unscoped("one nomination per subject, across every campaign")
+        .filter(subject_kind=campaign.subject_kind, subject_id__in=ids)
         .filter(
             Q(campaign=campaign)
             | (Q(status__in=ACTIVE_ENTRY) & ~Q(campaign__stage=Stage.PUBLISHED))
@@ -131,7 +161,7 @@ def acting_level(user, campaign: Campaign) -> Org | None:
     scope = user_scope(user)
     if not scope.has(SelectionPerm.NOMINATE) or scope.org_id is None:
         return None
-    org = Org.objects.filter(pk=scope.org_id).first()
+    org = Org.objects.unscoped("the active role's own org").filter(pk=scope.org_id).first()
     if org is None or not org.path.startswith(campaign.org.path):
         return None
     return org
@@ -296,7 +326,7 @@ def ranking_export_rows(campaign: Campaign):
 
 def my_scorecards(user, *, cursor: str | None = None, size: int = 50) -> KeysetPage:
     require_perm(user, SelectionPerm.SCORE)
-    qs = Scorecard.objects.filter(expert=user).select_related("entry", "campaign")
+    qs = scorecard_own_qs(user).select_related("entry", "campaign")
     return keyset_page(qs, order=("-id",), cursor=cursor, size=size)
 
 
@@ -317,14 +347,19 @@ def scorecard_get(user, pk: int) -> Scorecard:
 
 
 def announcement_public(uuid) -> Announcement:
-    announcement = Announcement.objects.select_related("campaign__org").filter(uuid=uuid).first()
+    announcement = (
+        Announcement.objects.unscoped("a 公示 is public")
+        .select_related("campaign__org")
+        .filter(uuid=uuid)
+        .first()
+    )
     if announcement is None:
         raise Http404
     return announcement
 
 
 def announcement_list_public(*, cursor: str | None = None, size: int = 30) -> KeysetPage:
-    qs = Announcement.objects.select_related("campaign__org")
+    qs = Announcement.objects.unscoped("every 公示 is public").select_related("campaign__org")
     return keyset_page(qs, order=("-starts_on", "-id"), cursor=cursor, size=size)
 
 
@@ -355,7 +390,7 @@ def objection_get(user, pk: int) -> Objection:
     objection = (
         Objection.objects.select_related("entry__campaign__org", "entry__org", "announcement")
         .filter(pk=pk)
-        .filter(Q(entry__campaign__in=campaign_qs(user)))
+        .filter(entry__campaign__in=campaign_qs(user))
         .first()
     )
     if objection is None:
@@ -371,7 +406,8 @@ def open_objection_count(campaign: Campaign) -> int:
 def objection_by_reference(reference: str) -> Objection | None:
     """Public: an objection by its reference number (what its objector may see)."""
     return (
-        Objection.objects.select_related("announcement", "entry")
+        Objection.objects.unscoped("its reference number is what its objector holds")
+        .select_related("announcement", "entry")
         .filter(reference=reference[:16])
         .first()
     )
@@ -409,11 +445,10 @@ def certificate_q(user) -> Q:
 
 
 def certificate_qs(user) -> QuerySet[Entry]:
-    return (
-        Entry.objects.filter(status=EntryStatus.AWARDED, certificate__isnull=False)
-        .filter(certificate_q(user))
-        .select_related("campaign__org", "org", "tier", "certificate")
-    )
+    return scoped_by(
+        Entry.objects.filter(status=EntryStatus.AWARDED, certificate__isnull=False),
+        certificate_q(user),
+    ).select_related("campaign__org", "org", "tier", "certificate")
 
 
 def certificate_list(user, *, cursor: str | None = None, size: int = 50) -> KeysetPage:

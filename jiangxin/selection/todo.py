@@ -12,13 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiangxin.core.access import Scope, scope_q
+from jiangxin.core.access import Scope
 from jiangxin.core.todo import TodoItem, register_todo
 
 from .enums import EntryStatus, ObjectionStatus, ScorecardStatus, Stage, SubjectKind
-from .models import Announcement, Entry, Objection, Scorecard
 from .perms import SelectionPerm
-from .selectors import campaign_qs
+from .selectors import (
+    announcement_managed_qs,
+    entry_managed_qs,
+    entry_of_visible_campaigns_qs,
+    objection_managed_qs,
+    scorecard_own_qs,
+)
 
 MAX_CAMPAIGNS = 5
 ENDING_SOON_DAYS = 3
@@ -37,12 +42,15 @@ def nominations_waiting(user, scope: Scope) -> list[TodoItem]:
     """Entries waiting at the user's own level for its ranked recommendation sheet."""
     if not scope.has(SelectionPerm.NOMINATE) or scope.org_id is None:
         return []
-    qs = Entry.objects.filter(
-        campaign__in=campaign_qs(user).values("pk"),
-        campaign__stage=Stage.NOMINATION,
-        current_org_id=scope.org_id,
-        status=EntryStatus.NOMINATED,
-    ).exclude(campaign__org_id=scope.org_id)
+    qs = (
+        entry_of_visible_campaigns_qs(user)
+        .filter(
+            campaign__stage=Stage.NOMINATION,
+            current_org_id=scope.org_id,
+            status=EntryStatus.NOMINATED,
+        )
+        .exclude(campaign__org_id=scope.org_id)
+    )
     return [
         TodoItem(
             label=_("Nominations waiting for your recommendation sheet: %(title)s")
@@ -59,8 +67,7 @@ def nominations_waiting(user, scope: Scope) -> list[TodoItem]:
 def formal_checks_waiting(user, scope: Scope) -> list[TodoItem]:
     if not scope.has(SelectionPerm.MANAGE):
         return []
-    qs = Entry.objects.filter(
-        scope_q(user, "campaign__org"),
+    qs = entry_managed_qs(user).filter(
         campaign__stage=Stage.FORMAL_CHECK,
         current_org_id=F("campaign__org_id"),
         status=EntryStatus.NOMINATED,
@@ -81,9 +88,11 @@ def formal_checks_waiting(user, scope: Scope) -> list[TodoItem]:
 def scorecards_to_fill(user, scope: Scope) -> list[TodoItem]:
     if not scope.has(SelectionPerm.SCORE):
         return []
-    n = Scorecard.objects.filter(
-        expert=user, status=ScorecardStatus.DRAFT, campaign__stage=Stage.EXPERT_REVIEW
-    ).count()
+    n = (
+        scorecard_own_qs(user)
+        .filter(status=ScorecardStatus.DRAFT, campaign__stage=Stage.EXPERT_REVIEW)
+        .count()
+    )
     return [
         TodoItem(
             label=_("Scorecards to fill in"),
@@ -99,7 +108,8 @@ def objections_to_decide(user, scope: Scope) -> list[TodoItem]:
     if not scope.has(SelectionPerm.MANAGE):
         return []
     rows = list(
-        Objection.objects.filter(scope_q(user, "entry__campaign__org"), status=ObjectionStatus.OPEN)
+        objection_managed_qs(user)
+        .filter(status=ObjectionStatus.OPEN)
         .values("entry__campaign_id", "entry__campaign__title")
         .annotate(n=Count("id"))
         .order_by("-entry__campaign_id")[:MAX_CAMPAIGNS]
@@ -123,8 +133,8 @@ def announcements_ending(user, scope: Scope) -> list[TodoItem]:
         return []
     today = timezone.localdate()
     rows = list(
-        Announcement.objects.filter(
-            scope_q(user, "campaign__org"),
+        announcement_managed_qs(user)
+        .filter(
             campaign__stage=Stage.ANNOUNCEMENT,
             closed_at__isnull=True,
             ends_on__lte=today + timedelta(days=ENDING_SOON_DAYS),

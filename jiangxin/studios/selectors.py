@@ -85,7 +85,8 @@ def studio_certificate_get(user, pk: int):
     """The studio's certificate, for everyone it concerns: the host enterprise's staff and
     the federations above it (naming org included), and the leader. Else 404."""
     studio = (
-        Studio.objects.select_related("host", "leader", "certificate__org")
+        Studio.objects.unscoped("who the certificate concerns is checked below")
+        .select_related("host", "leader", "certificate__org")
         .filter(pk=pk, certificate__isnull=False)
         .first()
     )
@@ -217,7 +218,7 @@ def studio_export_rows(user, *, status: str = "", level: str = "", q: str = ""):
 
 
 def _named() -> QuerySet[Studio]:
-    return Studio.objects.filter(status=StudioStatus.NAMED)
+    return Studio.objects.unscoped("named studios are public").filter(status=StudioStatus.NAMED)
 
 
 def showcase_studio_list(*, q: str = "", level: str = "", cursor: str | None = None, size=24):
@@ -262,7 +263,8 @@ def showcase_craftsman_get(worker_id: int):
     from jiangxin.people.models import Honour, Worker
 
     worker = (
-        Worker.objects.select_related("employer")
+        Worker.objects.unscoped("a public profile, with the worker's consent")
+        .select_related("employer")
         .filter(pk=worker_id, showcase_consent=True)
         .prefetch_related(
             Prefetch(

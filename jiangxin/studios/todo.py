@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from jiangxin.core.access import Scope
 from jiangxin.core.todo import TodoItem, register_todo
-from jiangxin.orgs.models import Org
+from jiangxin.orgs.selectors import org_of_scope
 
 from .enums import IN_REVIEW, StudioStatus
 from .perms import StudioPerm
@@ -22,7 +22,7 @@ from .workflow import review_path
 def _names_studios(scope: Scope) -> bool:
     """Does the user's org name the studios of its subtree? Only when no city or provincial
     federation above it would (the naming org is the last stage of a studio's path)."""
-    org = Org.objects.filter(pk=scope.org_id).first()
+    org = org_of_scope(scope)
     return org is not None and len(review_path(org)) == 1
 
 
