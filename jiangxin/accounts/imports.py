@@ -121,6 +121,7 @@ class UserImport(ImportSpec):
             display_name=row["display_name"],
             mobile=row.get("mobile") or "",
             home_org=home,
+            must_change_password=True,  # the importer chose it: changed at the first login
         )
         try:
             validate_password(row["password"], user)

@@ -19,11 +19,11 @@ SCRIPT = textwrap.dedent(
     from jiangxin.core.import_registry import import_spec
     from jiangxin.testing.crossorg import api_client
     from jiangxin.testing.toy.module import SEEDED
-    from jiangxin.testing.world import build_world
+    from jiangxin.testing.world import build_world, force_login_verified
 
     w = build_world()
     client = Client()
-    client.force_login(w.province_admin)
+    force_login_verified(client, w.province_admin)
     home = client.get("/").content.decode()
     assert "Toy module" in home and 'href="/toy/"' in home, "no nav entry"
     assert client.get("/toy/").content == b"toy page"
