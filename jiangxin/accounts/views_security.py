@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from jiangxin.core.access import user_scope
@@ -78,6 +79,7 @@ def _next(request) -> str:
 # --- the user's own second factor -----------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_verify_view(request):
@@ -99,6 +101,7 @@ def otp_verify_view(request):
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next(request)})
 
 
+@never_cache  # the secret and the recovery codes are never cached
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_enrol_view(request):
@@ -108,6 +111,7 @@ def otp_enrol_view(request):
         return redirect("accounts:otp_status")
     device = otp.otp_enrol_device(request.user)
     form = OtpTokenForm(request.POST or None)
+    form.fields["token"].help_text = _("The 6-digit code your authenticator app shows now.")
     if request.method == "POST" and form.is_valid():
         codes = otp.otp_enrol_confirm(
             actor=request.user, device=device, token=form.cleaned_data["token"]

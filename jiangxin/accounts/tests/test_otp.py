@@ -81,6 +81,7 @@ def test_required_role_without_device_must_enrol(world):
     assert gated.status_code == 302 and gated["Location"].startswith(reverse("accounts:otp_enrol"))
     page = client.get(reverse("accounts:otp_enrol"))
     assert page.status_code == 200 and page.context["required"]
+    assert "no-store" in page["Cache-Control"]
     html = page.content.decode()
     assert 'src="data:image/svg+xml' in html and "http://" not in page.context["qr"]
     device = TOTPDevice.objects.get(user=world.auditor, confirmed=False)
