@@ -15,6 +15,7 @@ DEMO_PASSWORD = "Jiangxin-2026"
 # the demo users whose role needs two-factor login (federation admin, auditor, security
 # administrator) have it, so a demo can log in with any TOTP app or `manage.py demo_otp`.
 # Demo only: a real account enrols its own secret.
+DEMO_TOTP_BASE32 = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 DEMO_TOTP_KEY = "48656c6c6f21deadbeef48656c6c6f21deadbeef"  # noqa: S105 (hex of the base32 above)
 
 # username, display name, home org key, [(role, org key)]
@@ -66,9 +67,11 @@ def seed_demo_users(orgs: dict) -> list[tuple[str, str]]:
             )
         for role, org_key in roles:
             RoleAssignment.objects.get_or_create(user=user, org=orgs[org_key], role=role)
+        label = ", ".join(f"{r.label} @ {orgs[k].name}" for r, k in roles)
         if any(role in OTP_REQUIRED_ROLES for role, _ in roles):
             demo_totp_device(user)
-        created.append((username, ", ".join(f"{r.label} @ {orgs[k].name}" for r, k in roles)))
+            label += f" — 2FA: TOTP secret {DEMO_TOTP_BASE32} (manage.py demo_otp prints the code)"
+        created.append((username, label))
     return created
 
 

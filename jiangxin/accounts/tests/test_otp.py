@@ -191,3 +191,18 @@ def test_wrong_codes_slow_down_the_next(world):
     refused = client.post(reverse("accounts:otp_verify"), {"token": demo_totp_code()})
     assert refused.status_code == 200
     assert "_auth_user_id" in client.session and client.get("/").status_code == 302
+
+
+def test_demo_secret_and_demo_otp_command_agree(world):
+    import base64
+    import io
+
+    from django.core.management import call_command
+
+    from jiangxin.accounts.demo import DEMO_TOTP_BASE32, DEMO_TOTP_KEY
+
+    assert base64.b32decode(DEMO_TOTP_BASE32).hex() == DEMO_TOTP_KEY
+    out = io.StringIO()
+    call_command("demo_otp", stdout=out)
+    device = TOTPDevice.objects.get(user=world.province_admin)
+    assert device.verify_token(out.getvalue().strip())
