@@ -37,3 +37,14 @@ class ApiTokenAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     scope_org_field = "user__home_org"
     list_display = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("digest", "prefix")
+
+
+def _admin_login(request, extra_context=None):
+    """/admin/login/ is the site's own login page (accounts.views.login_view): the same
+    throttle, audit, second factor and forced password change as every other login."""
+    from .views import login_view
+
+    return login_view(request)
+
+
+admin.site.login = _admin_login

@@ -9,9 +9,10 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from jiangxin.core.access import set_active_assignment
+from jiangxin.core.client_ip import client_ip
 
 from .models import TokenScope
-from .services import ApiTokenRefused, api_token_authenticate
+from .services import ApiTokenRefused, api_token_authenticate, api_token_invalid_record
 
 
 class TokenAuth(HttpBearer):
@@ -23,8 +24,11 @@ class TokenAuth(HttpBearer):
         try:
             user = api_token_authenticate(token, scope=self.scope)
         except ApiTokenRefused as exc:
+            if exc.status == 401:
+                api_token_invalid_record(raw=token, ip=client_ip(request), reason="expired")
             raise HttpError(exc.status, exc.message) from exc
         if user is None:
+            api_token_invalid_record(raw=token, ip=client_ip(request), reason="unknown")
             return None
         # The API acts in the user's most senior role unless X-Jiangxin-Role names another.
         role_header = request.headers.get("X-Jiangxin-Role")

@@ -7,9 +7,16 @@ from django.db import transaction
 from jiangxin.core.roles import Role
 
 from .models import RoleAssignment, User
+from .otp import OTP_REQUIRED_ROLES
 from .services import user_create_system
 
 DEMO_PASSWORD = "Jiangxin-2026"
+# The demo's authenticator secret (base32 JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP, in README.md):
+# the demo users whose role needs two-factor login (federation admin, auditor, security
+# administrator) have it, so a demo can log in with any TOTP app or `manage.py demo_otp`.
+# Demo only: a real account enrols its own secret.
+DEMO_TOTP_BASE32 = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+DEMO_TOTP_KEY = "48656c6c6f21deadbeef48656c6c6f21deadbeef"  # noqa: S105 (hex of the base32 above)
 
 # username, display name, home org key, [(role, org key)]
 DEMO_USERS = [
@@ -60,5 +67,31 @@ def seed_demo_users(orgs: dict) -> list[tuple[str, str]]:
             )
         for role, org_key in roles:
             RoleAssignment.objects.get_or_create(user=user, org=orgs[org_key], role=role)
-        created.append((username, ", ".join(f"{r.label} @ {orgs[k].name}" for r, k in roles)))
+        label = ", ".join(f"{r.label} @ {orgs[k].name}" for r, k in roles)
+        if any(role in OTP_REQUIRED_ROLES for role, _ in roles):
+            demo_totp_device(user)
+            label += f" — 2FA: TOTP secret {DEMO_TOTP_BASE32} (manage.py demo_otp prints the code)"
+        created.append((username, label))
     return created
+
+
+def demo_totp_device(user):
+    """The demo authenticator (DEMO_TOTP_KEY) of a demo user, confirmed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="demo authenticator", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+    )
+    return device
+
+
+def demo_totp_code(drift: int = 0) -> str:
+    """The code an authenticator with DEMO_TOTP_KEY shows now (`drift` steps of 30 s later)."""
+    import time
+    from binascii import unhexlify
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(unhexlify(DEMO_TOTP_KEY))
+    totp.time = time.time() + 30 * drift
+    return f"{totp.token():06d}"

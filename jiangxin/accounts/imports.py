@@ -108,6 +108,7 @@ class UserImport(ImportSpec):
             display_name=row["display_name"],
             mobile=row.get("mobile") or "",
             home_org=home,
+            must_change_password=True,  # the importer chose it: changed at the first login
         )
         user_password_check(user, row["password"])
         user.clean_fields(exclude=["password", "home_org"])  # home_org: found above

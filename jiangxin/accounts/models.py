@@ -24,6 +24,12 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        db_default=False,  # rows inserted in bulk by the province seed leave it out
+        help_text=_("Set when someone else chose the password: changed at the next login."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -110,3 +116,31 @@ class ApiToken(models.Model):
     @staticmethod
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class LoginThrottle(models.Model):
+    """Failed logins of one user name: one row per (user name, source address), and one
+    row per user name with `ip` empty that counts the failures from every source.
+
+    The per-source row locks after a few failures (an attacker locks only themselves
+    out); the all-sources row only slows sources the user never logged in from (see
+    accounts/throttle.py)."""
+
+    username = models.CharField(_("user name"), max_length=150)
+    ip = models.CharField(_("source address"), max_length=45, blank=True)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    lockouts = models.PositiveIntegerField(_("lockouts"), default=0)
+    last_failure_at = models.DateTimeField(_("last failure"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login throttle")
+        verbose_name_plural = _("login throttles")
+        constraints = [
+            models.UniqueConstraint(fields=["username", "ip"], name="login_throttle_unique")
+        ]
+        indexes = [models.Index(fields=["locked_until"], name="login_throttle_locked")]
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.ip or '*'}"

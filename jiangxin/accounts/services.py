@@ -27,6 +27,7 @@ from .models import (
     User,
 )
 from .perms import AccountPerm
+from .throttle import throttle_reset
 
 
 @transaction.atomic
@@ -49,6 +50,7 @@ def user_create(
         mobile=mobile,
         email=email,
         home_org=home_org,
+        must_change_password=True,  # someone else chose it: changed at the first login
     )
     user_password_check(user, password)
     user.set_password(password)
@@ -139,9 +141,18 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
     return user
 
 
-def role_grant(*, actor, user: User, org: Org, role: str) -> RoleAssignment:
+# Roles only the security administrator grants (core/roles.py GRANTABLE). The account gets
+# a new password from the granter (changed at its first login) and loses any second factor,
+# so whoever created it or knew its password before cannot use it in its new role.
+SECURITY_ROLES = frozenset({Role.AUDITOR, Role.SECURITY_ADMIN})
+
+
+def role_grant(
+    *, actor, user: User, org: Org, role: str, password: str | None = None
+) -> RoleAssignment:
     """Grant `role` at `org`. The granter's active role must be allowed to grant it, and
-    both the org and the user must be inside the granter's subtree."""
+    both the org and the user must be inside the granter's subtree. An auditor or security
+    role also needs `password`, the account's new initial password (see SECURITY_ROLES)."""
     scope = user_scope(actor)
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
@@ -158,11 +169,22 @@ def role_grant(*, actor, user: User, org: Org, role: str) -> RoleAssignment:
             details={"role": role, "org": org.pk},
         )
         raise
+    if role in SECURITY_ROLES:
+        if not password:
+            raise ValidationError(
+                {"password": _("Give the account a new initial password for this role.")}
+            )
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from exc
     with transaction.atomic():
-        return _role_grant_write(actor=actor, user=user, org=org, role=role)
+        return _role_grant_write(actor=actor, user=user, org=org, role=role, password=password)
 
 
-def _role_grant_write(*, actor, user: User, org: Org, role: str) -> RoleAssignment:
+def _role_grant_write(
+    *, actor, user: User, org: Org, role: str, password: str | None = None
+) -> RoleAssignment:
     User.objects.select_for_update().filter(pk=user.pk).first()  # serialise grants per user
     held = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
     for group in EXCLUSIVE_GROUPS:
@@ -179,14 +201,38 @@ def _role_grant_write(*, actor, user: User, org: Org, role: str) -> RoleAssignme
         user=user, org=org, role=role, defaults={"granted_by": actor}
     )
     if created:
-        audit_record(
-            actor=actor,
-            action="role.grant",
-            obj=user,
-            org_path=org.path,
-            details={"role": role, "org": org.pk, "org_name": org.name},
-        )
+        details = {"role": role, "org": org.pk, "org_name": org.name}
+        if role in SECURITY_ROLES:
+            _credentials_renew(user, password)
+            details["credentials_reset"] = True
+        audit_record(actor=actor, action="role.grant", obj=user, org_path=org.path, details=details)
     return assignment
+
+
+def _credentials_renew(user: User, password: str) -> None:
+    from .otp import otp_devices_delete
+
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    otp_devices_delete(user)
+
+
+@transaction.atomic
+def password_reset(*, actor, user: User, password: str) -> None:
+    """The security administrator sets a new initial password (a forgotten one); the user
+    changes it at their next login. Inside the security administrator's subtree."""
+    scope = require_perm(actor, Perm.SECURITY_MANAGE)
+    if user.home_org is None or not scope.covers(user.home_org.path) or user.pk == actor.pk:
+        raise Http404
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=actor, action="password.reset", obj=user)
 
 
 @transaction.atomic
@@ -217,17 +263,25 @@ def password_change(*, actor, old_password: str, new_password: str) -> None:
     except ValidationError as exc:
         raise ValidationError({"new_password1": exc.messages}) from exc
     actor.set_password(new_password)
-    actor.save(update_fields=["password"])
+    actor.must_change_password = False
+    actor.save(update_fields=["password", "must_change_password"])
     audit_record(actor=actor, action="password.change")
 
 
-def login_record(*, user=None, username: str, success: bool, locked: bool = False) -> None:
+def login_record(
+    *, user=None, username: str, success: bool, locked: bool = False, wait: int | None = None
+) -> None:
+    """A login attempt. `locked`: refused, the (user, source) pair is locked; `wait`
+    without `locked`: refused, this source is slowed down for the user name."""
+    details = None
     if locked:
         action, result = "login.lockout", AuditEvent.Result.DENIED
+    elif wait is not None:
+        action, result, details = "login.slowed", AuditEvent.Result.DENIED, {"wait": wait}
     else:
         action = "login"
         result = AuditEvent.Result.SUCCESS if success else AuditEvent.Result.FAILURE
-    audit_record(actor=user, username=username, action=action, result=result)
+    audit_record(actor=user, username=username, action=action, result=result, details=details)
 
 
 def logout_record(*, user) -> None:
@@ -335,11 +389,48 @@ def api_token_authenticate(raw: str, *, scope: str = TokenScope.READ) -> User | 
 
 @transaction.atomic
 def lockout_reset(*, actor, username: str) -> int:
-    from axes.utils import reset
-
+    """Unlock a user name from every source (the security administrator); audited."""
     require_perm(actor, Perm.SECURITY_MANAGE)
-    count = reset(username=username) or 0
+    count = throttle_reset(username)
     audit_record(
         actor=actor, action="lockout.reset", details={"username": username, "attempts": count}
     )
     return count
+
+
+DENIAL_AUDIT_SECONDS = 60
+
+
+def access_denied_record(*, user, path: str, denial: dict) -> bool:
+    """A 404 that refused an existing object outside the user's scope, or an action their
+    role lacks: audited, at most once a minute per user (a crawler would flood the log
+    otherwise). True when a row was written."""
+    from django.core.cache import cache
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if not cache.add(f"jx-denied:{user.pk}", 1, DENIAL_AUDIT_SECONDS):
+        return False
+    audit_record(
+        actor=user,
+        action="access.denied",
+        result=AuditEvent.Result.DENIED,
+        details={**denial, "path": path[:200]},
+    )
+    return True
+
+
+def api_token_invalid_record(*, raw: str, ip: str | None, reason: str) -> bool:
+    """A request with an unknown, revoked or expired token: audited, at most once a minute
+    per source address. Only the token's visible prefix is kept."""
+    from django.core.cache import cache
+
+    if not cache.add(f"jx-badtoken:{ip or '-'}", 1, DENIAL_AUDIT_SECONDS):
+        return False
+    prefix = raw[3:11] if raw.startswith("jx_") else ""
+    audit_record(
+        action="api_token.invalid",
+        result=AuditEvent.Result.DENIED,
+        details={"reason": reason, "prefix": prefix},
+    )
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_security
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,5 +14,9 @@ urlpatterns = [
     path("users/<int:pk>/", views.user_detail_view, name="user_detail"),
     path("users/<int:pk>/active/", views.user_active_view, name="user_active"),
     path("roles/<int:pk>/revoke/", views.role_revoke_view, name="role_revoke"),
-    path("security/lockouts/", views.lockouts_view, name="lockouts"),
+    path("security/lockouts/", views_security.lockouts_view, name="lockouts"),
+    path("security/users/<int:pk>/", views_security.security_user_view, name="security_user"),
+    path("otp/", views_security.otp_status_view, name="otp_status"),
+    path("otp/enrol/", views_security.otp_enrol_view, name="otp_enrol"),
+    path("otp/verify/", views_security.otp_verify_view, name="otp_verify"),
 ]

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,55 +17,67 @@ from jiangxin.core.forms_htmx import (
     inline_validation_response,
     org_picked_in_scope,
 )
-from jiangxin.core.roles import GRANTABLE, Perm, Role
+from jiangxin.core.roles import GRANTABLE, Role
 from jiangxin.orgs.selectors import org_get
 
 from . import selectors, services
 from .forms import ApiTokenForm, LoginForm, PasswordChangeForm, RoleGrantForm, UserCreateForm
 from .middleware import SESSION_KEY
 from .models import TokenScope
+from .otp import otp_session_start
 from .perms import AccountPerm
+from .throttle import cooloff
 
 
-def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
-    """django-axes (8.x) calls this as (request, original_response, credentials) from its
-    middleware, after the login view has answered: say clearly that the account is locked,
-    and audit it once."""
-    from django.conf import settings
-
-    if original_response is not None and original_response.status_code == 429:
-        return original_response  # the login view already rendered and audited this lockout
-    username = (credentials or {}).get("username", "") if isinstance(credentials, dict) else ""
-    services.login_record(username=username, success=False, locked=True)
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+def _login_refused(request, username: str, seconds: int, *, locked: bool):
+    """The 429 page of a refused attempt: locked for this source, or slowed down."""
+    services.login_record(username=username, success=False, locked=locked, wait=seconds)
+    if locked:
+        message = _(
+            "Too many failed logins from this address: this account is locked here for "
+            "%(minutes)d minutes. Try again later or ask your security administrator to "
+            "unlock it."
+        ) % {"minutes": max(1, -(-seconds // 60))}
+    else:
+        message = _(
+            "Many failed logins for this account: please wait %(seconds)d seconds before "
+            "trying again."
+        ) % {"seconds": seconds}
     form = LoginForm(initial={"username": username})
-    locked_message = _(
-        "Too many failed logins: this account is locked for %(minutes)d minutes. "
-        "Try again later or ask your security administrator to unlock it."
-    ) % {"minutes": minutes}
     return render(
-        request, "accounts/login.html", {"form": form, "locked_message": locked_message}, status=429
+        request, "accounts/login.html", {"form": form, "locked_message": message}, status=429
     )
 
 
 @require_http_methods(["GET", "POST"])
-def login_view(request):
+def login_view(request, extra_context=None):
+    """The one login page (the admin site's /admin/login/ is this view too, see
+    accounts/admin.py): password, throttled per (user, source) by the backend, then the
+    second factor when the user has one (accounts/otp.py)."""
     form = LoginForm(request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
-        if getattr(request, "axes_locked_out", False):
-            return lockout_response(request, None, {"username": username})
+        if refusal := getattr(request, "jx_login_refusal", None):
+            return _login_refused(request, username, refusal.seconds, locked=refusal.locked)
+        if user is None and getattr(request, "jx_login_locked", False):
+            return _login_refused(request, username, int(cooloff().total_seconds()), locked=True)
         if user is None:
             services.login_record(username=username, success=False)
             form.add_error(None, _("The user name or password is wrong."))
         else:
             login(request, user)
+            state = otp_session_start(request, user)
             services.login_record(user=user, username=user.get_username(), success=True)
             if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                 next_url = reverse("core:home")
-            return redirect(next_url or reverse("core:home"))
+            next_url = next_url or reverse("core:home")
+            if state == "verify":
+                return redirect(
+                    reverse("accounts:otp_verify") + "?" + urlencode({"next": next_url})
+                )
+            return redirect(next_url)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
@@ -249,19 +261,3 @@ def api_tokens_view(request):
         "accounts/api_tokens.html",
         {"form": form, "raw": raw, "tokens": selectors.api_token_list(request.user)},
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def lockouts_view(request):
-    """Security administrator: locked-out accounts, and unlocking them."""
-    from axes.models import AccessAttempt
-
-    if not user_scope(request.user).has(Perm.SECURITY_MANAGE):
-        raise Http404
-    if request.method == "POST" and (username := request.POST.get("unlock")):
-        services.lockout_reset(actor=request.user, username=username)
-        messages.success(request, _("Account %(name)s unlocked.") % {"name": username})
-        return redirect("accounts:lockouts")
-    attempts = AccessAttempt.objects.order_by("-attempt_time")[:200]
-    return render(request, "accounts/lockouts.html", {"attempts": attempts})

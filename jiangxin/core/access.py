@@ -8,6 +8,7 @@ and cached on the user object.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db.models import Model, Q, QuerySet
@@ -141,10 +142,23 @@ def owned_by(qs: QuerySet, user, field: str = "user") -> QuerySet:
     return mark_scoped(qs.filter(**{field: user}))
 
 
+# The last refusal of this request (a missing permission, an object outside the scope),
+# audited by accounts.middleware when the request answers 404 (after any rollback).
+_denial: ContextVar[dict | None] = ContextVar("jx_access_denial", default=None)
+
+
+def access_denial_take() -> dict | None:
+    """The refusal noted during this request, if any (and forget it)."""
+    value = _denial.get()
+    _denial.set(None)
+    return value
+
+
 def require_perm(user, perm: str) -> Scope:
     """For services: the scope if the active role has `perm`, else 404 (never 403)."""
     scope = user_scope(user)
     if not scope.has(perm):
+        _denial.set({"kind": "permission", "perm": perm})
         raise Http404
     return scope
 
@@ -155,4 +169,12 @@ def get_scoped_or_404[M: Model](
     try:
         return scoped(qs, user, org_field).get(**lookup)
     except qs.model.DoesNotExist as exc:
+        if qs.filter(**lookup).exists():  # it exists, outside the user's scope
+            _denial.set(
+                {
+                    "kind": "scope",
+                    "model": qs.model._meta.label_lower,
+                    "lookup": {k: str(v)[:40] for k, v in lookup.items()},
+                }
+            )
         raise Http404 from exc

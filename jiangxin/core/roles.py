@@ -108,8 +108,12 @@ class _RolePerms(Mapping):
 ROLE_PERMS: Mapping[str, frozenset[str]] = _RolePerms()
 
 # Which roles a holder of a role may grant (always only inside their own subtree).
+# The auditor and security roles are granted only by the security administrator: the
+# federation admin (the system administrator) cannot give anyone, themselves included,
+# the right to read or to police their own actions.
 GRANTABLE: dict[str, frozenset[str]] = {
-    Role.FEDERATION_ADMIN: frozenset(Role.values),
+    Role.FEDERATION_ADMIN: frozenset(Role.values) - {Role.AUDITOR, Role.SECURITY_ADMIN},
+    Role.SECURITY_ADMIN: frozenset({Role.AUDITOR, Role.SECURITY_ADMIN}),
     Role.ENTERPRISE_ADMIN: frozenset({Role.ENTERPRISE_ADMIN, Role.EXPERT, Role.WORKER}),
 }
 

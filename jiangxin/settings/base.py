@@ -1,7 +1,7 @@
 """Settings shared by every environment. Configuration comes from the environment:
 
 JX_SECRET_KEY, DATABASE_URL, JX_ALLOWED_HOSTS, JX_SESSION_IDLE_MINUTES, JX_PII_KEY,
-JX_DATA_DIR (see README.md).
+JX_DATA_DIR, JX_TRUST_X_REAL_IP, JX_LOCKOUT_MINUTES, JX_LOGIN_FAILURE_LIMIT (see README.md).
 """
 
 import os
@@ -32,7 +32,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "treebeard",
-    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "jiangxin.core",
     "jiangxin.orgs",
@@ -54,13 +56,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "jiangxin.core.middleware.QueryTextMiddleware",
     "jiangxin.core.middleware.PrivateCacheMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "jiangxin.accounts.middleware.ActiveRoleMiddleware",
+    "jiangxin.accounts.middleware.AccountGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "jiangxin.core.middleware.HtmxRedirectMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jiangxin.urls"
@@ -119,16 +122,21 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_classes": 3},
     },
 ]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("JX_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "jiangxin.accounts.views.lockout_response"
-AXES_VERBOSE = False
+# Every password check goes through the login throttle (accounts/throttle.py): the 5th
+# failure from one source locks that (user, source) pair; failures from everywhere only
+# slow sources the user never logged in from, so nobody can lock someone else out.
+AUTHENTICATION_BACKENDS = ["jiangxin.accounts.backends.ThrottledModelBackend"]
+JX_LOGIN_FAILURE_LIMIT = int(os.environ.get("JX_LOGIN_FAILURE_LIMIT", "5"))
+JX_LOCKOUT_COOLOFF = timedelta(minutes=int(os.environ.get("JX_LOCKOUT_MINUTES", "15")))
+# Behind a reverse proxy that sets X-Real-IP (or X-Forwarded-For), JX_TRUST_X_REAL_IP=1
+# makes the audit log and the login throttle use the address the proxy reports
+# (jiangxin/core/client_ip.py). Never set it without such a proxy: clients could then
+# choose the address recorded for them.
+JX_TRUST_X_REAL_IP = os.environ.get("JX_TRUST_X_REAL_IP", "") == "1"
+# Two-factor (TOTP, django-otp): required for these roles, optional for everyone else.
+OTP_TOTP_ISSUER = "jiangxin"
+OTP_TOTP_THROTTLE_FACTOR = 1  # a wrong code makes the next wait 1 s, 2 s, 4 s, …
+OTP_STATIC_THROTTLE_FACTOR = 1
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -217,7 +225,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("JX_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
-
-# Lockout is per account (MLPS: "lock the account after 5 failures"); locking by IP would
-# lock a whole federation office behind one NAT address.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]

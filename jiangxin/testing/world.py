@@ -6,7 +6,9 @@
 
 province_admin (federation admin @ province), city_staff (federation staff @ city),
 admin_a / admin_b (enterprise admins of the sibling enterprises A and B), worker_a
-(worker @ A), auditor (@ province), security (@ province), outsider (no role).
+(worker @ A), auditor (@ province), security (@ province), outsider (no role). The federation admins,
+the auditor and the security administrator have the demo authenticator
+(accounts.demo.DEMO_TOTP_KEY); `World.client` signs in past the second factor.
 
 Each role below the province is held in two sibling orgs, so a cross-org test can always
 pick a stranger with the same role (only the scope refuses them): admin_a / admin_b
@@ -20,7 +22,9 @@ from dataclasses import dataclass
 
 from django.test import Client
 
+from jiangxin.accounts.demo import demo_totp_device
 from jiangxin.accounts.models import RoleAssignment, User
+from jiangxin.accounts.otp import OTP_REQUIRED_ROLES
 from jiangxin.core.roles import Role
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
@@ -56,17 +60,25 @@ class World:
     def client(self, user: User | None) -> Client:
         c = Client()
         if user is not None:
-            c.force_login(user)
-            # A real login's response stamps the session's last save
-            # (core.middleware.SessionTouchMiddleware); force_login bypasses middleware.
-            import time
-
-            from jiangxin.core.middleware import SessionTouchMiddleware
-
-            session = c.session
-            session[SessionTouchMiddleware.KEY] = int(time.time())
-            session.save()
+            force_login_verified(c, user)
         return c
+
+
+def force_login_verified(client: Client, user: User) -> None:
+    """`client.force_login` past the login's second step: the session has given its
+    two-factor code (see accounts/otp.py), as after a login through the pages."""
+    import time
+
+    from jiangxin.accounts.otp import otp_session_mark_ok
+    from jiangxin.core.middleware import SessionTouchMiddleware
+
+    client.force_login(user)
+    session = client.session
+    otp_session_mark_ok(session)
+    # A real login's response also stamps the session's last save
+    # (core.middleware.SessionTouchMiddleware); force_login bypasses middleware.
+    session[SessionTouchMiddleware.KEY] = int(time.time())
+    session.save()
 
 
 def _org(parent: Org | None, name: str, kind: str, region: str, uscc: str | None = None) -> Org:
@@ -82,6 +94,8 @@ def _user(username: str, home: Org | None, *roles: tuple[str, Org]) -> User:
     )
     for role, org in roles:
         RoleAssignment.objects.create(user=user, org=org, role=role)
+    if any(role in OTP_REQUIRED_ROLES for role, _ in roles):
+        demo_totp_device(user)  # the demo secret: a browser test types demo_totp_code()
     return user
 
 

@@ -1,8 +1,10 @@
 """Lists of accounts (see jiangxin/testing/lists.py)."""
 
-from axes.models import AccessAttempt
+from datetime import timedelta
 
-from jiangxin.accounts.models import RoleAssignment, User
+from django.utils import timezone
+
+from jiangxin.accounts.models import LoginThrottle, RoleAssignment, User
 from jiangxin.accounts.services import api_token_create
 from jiangxin.core.roles import Role
 from jiangxin.testing.lists import Grow, serial
@@ -21,8 +23,11 @@ def _tokens(w, n):
 
 def _attempts(w, n):
     for _ in range(n):
-        AccessAttempt.objects.create(
-            username=f"u{serial()}", ip_address="127.0.0.1", failures_since_start=5
+        LoginThrottle.objects.create(
+            username=f"u{serial()}",
+            ip="203.0.113.9",
+            lockouts=1,
+            locked_until=timezone.now() + timedelta(minutes=15),
         )
 
 

@@ -1,12 +1,26 @@
 import pytest
 from django.urls import reverse
 
-from jiangxin.accounts.models import RoleAssignment
-from jiangxin.testing.crossorg import Probe, assert_404_for
+from jiangxin.accounts.models import RoleAssignment, User
+from jiangxin.core.roles import Role
+from jiangxin.testing.crossorg import Probe, Target, assert_404_for
+from jiangxin.testing.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
+
+def _security_admins(w) -> Target:
+    """A city's user; the security administrators of the city and of the other city."""
+    admins = []
+    for name, org in (("city_security", w.city), ("other_city_security", w.other_city)):
+        user = User.objects.create_user(username=name, password=PASSWORD, home_org=org)
+        RoleAssignment.objects.create(user=user, org=org, role=Role.SECURITY_ADMIN)
+        admins.append(user)
+    return Target(args=[w.city_staff.pk], owner=admins[0], stranger=admins[1])
+
+
 CROSS_ORG = {
+    "accounts:security_user": Probe(_security_admins),
     "accounts:user_detail": Probe(lambda w: [w.worker_a.pk]),
     "accounts:user_active": Probe(lambda w: [w.worker_a.pk], data={"active": "0"}),
     "accounts:role_revoke": Probe(

@@ -16,6 +16,7 @@ from jiangxin.accounts.models import RoleAssignment
 from jiangxin.core.models import AuditEvent
 from jiangxin.testing.crossorg import Probe, Target, api_client
 from jiangxin.testing.urlwalk import app_declarations, has_parameter, named_urls
+from jiangxin.testing.world import force_login_verified
 
 # URL names (or namespace prefixes) with parameters that are not org-owned objects.
 NOT_OBJECT_URLS = {
@@ -99,7 +100,7 @@ def _client(user, api: bool) -> tuple[Client, dict]:
     if api:
         return api_client(user)
     client = Client(raise_request_exception=True)
-    client.force_login(user)
+    force_login_verified(client, user)
     return client, {}
 
 

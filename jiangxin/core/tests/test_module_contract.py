@@ -21,7 +21,7 @@ SCRIPT = textwrap.dedent(
     from jiangxin.core.import_registry import import_spec
     from jiangxin.testing.crossorg import api_client
     from jiangxin.testing.toy.module import SEEDED
-    from jiangxin.testing.world import build_world
+    from jiangxin.testing.world import build_world, force_login_verified
 
     from jiangxin.core.access import user_scope
     from jiangxin.core.roles import ROLE_PERMS
@@ -32,9 +32,9 @@ SCRIPT = textwrap.dedent(
     assert user_scope(w.worker_a).has("toy.play")
     assert not user_scope(w.province_admin).has("toy.play")
     client = Client()
-    client.force_login(w.province_admin)
+    force_login_verified(client, w.province_admin)
     assert 'href="/toy/"' not in client.get("/").content.decode()
-    client.force_login(w.worker_a)
+    force_login_verified(client, w.worker_a)
     home = client.get("/").content.decode()
     assert "Toy module" in home and 'href="/toy/"' in home, "no nav entry"
     assert client.get("/toy/").content == b"toy page"

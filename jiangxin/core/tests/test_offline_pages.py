@@ -9,6 +9,7 @@ from django.urls import reverse
 from jiangxin.accounts.demo import DEMO_USERS
 from jiangxin.accounts.models import User
 from jiangxin.orgs.models import Org
+from jiangxin.testing.world import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_offline_every_demo_page_references_only_local_assets(client):
     assert not OUTSIDE.search(anonymous.content.decode())
     for username, *_rest in DEMO_USERS:
         client.logout()
-        client.force_login(User.objects.get(username=username))
+        force_login_verified(client, User.objects.get(username=username))
         for url in _pages():
             response = client.get(url)
             if response.status_code != 200:

@@ -11,8 +11,8 @@ def test_security_base_settings_use_argon2_and_idle_timeout():
     assert base.SESSION_COOKIE_AGE == 30 * 60
     assert base.SESSION_SAVE_EVERY_REQUEST is False  # SessionTouchMiddleware renews it
     assert "jiangxin.core.middleware.SessionTouchMiddleware" in base.MIDDLEWARE
-    assert base.AXES_FAILURE_LIMIT == 5
-    assert base.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
+    assert base.JX_LOGIN_FAILURE_LIMIT == 5
+    assert base.JX_LOCKOUT_COOLOFF.total_seconds() == 15 * 60
 
 
 @pytest.mark.parametrize(
