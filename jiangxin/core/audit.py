@@ -22,18 +22,6 @@ def current_ip() -> str | None:
     return getattr(_local, "ip", None)
 
 
-def client_ip(request) -> str | None:
-    # Behind the federation's reverse proxy, REMOTE_ADDR is the proxy; the proxy sets
-    # X-Real-IP. Only trust it when configured to (JX_TRUST_X_REAL_IP=1).
-    from django.conf import settings
-
-    if getattr(settings, "JX_TRUST_X_REAL_IP", False):
-        real = request.META.get("HTTP_X_REAL_IP")
-        if real:
-            return real
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def audit_record(
     *,
     actor=None,
