@@ -2,11 +2,12 @@
 user menu) and the security administrator's pages (locks, a user's credentials, the
 auditor and security roles)."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import password_validators_help_text_html
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from jiangxin.core.access import user_scope
-from jiangxin.core.forms_htmx import apply_service_errors
+from jiangxin.core.forms_htmx import action_run, form_submit, org_picked_in_scope
 from jiangxin.core.pickers import PickerField, PickerForm
 from jiangxin.core.roles import Perm, Role
 from jiangxin.orgs.selectors import org_get
@@ -60,13 +61,6 @@ class SecurityRoleForm(PickerForm):
             "second factor, so nobody who knew its old credentials can act in this role."
         ),
     )
-
-
-def _renamed(exc: ValidationError, old: str, new: str) -> ValidationError:
-    errors = getattr(exc, "error_dict", None)
-    if errors and old in errors:
-        errors[new] = errors.pop(old)
-    return exc
 
 
 def _next(request) -> str:
@@ -211,44 +205,34 @@ def security_user_view(request, pk: int):
                 raise Http404 from exc
             if assignment.user_id != target.pk:
                 raise Http404
-            try:
-                services.role_revoke(actor=request.user, assignment=assignment)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
-            else:
-                messages.success(request, _("Role revoked."))
+            action_run(
+                request,
+                services.role_revoke,
+                actor=request.user,
+                assignment=assignment,
+                done=_("Role revoked."),
+            )
             return redirect("accounts:security_user", pk=target.pk)
-        if action == "password" and reset_form.is_valid():
-            try:
-                services.password_reset(
-                    actor=request.user,
-                    user=target,
-                    password=reset_form.cleaned_data["new_password"],
-                )
-            except ValidationError as exc:
-                apply_service_errors(reset_form, _renamed(exc, "password", "new_password"))
-            else:
-                messages.success(
-                    request, _("New password set: the user changes it at their next login.")
-                )
-                return redirect("accounts:security_user", pk=target.pk)
+        if action == "password" and form_submit(
+            request,
+            reset_form,
+            lambda new_password: services.password_reset(
+                actor=request.user, user=target, password=new_password
+            ),
+            done=_("New password set: the user changes it at their next login."),
+            rename={"password": "new_password"},
+        ):
+            return redirect("accounts:security_user", pk=target.pk)
         if action == "role" and role_form.is_valid():
-            try:
-                org = org_get(request.user, role_form.cleaned_data["org"].pk)
-                services.role_grant(
-                    actor=request.user,
-                    user=target,
-                    org=org,
-                    role=role_form.cleaned_data["role"],
-                    password=role_form.cleaned_data["password"],
-                )
-            except Http404:
-                role_form.add_error("org", _("No such organisation in your scope."))
-            except ValidationError as exc:
-                apply_service_errors(role_form, exc)
-            else:
-                messages.success(request, _("Role granted."))
+            picked = org_picked_in_scope(role_form, "org", partial(org_get, request.user))
+            if picked is not None and form_submit(
+                request,
+                role_form,
+                lambda org, role, password: services.role_grant(
+                    actor=request.user, user=target, org=picked, role=role, password=password
+                ),
+                done=_("Role granted."),
+            ):
                 return redirect("accounts:security_user", pk=target.pk)
     return render(
         request,

@@ -15,7 +15,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from .roles import ROLE_PERMS, ROLE_RANK
-from .scoping import mark_scoped
+from .scoping import mark_scoped, system_access
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,9 @@ def get_scoped_or_404[M: Model](
     try:
         return scoped(qs, user, org_field).get(**lookup)
     except qs.model.DoesNotExist as exc:
-        if qs.filter(**lookup).exists():  # it exists, outside the user's scope
+        with system_access("does the refused object exist, for the denial's audit row"):
+            exists = qs.filter(**lookup).exists()
+        if exists:  # it exists, outside the user's scope
             _denial.set(
                 {
                     "kind": "scope",

@@ -110,16 +110,24 @@ def _done_message(done, result) -> str | None:
     return done(result) if callable(done) else done
 
 
-def form_submit(request, form, action, *, done, formsets=None) -> Outcome | None:
+def form_submit(
+    request, form, action, *, done, formsets=None, rename: dict[str, str] | None = None
+) -> Outcome | None:
     """The POST half of every form view: when the form is valid, call the service
     (`action(**form.cleaned_data)`); a service ValidationError goes onto the form (a key
-    naming one of `formsets` onto that formset), success adds the `done` message (a text,
-    a function of the service's result, or None when the page says it itself). The outcome (truthy, with the service's result)
-    when the service ran — the view then redirects; None otherwise (it re-renders)."""
+    naming one of `formsets` onto that formset; `rename` maps a service's field to the
+    form's, e.g. {"password": "new_password"}), success adds the `done` message (a text,
+    a function of the service's result, or None when the page says it itself). The
+    outcome (truthy, with the service's result) when the service ran — the view then
+    redirects; None otherwise (it re-renders)."""
     if request.method != "POST" or not form.is_valid():
         return None
     outcome = service_call(action, **form.cleaned_data)
     if not outcome:
+        errors = getattr(outcome.error, "error_dict", None)
+        for old, new in (rename or {}).items():
+            if errors and old in errors:
+                errors[new] = errors.pop(old)
         apply_service_errors(form, outcome.error, formsets=formsets)
         return None
     if (text := _done_message(done, outcome.result)) is not None:

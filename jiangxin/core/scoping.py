@@ -248,8 +248,8 @@ def _derived(value) -> bool:
     `campaign.entries.all()`) or a scoped queryset (`achievement__in=scoped_qs`)."""
     if isinstance(value, ScopeGuardMixin):
         return bool(value._jx_scoped) or "instance" in value._hints or value.query.is_empty()
-    if isinstance(value, (list, tuple)) and value:  # fetched instances (a page's items)
-        value = value[0]
+    if isinstance(value, (list, tuple)):  # fetched instances (a page's items); [] matches none
+        return all(_derived(v) for v in value if not isinstance(v, (list, tuple)))
     return isinstance(value, Model) and value._meta.label in org_owned_labels()
 
 

@@ -16,6 +16,7 @@ from jiangxin.core.access import (
     user_scope,
 )
 from jiangxin.core.pagination import KeysetPage, keyset_page
+from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 from jiangxin.people.perms import PeoplePerm
 
@@ -202,10 +203,13 @@ def quota_for(campaign: Campaign, org: Org) -> Quota | None:
 
 
 def cascade_children(parent: Org) -> list[Org]:
-    """The organisations a quota is shared among: the parent's children, branches aside."""
+    """The organisations a quota is shared among: the parent's children, branches aside.
+    `parent` is an org the caller already holds (the campaign's organiser or the sheet's
+    level, both checked by the caller), so its children are read without a user scope."""
     return list(
-        Org.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-        .exclude(kind="branch")
+        Org.objects.unscoped("the children of an org the caller already checked")
+        .filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .exclude(kind=OrgKind.BRANCH)
         .order_by("path")
     )
 

@@ -13,6 +13,7 @@ from jiangxin.core.scoping import (
     UnscopedQuery,
     org_owned_labels,
 )
+from jiangxin.orgs.models import Org
 from jiangxin.testing.people import make_worker
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,10 @@ def by_parent(user, org):
 
 def excluding_parent(user, org):
     return Worker.objects.exclude(employer=org).count()
+
+
+def by_page(user, items):
+    return Worker.objects.filter(employer__in=items).count()
 
 
 def system(user):
@@ -238,3 +243,11 @@ def test_scoping_every_org_owned_manager_is_guarded():
 def test_scoping_an_empty_queryset_passes(world, view):
     ns = probe("jiangxin.people.views_probe3")
     assert list(ns["Worker"].objects.none()) == []
+
+
+def test_scoping_filter_by_a_page_of_instances_passes_even_empty(world, view):
+    """`employer__in=page.items` ties the rows to what the caller holds; an empty page
+    (no rows to tie to) matches nothing and must not raise either."""
+    orgs = list(scoped(Org.objects.all(), world.admin_a, None))
+    assert view["by_page"](world.admin_a, orgs) == 1
+    assert view["by_page"](world.admin_a, []) == 0
