@@ -190,6 +190,7 @@ def backup_write(out: Path, *, alias: str = "default") -> dict:
     """Write an encrypted backup of database `alias` to `out`; returns its header."""
     key = backup_key()
     conn = connections[alias]
+    _audit(alias, "backup.create", {"file": out.name})  # before the copy: it is in it
     header = {
         "app": "jiangxin",
         "vendor": conn.vendor,
@@ -286,4 +287,14 @@ def restore_read(src_path: Path, *, alias: str = "default", replace: bool = Fals
         found = AuditEvent.objects.using(alias).filter(pk=head["id"]).values("row_hash").first()
         if not found or found["row_hash"] != head["hash"]:
             raise BackupError("The restored audit log does not reach the backup's audit head.")
+    _audit(alias, "backup.restore", {"file": src_path.name, "created": header.get("created")})
     return header
+
+
+def _audit(alias: str, action: str, details: dict) -> None:
+    from django.db import transaction
+
+    from .audit import audit_record
+
+    with transaction.atomic(using=alias):
+        audit_record(action=action, username="manage.py", details=details)
