@@ -62,7 +62,7 @@ def audit_record(
         result=result,
         details=normalised_details(details),
     )
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         # the chain's lock is held until the caller's transaction commits
         event.prev_hash = chain_head_locked(AuditEvent)
         event.row_hash = row_hash(_chain_fields(event), event.prev_hash)

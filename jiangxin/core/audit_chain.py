@@ -71,7 +71,7 @@ def _ip(value: str | None) -> str:
     if not value:
         return ""
     try:
-        return ipaddress.ip_address(value).compressed
+        return ipaddress.ip_address(str(value)).compressed
     except ValueError:
         return str(value)
 
