@@ -282,9 +282,10 @@ EOF
 
     local psql
     psql=$(psql_bin) || die "psql not found"
+    # CREATEROLE: core/tests/test_audit_harden_pg.py creates two roles (rolled back).
     log "creating role '$ROLE' and database '$DBNAME'"
     as_pg "$psql" -X -q -v ON_ERROR_STOP=1 -h "$sockdir" -p "$PORT" -U postgres -d postgres >&2 <<EOF
-CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD $(sql_quote "$PASSWORD");
+CREATE ROLE $ROLE LOGIN CREATEDB CREATEROLE PASSWORD $(sql_quote "$PASSWORD");
 CREATE DATABASE $DBNAME OWNER $ROLE ENCODING 'UTF8' TEMPLATE template0;
 EOF
 

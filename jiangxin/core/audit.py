@@ -6,8 +6,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
+from .audit_chain import chain_head_locked, normalised_details, row_hash
 from .models import AuditEvent
 from .pii_text import mask_id_numbers, scrub
 
@@ -36,7 +38,8 @@ def audit_record(
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     if obj is not None and not org_path:
         org_path = _org_path_of(obj)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
+        at=timezone.now(),
         user=user,
         username=username or (user.get_username() if user else ""),
         ip=ip or current_ip(),
@@ -46,8 +49,20 @@ def audit_record(
         object_repr=mask_id_numbers(str(obj))[:255] if obj is not None else "",
         org_path=org_path,
         result=result,
-        details=scrub(details or {}),
+        details=normalised_details(scrub(details or {})),
     )
+    with transaction.atomic(savepoint=False):
+        # the chain's lock is held until the caller's transaction commits
+        event.prev_hash = chain_head_locked(AuditEvent)
+        event.row_hash = row_hash(_chain_fields(event), event.prev_hash)
+        event.save(force_insert=True)
+    return event
+
+
+def _chain_fields(event: AuditEvent) -> dict[str, Any]:
+    from .audit_chain import FIELDS
+
+    return {f: getattr(event, f) for f in FIELDS}
 
 
 def _org_path_of(obj: models.Model) -> str:

@@ -102,6 +102,8 @@ ACTION_LABELS = {
     "document.revoke": _("Revoke a document"),
     "document.download": _("Download a document"),
     "export": _("Export to Excel"),
+    "backup.create": _("Back up the database"),
+    "backup.restore": _("Restore the database from a backup"),
     "seed.province": _("Load demonstration data"),
     "seed.province_users": _("Load demonstration users"),
     # the official calendar

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from .access import require_perm
 from .audit import audit_record
+from .exports import safe_workbook, write_text_row
 from .models import AuditEvent
 
 
@@ -418,7 +419,7 @@ def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowErr
     """The uploaded rows again (streamed from the sheet), each bad cell red with its
     message as a comment, and a last column listing every message of the row."""
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = safe_workbook(buf, in_memory=True)
     ws = book.add_worksheet(spec.sheet_name)
     head = book.add_format({"bold": True, "bg_color": "#EEEEEE"})
     bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
@@ -427,7 +428,7 @@ def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowErr
         by_row.setdefault(e.row, {}).setdefault(e.column, []).append(e.message)
     keys = [c.key if c else None for c in sheet.columns]
     headers = [c.header() if c else "" for c in sheet.columns]
-    ws.write_row(0, 0, headers + [_("Errors")], head)
+    write_text_row(ws, 0, headers + [_("Errors")], head)
     for rownum, cells in sheet.rows():
         r = rownum  # 0-based row index in the sheet == 1-based data row number
         row_errors = by_row.get(rownum + 1, {})
@@ -458,13 +459,13 @@ def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowErr
 def import_template(spec: ImportSpec) -> bytes:
     """The .xlsx template: bilingual headers with notes, dropdowns for choice columns."""
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = safe_workbook(buf, in_memory=True)
     ws = book.add_worksheet(spec.sheet_name)
     req = book.add_format({"bold": True, "bg_color": "#FCE4D6", "text_wrap": True})
     opt = book.add_format({"bold": True, "bg_color": "#EEEEEE", "text_wrap": True})
     lists = book.add_worksheet("choices")
     for ci, column in enumerate(spec.columns):
-        ws.write(
+        ws.write_string(
             0,
             ci,
             column.header() + (" *" if column.required else ""),
@@ -478,7 +479,8 @@ def import_template(spec: ImportSpec) -> bytes:
             ws.write_comment(0, ci, note)
         if column.choices:
             labels = [f"{v} {label}" for v, label in column.choices]
-            lists.write_column(0, ci, labels)
+            for li, label in enumerate(labels):
+                lists.write_string(li, ci, label)
             ref = f"=choices!${xlsxwriter.utility.xl_col_to_name(ci)}$1:${xlsxwriter.utility.xl_col_to_name(ci)}${len(labels)}"
             ws.data_validation(
                 1,

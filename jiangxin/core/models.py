@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,14 +19,16 @@ class AuditQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One append-only audit record. Written only by `jiangxin.core.audit.audit_record`."""
+    """One append-only audit record. Written only by `jiangxin.core.audit.audit_record`.
+
+    `row_hash` chains every row to the one before it (`prev_hash`), see `audit_chain.py`."""
 
     class Result(models.TextChoices):
         SUCCESS = "success", _("Success")
         FAILURE = "failure", _("Failure")
         DENIED = "denied", _("Denied")
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -44,6 +47,8 @@ class AuditEvent(models.Model):
     org_path = models.CharField(_("org path"), max_length=255, blank=True, db_index=True)
     result = models.CharField(_("result"), max_length=16, choices=Result.choices)
     details = models.JSONField(_("details"), default=dict, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
 
     objects = AuditQuerySet.as_manager()
 

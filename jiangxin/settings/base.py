@@ -20,6 +20,10 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 SECRET_KEY = os.environ.get("JX_SECRET_KEY", "dev-only-insecure-key-change-me")
+# The audit chain's HMAC key (core/audit_chain.py; empty: the secret key) and the key of
+# encrypted backups (manage.py backup/restore): both from the environment, never the database.
+AUDIT_CHAIN_KEY = os.environ.get("JX_AUDIT_KEY", "")
+BACKUP_KEY = os.environ.get("JX_BACKUP_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("JX_ALLOWED_HOSTS", "127.0.0.1,localhost")
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0007_official_calendar'),
+        ('core', '0008_audit_chain'),
     ]
 
     operations = [
