@@ -166,6 +166,7 @@ def bench_db(db: str, url: str, files: dict[int, Path], sizes: list[int], repeat
     module_env = {**env, "JX_BENCH_DATABASE_URL": url}
     res["people"] = module_result(module_env, "bench.people_bench", "people (2M workers)")
     res["selection"] = module_result(module_env, "bench.selection_bench", "selection (10k × 5)")
+    res["http"] = module_result(module_env, "bench.http_bench", "HTTP load (waitress)")
     return res
 
 
@@ -315,6 +316,25 @@ def report(res: dict, sizes: list[int]) -> list[str]:
         lines.append(f"(after ANALYZE: `{' / '.join(lst['search_plan_after_analyze'][:4])}`)")
     lines.append("")
     lines += module_report(res.get("people"), res.get("selection"))
+    lines += http_report(res.get("http"))
+    return lines
+
+
+def http_report(http: dict | None) -> list[str]:
+    """The HTTP load test (bench/http_bench.py): each page against the trivial page."""
+    if not http:
+        return []
+    lines = [
+        "",
+        "| HTTP (waitress, 8 clients) | req/s | p50 ms | p95 ms | vs trivial | target ≥ 150/s, p95 ≤ 100 ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, r in http.items():
+        ok = r["rps"] >= 150 and r["p95_ms"] <= 100
+        lines.append(
+            f"| {key} `{r['path']}` | {r['rps']:.0f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} "
+            f"| {r['vs_trivial']:.2f} | {verdict(ok)} |"
+        )
     return lines
 
 
