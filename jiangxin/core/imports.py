@@ -27,6 +27,7 @@ from .access import require_perm
 from .audit import audit_record
 from .exports import safe_workbook, write_text_row
 from .models import AuditEvent
+from .xlsx_limits import XlsxRefused, xlsx_check
 
 
 class ImportFileError(Exception):
@@ -248,6 +249,10 @@ def import_read(spec: ImportSpec, data: bytes, filename: str) -> ImportSheet:
         )
     if not data.startswith(b"PK"):
         raise ImportFileError(_("This is not a readable .xlsx file (it may be corrupt)."))
+    try:
+        xlsx_check(data)  # bounded before the reader unpacks anything (core/xlsx_limits.py)
+    except XlsxRefused as exc:
+        raise ImportFileError(str(exc)) from exc
     sheet = _open_sheet(data)
     first = next(sheet.iter_rows(), None) if sheet.height else None
     if first is None or _blank(first):

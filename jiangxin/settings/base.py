@@ -193,6 +193,10 @@ MEDIA_URL = "/media/"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running job whose process has not beaten for this long is dead (core/tasks.py).
 JX_JOB_STALE_SECONDS = int(os.environ.get("JX_JOB_STALE_SECONDS", "45"))
+# An upload is refused before it is read when it unpacks to more, or its cells hold more
+# text (core/xlsx_limits.py).
+JX_IMPORT_MAX_UNZIPPED_BYTES = int(os.environ.get("JX_IMPORT_MAX_UNZIPPED_MB", "200")) * 1024 * 1024
+JX_IMPORT_MAX_TEXT_CHARS = int(os.environ.get("JX_IMPORT_MAX_TEXT_CHARS", "50000000"))
 # Import uploads and error workbooks are deleted after this many days.
 JX_IMPORT_FILE_DAYS = int(os.environ.get("JX_IMPORT_FILE_DAYS", "7"))
 
