@@ -289,6 +289,13 @@ class Entry(models.Model):
             models.Index(fields=["campaign", "current_org", "status"], name="sel_entry_level_idx"),
             models.Index(fields=["campaign", "status", "id"], name="sel_entry_status_idx"),
             models.Index(fields=["subject_kind", "subject_id"], name="sel_entry_subject_idx"),
+            # The results page and export walk a campaign's ranked entries in rank order:
+            # the page follows the index instead of sorting the campaign (issue 11).
+            models.Index(
+                fields=["campaign", "rank", "id"],
+                name="sel_entry_rank_idx",
+                condition=models.Q(rank__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
