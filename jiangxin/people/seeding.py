@@ -103,3 +103,39 @@ def seed_province_workers(stdout=None, *, total: int = 2_000_000) -> int:
         n = _insert(Worker, columns, rows())
     say(f"{n:,} workers in {time.perf_counter() - started:,.1f}s")
     return n
+
+
+def seed_province_honours(stdout=None, *, leader_ids: list[int], share: int = 50) -> int:
+    """The honours a province really has, verified: one counting honour (the first honour
+    type that counts for the creation rate) for every studio leader in `leader_ids` and for
+    one first-line worker in `share` (2 %) of the benchmark province. Without them the
+    creation-rate dashboard reads nothing (issue 11). Does nothing when honours exist."""
+    from .enums import HonourStatus
+    from .models import Honour, HonourType
+
+    say = (lambda m: stdout.write(m + "\n")) if stdout else (lambda m: None)
+    root = Org.objects.filter(depth=1, name=ROOT_NAME).first()
+    kind = HonourType.objects.filter(counts_for_creation_rate=True).order_by("id").first()
+    if root is None or kind is None:
+        return 0
+    if Honour.objects.filter(worker__employer__path__startswith=root.path).exists():
+        say("province honours already loaded; nothing to do")
+        return 0
+    started = time.perf_counter()
+    first_line = Worker.objects.filter(
+        employer__path__startswith=root.path, first_line=True
+    ).values_list("id", flat=True)
+    holders = sorted(set(leader_ids) | {pk for pk in first_line.iterator() if pk % share == 0})
+    now = timezone.now()
+    columns = [
+        "year", "awarding_body", "document_number", "created_at", "honour_type_id", "worker_id",
+        "reject_reason", "status", "reviewed_at",
+    ]  # fmt: skip
+    rows = (
+        (2018 + pk % 7, "省总工会", "", now, kind.pk, pk, "", HonourStatus.VERIFIED, now)
+        for pk in holders
+    )
+    with transaction.atomic():
+        n = _insert(Honour, columns, rows)
+    say(f"{n:,} verified honours in {time.perf_counter() - started:,.1f}s")
+    return n

@@ -15,9 +15,15 @@ def seed_demo(ctx) -> None:
 
 
 def seed_province(*, stdout, options: dict) -> None:
+    from jiangxin.people.seeding import seed_province_honours
+
     from .demo import seed_province_studios
+    from .models import Studio
 
     seed_province_studios(stdout=stdout, n=options["studios"])
+    # Honours after the studios: every leader holds one, and 2 % of first-line workers.
+    leaders = list(Studio.objects.unscoped("the seed").values_list("leader_id", flat=True))
+    seed_province_honours(stdout=stdout, leader_ids=leaders)
 
 
 def audit_labels() -> dict:
