@@ -18,8 +18,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 @pytest.fixture
 def token_headers(world):
+    """A write token, and the test's database connection kept open across the WSGI calls
+    (as Django's test client does: a request's end would otherwise close it, and on
+    PostgreSQL the next request would find it closed)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     _client, headers = api_client(world.province_admin)
-    return {"Authorization": headers["HTTP_AUTHORIZATION"]}
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield {"Authorization": headers["HTTP_AUTHORIZATION"]}
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
