@@ -111,3 +111,20 @@ HONOUR_TYPES = [
         False,
     ),
 ]
+
+
+def honour_types_ensure(model) -> None:
+    """Create the starting honour types that are missing (`model`: HonourType, or its
+    historical model in a migration). A flushed database (a transactional test) has none."""
+    for code, name, name_en, level, category, body, counts in HONOUR_TYPES:
+        model.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "name_en": name_en,
+                "level": level,
+                "category": category,
+                "awarding_body": body,
+                "counts_for_creation_rate": counts,
+            },
+        )

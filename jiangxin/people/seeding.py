@@ -111,10 +111,13 @@ def seed_province_honours(stdout=None, *, leader_ids: list[int], share: int = 50
     one first-line worker in `share` (2 %) of the benchmark province. Without them the
     creation-rate dashboard reads nothing (issue 11). Does nothing when honours exist."""
     from .enums import HonourStatus
+    from .honour_types import honour_types_ensure
     from .models import Honour, HonourType
 
     say = (lambda m: stdout.write(m + "\n")) if stdout else (lambda m: None)
     root = Org.objects.filter(depth=1, name=ROOT_NAME).first()
+    if not HonourType.objects.exists():
+        honour_types_ensure(HonourType)
     kind = HonourType.objects.filter(counts_for_creation_rate=True).order_by("id").first()
     if root is None or kind is None:
         return 0

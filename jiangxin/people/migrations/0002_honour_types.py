@@ -2,21 +2,9 @@ from django.db import migrations
 
 
 def forward(apps, schema_editor):
-    from jiangxin.people.honour_types import HONOUR_TYPES
+    from jiangxin.people.honour_types import honour_types_ensure
 
-    HonourType = apps.get_model("people", "HonourType")
-    for code, name, name_en, level, category, body, counts in HONOUR_TYPES:
-        HonourType.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "name_en": name_en,
-                "level": level,
-                "category": category,
-                "awarding_body": body,
-                "counts_for_creation_rate": counts,
-            },
-        )
+    honour_types_ensure(apps.get_model("people", "HonourType"))
 
 
 class Migration(migrations.Migration):
