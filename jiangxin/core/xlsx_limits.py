@@ -59,8 +59,8 @@ class _Budget:
 
 
 def _too_big(limit: int) -> str:
-    return _("The workbook unpacks to more than %(limit)d MB; split it into smaller files.") % {
-        "limit": limit // (1024 * 1024)
+    return _("The workbook unpacks to more than %(limit)s MB; split it into smaller files.") % {
+        "limit": f"{limit / (1024 * 1024):,.3g}"
     }
 
 

@@ -9,6 +9,7 @@ import textwrap
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from jiangxin.core.xlsx_limits import XlsxRefused, xlsx_check
 from jiangxin.testing.urlwalk import run_in_fresh_process
@@ -17,6 +18,12 @@ CONTENT_TYPES = (
     '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
     'content-types"/>'
 )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def bomb(string_chars: int, uses: int) -> bytes:
