@@ -27,6 +27,7 @@ from .access import require_perm
 from .audit import audit_record
 from .exports import safe_workbook, write_text_row
 from .models import AuditEvent
+from .pii_text import mask_id_numbers
 from .xlsx_limits import XlsxRefused, xlsx_check
 
 
@@ -422,7 +423,9 @@ def import_run(
 
 def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowError]) -> bytes:
     """The uploaded rows again (streamed from the sheet), each bad cell red with its
-    message as a comment, and a last column listing every message of the row."""
+    message as a comment, and a last column listing every message of the row. ID numbers
+    are masked in it (first 6, last 4): the row and the field are enough to find what to
+    fix in one's own file, and this copy is kept on the server for days."""
     buf = io.BytesIO()
     book = safe_workbook(buf, in_memory=True)
     ws = book.add_worksheet(spec.sheet_name)
@@ -439,8 +442,8 @@ def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowErr
         row_errors = by_row.get(rownum + 1, {})
         row_msgs = []
         for ci, raw in enumerate(cells[: len(keys)]):
-            msgs = row_errors.get(keys[ci])
-            value = _text(raw)
+            msgs = [mask_id_numbers(m) for m in row_errors.get(keys[ci]) or []]
+            value = mask_id_numbers(_text(raw))
             if msgs:
                 ws.write_string(r, ci, value, bad)
                 ws.write_comment(r, ci, "\n".join(msgs))
@@ -454,7 +457,7 @@ def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowErr
                     from .errors import field_label
 
                     label = field_label(column)
-                row_msgs += [f"{label}: {m}" if label else m for m in msgs]
+                row_msgs += [mask_id_numbers(f"{label}: {m}" if label else m) for m in msgs]
         if row_msgs:
             ws.write_string(r, len(keys), "；".join(row_msgs), bad)
     book.close()

@@ -179,3 +179,25 @@ def test_workers_bulk_create_holds_the_rules_itself(world):
         workers_bulk_create(actor=world.admin_a, workers=[build(3, world.ent_b)])
     assert workers_bulk_create(actor=world.admin_a, workers=[build(4), build(5)]) == 2
     assert Worker.objects.count() == 3
+
+
+def test_worker_import_error_workbook_masks_id_numbers(world):
+    """The refused file's annotated copy stays on the server for days: no full ID number
+    in its cells or its messages, the row and field still named."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    rows = worker_rows(world, 3)
+    rows.append(list(rows[0]))  # the same ID number twice in the file
+    rows[1][2] = "不存在的单位"
+    result = run(world, WorkerImport(), xlsx(W_HEADERS, rows))
+    assert not result.ok and result.annotated
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(result.annotated)).get_sheet_by_index(0)
+    text = "\n".join(str(c) for row in sheet.to_python() for c in row)
+    for row in rows:
+        assert row[1] not in text
+        assert row[1][:6] + "********" + row[1][-4:] in text
+    names = __import__("zipfile").ZipFile(io.BytesIO(result.annotated))
+    comments = "".join(names.read(n).decode() for n in names.namelist() if "comments" in n)
+    assert all(row[1] not in comments for row in rows)
