@@ -374,3 +374,23 @@ class CreationRateTarget(models.Model):
     def __str__(self) -> str:
         return f"{self.org} {self.target_rate}% · {self.by_date}"
 
+
+class CreationRateCell(models.Model):
+    """The creation-rate rollup (studios/creation_rate.py): for each org, the qualified
+    workers (first-line, holding a verified counting honour) employed directly at it
+    (`own_*`) and in its whole subtree (`sub_*`), and how many of them lead a named studio.
+    Rebuilt by `creation_rate_rollup_rebuild`; `path` and `depth` copy the org's."""
+
+    org = models.OneToOneField("orgs.Org", on_delete=models.CASCADE, primary_key=True)
+    path = models.CharField(max_length=255)
+    depth = models.PositiveSmallIntegerField()
+    own_total = models.PositiveIntegerField(default=0)
+    own_leading = models.PositiveIntegerField(default=0)
+    sub_total = models.PositiveIntegerField(default=0)
+    sub_leading = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["depth", "path"], name="studio_rate_cell_idx")]
+
+    def __str__(self) -> str:
+        return self.path
