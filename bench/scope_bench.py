@@ -68,7 +68,7 @@ def _lists():
     from jiangxin.achievements.selectors import achievement_list
     from jiangxin.people.selectors import worker_list
     from jiangxin.selection.models import Campaign
-    from jiangxin.selection.selectors import entry_list
+    from jiangxin.selection.selectors import entry_list, results_page
     from jiangxin.studios.selectors import studio_list
 
     campaign = Campaign.objects.unscoped("bench").order_by("-id").first()
@@ -79,6 +79,8 @@ def _lists():
     }
     if campaign is not None:
         out["selection entries"] = lambda user, **kw: entry_list(user, campaign, **kw)
+        # the ranked results: the campaign's organiser reads them, whoever else asks
+        out["selection results"] = lambda user, **kw: results_page(campaign, **kw)
     return out
 
 
