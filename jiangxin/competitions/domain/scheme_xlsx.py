@@ -150,9 +150,10 @@ class _Reader:
     def read(self) -> SchemeImport:
         header_at = self._settings()
         if header_at is None:
-            return SchemeImport(None, (_err(1, "no_header"),))
+            return SchemeImport(None, (*self.errors, _err(len(self.rows) or 1, "no_header")))
+        before = len(self.errors)
         self._header(header_at)
-        if not self.errors:
+        if len(self.errors) == before:
             self._aspects(header_at)
         if self.errors:
             return SchemeImport(None, tuple(self.errors))
@@ -263,10 +264,8 @@ class _Reader:
                 self.errors.append(_err(n, "benchmark_half", detail=str(number)))
                 continue
             benchmarks.append(Benchmark(condition, mark))
-        if len(self.errors) > start:
+        if not v["criterion"] or not v["sub"] or part is None:
             return
-        if kind == AspectType.MEASUREMENT and not any(levels):
-            levels = ()
         crit = self.criteria.setdefault(v["criterion"], {"name": v["criterion_name"], "subs": {}})
         self.rows_of.setdefault(v["criterion"], n)
         if v["criterion_name"] and crit["name"] != v["criterion_name"]:
@@ -275,8 +274,10 @@ class _Reader:
             )
             return
         sub = self._sub(n, v, part, crit)
-        if sub is None:
+        if sub is None or len(self.errors) > start:
             return
+        if kind == AspectType.MEASUREMENT and not any(levels):
+            levels = ()
         code = _text(self.cell(row, "aspect")) or f"{v['sub']}.{len(sub['aspects']) + 1}"
         self.rows_of.setdefault(code, n)
         sub["aspects"].append(
