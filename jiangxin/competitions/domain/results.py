@@ -39,6 +39,7 @@ class Prize(StrEnum):
     EXCELLENCE = "excellence"
 
 
+_PRIZES: Mapping[str, Prize] = {p.value: p for p in Prize}
 MEDAL_POINTS: Mapping[Prize, int] = {
     Prize.FIRST: 4,
     Prize.SECOND: 3,
@@ -79,18 +80,23 @@ class Ranked:
     scaled: int | None
 
 
-def _tie_key(row: RankInput, tie_breaks: Sequence[TieBreak]) -> tuple:
-    key: list = []
-    for tb in tie_breaks:
-        if tb == TieBreak.PRACTICAL:
-            key.append(-(row.practical or 0))
-        elif tb == TieBreak.THEORY:
-            key.append(-(row.theory or 0))
-        elif tb == TieBreak.FINISH_TIME:
-            key.append((row.finished_at is None, row.finished_at or 0))
-        else:
-            raise ValueError(f"unknown tie-break {tb!r}")
-    return tuple(key)
+def _by_practical(row: RankInput):
+    return -(row.practical or 0)
+
+
+def _by_theory(row: RankInput):
+    return -(row.theory or 0)
+
+
+def _by_finish(row: RankInput):
+    return (row.finished_at is None, row.finished_at or 0)
+
+
+_TIE_KEYS = {
+    TieBreak.PRACTICAL: _by_practical,
+    TieBreak.THEORY: _by_theory,
+    TieBreak.FINISH_TIME: _by_finish,
+}
 
 
 def _ranks(keys: list[tuple]) -> list[int]:
@@ -105,12 +111,16 @@ def rank_entrants(
     rows: Iterable[RankInput], tie_breaks: Sequence[TieBreak | str] = DEFAULT_TIE_BREAKS
 ) -> list[Ranked]:
     """Everyone best first (unmarked last, then by entrant for a stable order)."""
-    tbs = [TieBreak(tb) for tb in tie_breaks]
+    try:
+        tbs = [TieBreak(tb) for tb in tie_breaks]
+    except ValueError as exc:
+        raise ValueError(f"unknown tie-break in {list(tie_breaks)!r}") from exc
+    getters = [_TIE_KEYS[tb] for tb in tbs]
     rows = list(rows)
     marked = [r for r in rows if r.total is not None]
     unmarked = sorted((r for r in rows if r.total is None), key=lambda r: str(r.entrant))
     keyed = sorted(
-        (((-r.total, *_tie_key(r, tbs)), str(r.entrant), r) for r in marked),  # type: ignore[operator]
+        (((-r.total, *(g(r) for g in getters)), str(r.entrant), r) for r in marked),  # type: ignore[operator]
         key=lambda t: t[:2],
     )
     keys = [k for k, _s, _r in keyed]
@@ -255,10 +265,12 @@ def medal_table(
     width = child_path_length(root)
     per_org: dict[str, dict[Prize, int]] = {}
     total: dict[Prize, int] = {}
-    for path, prize in awards:
-        if prize is None or prize == "" or not path.startswith(root):
+    for path, given in awards:
+        if not given or not path.startswith(root):
             continue
-        prize = Prize(prize)
+        prize = _PRIZES.get(given)
+        if prize is None:
+            raise ValueError(f"unknown prize {given!r}")
         key = path[:width] if len(path) >= width else root
         counts = per_org.setdefault(key, {})
         counts[prize] = counts.get(prize, 0) + 1

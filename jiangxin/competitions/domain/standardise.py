@@ -230,7 +230,7 @@ def standardise[K: Hashable](raw_totals: Mapping[K, Number], **params: Any) -> S
     raw = {k: Decimal(v) if isinstance(v, int) else v for k, v in raw_totals.items()}
     for k, v in raw.items():
         if not isinstance(v, Decimal) or not v.is_finite():
-            raise ValueError(f"raw total of {k!r} is not a finite number: {v!r}")
+            raise ValueError(f"raw total of {k!r} is not a finite int or Decimal: {v!r}")
     stats = track_stats(list(raw.values()), p)
     scores: dict[K, int] = {}
     if stats.median is not None and stats.unit is not None:

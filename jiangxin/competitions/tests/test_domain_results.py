@@ -197,3 +197,5 @@ def test_medal_table_orders_equal_points_by_golds():
     awards = [("00010001", Prize.FIRST), ("00010002", Prize.SECOND), ("00010002", Prize.EXCELLENCE)]
     assert [r.org_path for r in medal_table(awards, ROOT).rows] == ["00010001", "00010002"]
     assert medal_table([], ROOT).rows == ()
+    with pytest.raises(ValueError):
+        medal_table([("00010001", "gold")], ROOT)

@@ -91,6 +91,8 @@ def test_empty_track_and_bad_parameters():
     with pytest.raises(ValueError):
         standardise({1: float("nan")})
     with pytest.raises(ValueError):
+        standardise({1: 1.5})  # a float never enters the arithmetic
+    with pytest.raises(ValueError):
         standardise({1: D("NaN")})
 
 
