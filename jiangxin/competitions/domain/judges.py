@@ -17,6 +17,7 @@ from statistics import median
 
 MAX_SPREAD = 1  # scores more than 1 point apart are re-marked (WorldSkills rule)
 LENIENCY_QUANTUM = Decimal("0.001")
+SCORES = (0, 1, 2, 3)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ def _panels(cards: Iterable[JudgementCard]) -> dict[tuple, dict[Hashable, int]]:
     panels: dict[tuple, dict[Hashable, int]] = defaultdict(dict)
     for card in cards:
         key = (card.entrant, card.aspect)
+        if isinstance(card.score, bool) or card.score not in SCORES:
+            raise ValueError(f"judge {card.judge!r} gave {key!r} the score {card.score!r}, not 0–3")
         if card.judge in panels[key]:
             raise ValueError(f"judge {card.judge!r} scored {key!r} twice")
         panels[key][card.judge] = card.score

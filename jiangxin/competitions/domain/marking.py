@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
 
 Number = int | Decimal
@@ -315,7 +315,8 @@ def measurement_allowed(aspect: Aspect) -> tuple[Decimal, ...]:
 
 def judgement_mark(aspect: Aspect, scores: JudgementScores) -> Decimal:
     """`max × mean(scores) / 3`, rounded half up to 0.01 (the one rounding of a judgement)."""
-    return round_mark(aspect.max_mark * sum(scores) / (len(scores) * JUDGEMENT_TOP))
+    with localcontext(Context(prec=28)):
+        return round_mark(aspect.max_mark * sum(scores) / (len(scores) * JUDGEMENT_TOP))
 
 
 def aspect_mark(scheme: Scheme, aspect: Aspect, value: MarkValue) -> Decimal:

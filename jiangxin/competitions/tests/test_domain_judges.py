@@ -65,3 +65,9 @@ def test_a_judge_scoring_a_panel_twice_is_refused():
     twice = [JudgementCard(1, "A1.3", "li", 2), JudgementCard(1, "A1.3", "li", 3)]
     with pytest.raises(ValueError):
         judgement_flags(twice)
+
+
+def test_a_score_outside_0_to_3_is_refused():
+    for bad in (4, -1, True):
+        with pytest.raises(ValueError):
+            judge_report([JudgementCard(1, "A1.3", "li", bad)])
