@@ -42,10 +42,10 @@ class ScopeKeyed(models.Model):
 
     scope_owner: str = ""
 
-    scope_path = models.CharField(max_length=PATH_MAX, default="", editable=False)
-    scope_d1 = models.CharField(max_length=STEP, default="", editable=False)
-    scope_d2 = models.CharField(max_length=2 * STEP, default="", editable=False)
-    scope_d3 = models.CharField(max_length=3 * STEP, default="", editable=False)
+    scope_path = models.CharField(max_length=PATH_MAX, default="", db_default="", editable=False)
+    scope_d1 = models.CharField(max_length=STEP, default="", db_default="", editable=False)
+    scope_d2 = models.CharField(max_length=2 * STEP, default="", db_default="", editable=False)
+    scope_d3 = models.CharField(max_length=3 * STEP, default="", db_default="", editable=False)
 
     class Meta:
         abstract = True

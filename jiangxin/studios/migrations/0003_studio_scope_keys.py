@@ -19,22 +19,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="studio",
             name="scope_d1",
-            field=models.CharField(default="", editable=False, max_length=4),
+            field=models.CharField(db_default="", default="", editable=False, max_length=4),
         ),
         migrations.AddField(
             model_name="studio",
             name="scope_d2",
-            field=models.CharField(default="", editable=False, max_length=8),
+            field=models.CharField(db_default="", default="", editable=False, max_length=8),
         ),
         migrations.AddField(
             model_name="studio",
             name="scope_d3",
-            field=models.CharField(default="", editable=False, max_length=12),
+            field=models.CharField(db_default="", default="", editable=False, max_length=12),
         ),
         migrations.AddField(
             model_name="studio",
             name="scope_path",
-            field=models.CharField(default="", editable=False, max_length=255),
+            field=models.CharField(db_default="", default="", editable=False, max_length=255),
         ),
         migrations.AddIndex(
             model_name="studio",
