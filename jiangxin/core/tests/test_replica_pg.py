@@ -158,10 +158,9 @@ def test_replica_reads_block_streams_a_job_loop_from_the_replica(world):
     from jiangxin.core.models_tasks import TaskProgress
     from jiangxin.people.models import Worker
 
-    with served_by() as seen:
-        with replica_reads() as alias, transaction.atomic(using=alias):
-            names = [w.name for w in Worker.objects.order_by("pk").iterator(chunk_size=2)]
-            TaskProgress.objects.count()  # any model read: still the replica
+    with served_by() as seen, replica_reads() as alias, transaction.atomic(using=alias):
+        names = [w.name for w in Worker.objects.order_by("pk").iterator(chunk_size=2)]
+        TaskProgress.objects.count()  # any model read: still the replica
     assert alias == REPLICA
     assert "副本读者" in names
     assert _touching(seen[REPLICA], "people_worker")
