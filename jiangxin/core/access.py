@@ -126,12 +126,13 @@ def scope_q(user, org_field: str | None = "org") -> Q:
 def scoped(qs: QuerySet, user, org_field: str | None = "org") -> QuerySet:
     """`qs` cut to the user's subtree, marked as scoped for the runtime guard
     (`core/scoping.py`). On a table with scope keys owned through `org_field`
-    (`core/scope_keys.py`) the keys' equality goes beside the join: the index
-    `(scope_dN, id)` then serves the page in order, and the join stays the truth."""
-    q = scope_q(user, org_field)
+    (`core/scope_keys.py`) the filter is the key's equality alone, no join: the index
+    `(scope_dN, id)` then serves the page in order (with the join beside it, SQLite
+    built a bloom filter over every org for each page). The database's triggers keep the
+    keys equal to the owner's path, and refuse to let them be set to anything else."""
     if keyed_by(qs.model, org_field):
-        q &= _keys_q(user_scope(user).paths)
-    return mark_scoped(qs.filter(q))
+        return mark_scoped(qs.filter(_keys_q(user_scope(user).paths)))
+    return mark_scoped(qs.filter(scope_q(user, org_field)))
 
 
 def _keys_q(paths: tuple[str, ...]) -> Q:
@@ -145,10 +146,9 @@ def subtree_of(qs: QuerySet, org_field: str, path: str) -> QuerySet:
     """`qs` narrowed to the rows whose org (through `org_field`) lies under `path` — a
     filter beside the scope (an employer picked in a list), by the keys where the table
     has them. Not an access check: the scope is applied by `scoped()`."""
-    q = Q(**{f"{org_field}__path__startswith": path})
     if keyed_by(qs.model, org_field):
-        q &= key_q(path)
-    return qs.filter(q)
+        return qs.filter(key_q(path))
+    return qs.filter(**{f"{org_field}__path__startswith": path})
 
 
 def scoped_by(qs: QuerySet, q: Q) -> QuerySet:

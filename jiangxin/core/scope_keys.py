@@ -15,12 +15,13 @@ An org at depth ≥ 4 (an enterprise under a county, a branch) scopes by the ran
 `scope_path` (index `(scope_path, id)`): its rows are few.
 
 The database keeps the keys true, not the application: triggers (SQLite and PostgreSQL)
-set them on every insert and on every update that names the owner column, and rewrite
-them when an org's path changes (a move). No write path can forget them — bulk_create,
-COPY and raw SQL included. The keys only accelerate: `access.scoped()` keeps the join on
-the owner's path beside them, so a stale key could hide a row, never show a foreign one.
-`scope_keys_stale()` counts rows whose keys disagree with their owner (a test holds it at
-0 after every write path and after a move)."""
+set them on every insert and on every update that names the owner column or a key, and
+rewrite them when an org's path changes (a move). No write path can forget them —
+bulk_create, COPY and raw SQL included — and none can set them to anything but the
+owner's path: an UPDATE of a key column is recomputed from the owner. So `scoped()`
+filters by the key alone. `scope_keys_stale()` counts rows whose keys disagree with their
+owner (tests hold it at 0 after every write path and after a move; `manage.py
+scope_keys_verify` checks a live database, e.g. after a restore with triggers off)."""
 
 # ruff: noqa: S608 - the SQL below is built from table and column names that migrations
 # pass in (checked against IDENTIFIER), never from input.

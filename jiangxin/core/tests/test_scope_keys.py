@@ -118,16 +118,20 @@ def test_scoped_uses_the_key_of_the_scope_depth(world):
     qs = scoped(Worker.objects.all(), staff, "employer")
     assert list(qs) == [mine]
     sql = str(qs.query)
-    assert "scope_d3" in sql and "employer_id" in sql  # the key beside the join
+    assert "scope_d3" in sql and "orgs_org" not in sql  # the key alone: no join
 
 
-def test_scoped_keeps_the_join_so_a_stale_key_hides_but_never_shows(world):
+def test_scope_keys_cannot_be_forged_past_the_triggers(world):
     foreign = make_worker(world.ent_c, 8)
-    _behind_the_triggers(  # the foreign worker's keys forged into county A's subtree
-        "UPDATE people_worker SET scope_path = %s, scope_d3 = %s WHERE id = %s",
-        [world.ent_a.path, world.county.path, foreign.pk],
-    )
-    assert list(scoped(Worker.objects.all(), _county_staff(world), "employer")) == []
+    staff = _county_staff(world)
+    with connection.cursor() as cur:  # the foreign worker's keys set to county A's subtree
+        cur.execute(
+            "UPDATE people_worker SET scope_path = %s, scope_d2 = %s, scope_d3 = %s WHERE id = %s",
+            [world.ent_a.path, world.city.path, world.county.path, foreign.pk],
+        )
+    assert _keys(foreign)[0] == world.ent_c.path  # recomputed from the owner
+    assert list(scoped(Worker.objects.all(), staff, "employer")) == []
+    assert scope_keys_stale(Worker) == 0
 
 
 def test_scoped_by_range_below_the_key_depths(world):
@@ -138,7 +142,7 @@ def test_scoped_by_range_below_the_key_depths(world):
     assert "scope_path" in str(key_q(world.ent_a.path))
 
 
-def test_subtree_of_narrows_by_keys_and_join(world):
+def test_subtree_of_narrows_by_keys(world):
     a = make_worker(world.ent_a, 11)
     make_worker(world.ent_b, 12)
     qs = subtree_of(
@@ -180,3 +184,13 @@ def test_county_worker_list_reads_the_key_index_in_order(world):
     plan = _plan(qs)
     assert "worker_scope_d3_idx" in plan, plan
     assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan  # no sort: index order
+
+
+def test_scope_keys_verify_command_finds_a_wrong_row(world):
+    from django.core.management import CommandError, call_command
+
+    w = make_worker(world.ent_a, 13)
+    call_command("scope_keys_verify")
+    _behind_the_triggers("UPDATE people_worker SET scope_d1 = 'XXXX' WHERE id = %s", [w.pk])
+    with pytest.raises(CommandError):
+        call_command("scope_keys_verify")

@@ -10,6 +10,7 @@ dies is noticed by the service manager (systemd), which restarts the whole comma
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -65,18 +66,14 @@ class Command(BaseCommand):
 
         def stop(signum, frame):
             for pid in children:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         for pid in children:
-            try:
+            with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass
 
     @staticmethod
     def _serve(application, sock, threads: int) -> None:
