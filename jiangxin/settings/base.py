@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "jiangxin.studios",
     "jiangxin.achievements",
     "jiangxin.selection",
+    "jiangxin.competitions",
 ]
 
 MIDDLEWARE = [
