@@ -74,7 +74,6 @@ def can_register(scope: Scope, competition, employer_path: str, today: date) -> 
     return (
         scope.has(CompetitionPerm.REGISTER)
         and scope.covers(employer_path)
-        and employer_path.startswith(competition.org.path)
         and COMPETITION.can(competition.status, "register")
         and before_deadline(competition, today)
     )
