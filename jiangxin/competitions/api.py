@@ -4,7 +4,7 @@ services (and so the same rules) as the pages and the Excel import."""
 
 from datetime import date, datetime
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from jiangxin.accounts.api import write
 from jiangxin.core.api import WRITE_ERRORS, ApiIn, Id, IdPath, api_fields, max_len
@@ -104,8 +104,8 @@ class RegistrationPage(Schema):
 )
 def competitions_registrations_list(
     request,
-    competition: int | None = Field(None, ge=1, le=2**53),
-    track: int | None = Field(None, ge=1, le=2**53),
+    competition: int | None = Query(None, ge=1, le=2**53),
+    track: int | None = Query(None, ge=1, le=2**53),
     status: str = "",
     q: str = "",
     cursor: str | None = None,
@@ -212,7 +212,7 @@ def competitions_list(
     request,
     status: str = "",
     level: str = "",
-    year: int | None = Field(None, ge=1900, le=3000),
+    year: int | None = Query(None, ge=1900, le=3000),
     q: str = "",
     cursor: str | None = None,
     size: int = 50,
