@@ -3,6 +3,7 @@ competition or registration answers 404. Registration writes go through the same
 services (and so the same rules) as the pages and the Excel import."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -169,29 +170,27 @@ class ReasonIn(ApiIn):
     reason: str = Field("", max_length=2000)
 
 
-@router.post(
-    "/registrations/{registration_id}/approve",
-    response={200: RegistrationOut, **WRITE_ERRORS},
-    summary="Approve a registration at your level",
-    **write({}, description="Approves the registration at your level, within its quota."),
-)
-def competitions_registration_approve(request, registration_id: int = IdPath()):
-    reg = selectors.registration_get(request.user, registration_id)
-    services.registration_approve(actor=request.user, registration=reg)
-    return selectors.registration_get(request.user, registration_id)
+class DecisionIn(ApiIn):
+    decision: Literal["approve", "reject"] = Field(description="approve or reject")
+    reason: str = Field("", max_length=2000, description="Required to reject")
 
 
 @router.post(
-    "/registrations/{registration_id}/reject",
+    "/registrations/{registration_id}/decide",
     response={200: RegistrationOut, **WRITE_ERRORS},
-    summary="Reject a registration, with the reason",
+    summary="Approve a registration at your level (within its quota) or reject it",
     **write(
-        {"reason": "年龄不符合赛项要求"}, description="Rejects the registration at your level."
+        {"decision": "approve", "reason": ""},
+        description="Approves the registration at your level of the ladder (enterprise union, "
+        "organiser, committee) within that level's quota, or rejects it with the reason.",
     ),
 )
-def competitions_registration_reject(request, payload: ReasonIn, registration_id: int = IdPath()):
+def competitions_registration_decide(request, payload: DecisionIn, registration_id: int = IdPath()):
     reg = selectors.registration_get(request.user, registration_id)
-    services.registration_reject(actor=request.user, registration=reg, reason=payload.reason)
+    if payload.decision == "approve":
+        services.registration_approve(actor=request.user, registration=reg)
+    else:
+        services.registration_reject(actor=request.user, registration=reg, reason=payload.reason)
     return selectors.registration_get(request.user, registration_id)
 
 

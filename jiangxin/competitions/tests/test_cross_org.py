@@ -73,8 +73,7 @@ CROSS_ORG = {
     "competitions:self_register": Probe(_self_register),
     "api:competitions_detail": Probe(_competition, api=True, **CITY),
     "api:competitions_registration_detail": Probe(_registration, api=True),
-    "api:competitions_registration_approve": Probe(_registration, api=True),
-    "api:competitions_registration_reject": Probe(_registration, api=True),
+    "api:competitions_registration_decide": Probe(_registration, api=True),
     "api:competitions_registration_withdraw": Probe(_registration, api=True),
 }
 CROSS_ORG_URLS = list(CROSS_ORG)
@@ -134,10 +133,10 @@ def test_cross_org_api_registration_404(world):
     )
     assert_404_for(
         client,
-        reverse("api:competitions_registration_approve", args=[theirs.pk]),
+        reverse("api:competitions_registration_decide", args=[theirs.pk]),
         method="post",
         content_type="application/json",
-        data={},
+        data={"decision": "approve"},
         **auth,
     )
     theirs.refresh_from_db()
