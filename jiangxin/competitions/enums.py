@@ -20,8 +20,8 @@ class CompetitionStatus(models.TextChoices):
 
 
 class TrackMode(models.TextChoices):
-    INDIVIDUAL = "individual", _("Individual")
-    TEAM = "team", _("Team")
+    INDIVIDUAL = "individual", _("Individual event")
+    TEAM = "team", _("Team event")
 
 
 class StageKind(models.TextChoices):
