@@ -58,10 +58,9 @@ def test_api_schema_every_write_has_an_example_and_the_write_scope():
 @pytest.fixture
 def objects(world):
     from jiangxin.achievements.tests.helpers import make_studio, submit
-    from jiangxin.selection.tests.factories import make_campaign
-
     from jiangxin.competitions.tests.helpers import competition, register, track_of
     from jiangxin.competitions.tests.helpers import worker as entrant
+    from jiangxin.selection.tests.factories import make_campaign
 
     worker = make_worker(world.ent_a, 1, name="栾军")
     other = make_worker(world.ent_a, 2, name="王强")
