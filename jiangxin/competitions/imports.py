@@ -255,7 +255,7 @@ class RegistrationImport(ImportSpec):
             team_name=team_name,
             is_leader=is_leader,
             earlier=earlier,
-            team=[*ctx["team_rows"].get(team_key, []), *in_file] if team_name else [],
+            team=_team(ctx["team_rows"].get(team_key, []), in_file) if team_name else [],
         )
         registration = Registration(
             track=track,
@@ -284,3 +284,10 @@ class RegistrationImport(ImportSpec):
         for reg in registrations:
             reg.worker_id = reg.worker.pk
         return registrations_bulk_create(actor=actor, registrations=registrations, audit=False)
+
+
+def _team(saved: list, in_file: list) -> list:
+    """The team so far: its registrations in the database and this file's (those of an
+    earlier batch are in both once written)."""
+    written = {r.pk for r in in_file if r.pk}
+    return [*in_file, *(r for r in saved if r.pk not in written)]

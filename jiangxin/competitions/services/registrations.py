@@ -21,7 +21,7 @@ from jiangxin.people.models import Worker
 
 from ..access import approval_level, can_enter_self, can_register, can_substitute, can_withdraw
 from ..domain.registration import eligibility_check, team_check, team_complete_check
-from ..domain.workflow import REGISTRATION
+from ..domain.workflow import COMPETITION, REGISTRATION
 from ..enums import ENDED, LADDER, RegistrationSource, RegistrationStatus
 from ..models import Competition, Quota, Registration, Stage, Track
 from ..perms import CompetitionPerm
@@ -233,6 +233,7 @@ def registration_approve(*, actor, registration: Registration) -> Registration:
     if not scope.covers(reg.employer.path):
         raise Http404
     _step_of(reg)  # a registration still waiting for an approval
+    COMPETITION.require_transition(competition.status, "approve")
     step = approval_level(scope, reg, competition)
     if step is None:
         raise ValidationError(
@@ -280,6 +281,7 @@ def registration_reject(*, actor, registration: Registration, reason: str) -> Re
     if not scope.covers(reg.employer.path):
         raise Http404
     REGISTRATION.require_transition(reg.status, "reject")
+    COMPETITION.require_transition(competition.status, "approve")
     if approval_level(scope, reg, competition) is None:
         raise ValidationError(
             _("Rejecting this registration at its current stage is not for your level.")

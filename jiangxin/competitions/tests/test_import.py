@@ -144,9 +144,37 @@ def test_registration_import_out_of_range_level_and_team_rules(world):
 
 
 def test_registration_template_has_dropdowns(world):
-    data = import_template(import_spec("competitions.registrations"))
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        data = import_template(import_spec("competitions.registrations"))
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     assert book.sheet_names[:2] == ["registrations", "choices"]
     choices = book.get_sheet_by_name("choices").to_python()
     flat = {str(c) for row in choices for c in row if c}
     assert any("高级工" in c for c in flat) and any(c.startswith("是") for c in flat)
+
+
+def test_registration_import_team_across_batches_counts_each_member_once(world, monkeypatch):
+    from jiangxin.competitions.imports import RegistrationImport
+
+    monkeypatch.setattr(RegistrationImport, "batch_size", 1)
+    c = competition(world)
+    t = team_track(world, c, size=3)
+    rows = [
+        [
+            t.code,
+            f"队员{i}",
+            resident_id(4500 + i),
+            world.ent_a.name,
+            "",
+            "",
+            "",
+            "蓝队",
+            "是" if i == 0 else "",
+        ]
+        for i in range(3)
+    ]
+    result = _run(world.admin_a, rows)
+    assert result.ok, result.errors
+    assert Registration.objects.filter(track=t, team_name="蓝队").count() == 3

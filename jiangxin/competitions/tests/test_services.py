@@ -344,3 +344,13 @@ def test_registration_self_service(world):
     services.registration_withdraw(actor=world.worker_a, registration=reg)
     reg.refresh_from_db()
     assert reg.status == "withdrawn"
+
+
+def test_registration_approval_refused_once_marking_started(world):
+    c = competition(world)
+    reg = register(world, track_of(c), worker(world.ent_a))
+    Competition.objects.filter(pk=c.pk).update(status="marking")
+    with pytest.raises(ValidationError, match="approved while registration"):
+        services.registration_approve(actor=world.admin_a, registration=reg)
+    reg.refresh_from_db()
+    assert reg.status == "submitted"
