@@ -112,6 +112,18 @@ ACTION_LABELS = {
     "calendar.year.confirm": _("Confirm a year's official calendar"),
     "calendar.year.unconfirm": _("Reopen a year's official calendar"),
     "seed.province_studios": _("Load demonstration studios"),
+    "competition.create": _("Create a competition"),
+    "competition.update": _("Change a competition"),
+    "competition.track.create": _("Add a competition track"),
+    "competition.track.update": _("Change a competition track"),
+    "competition.stage.create": _("Add a competition stage"),
+    "competition.stage.update": _("Change a competition stage"),
+    "competition.quota.set": _("Set competition quotas"),
+    "competition.registration.submit": _("Register for a competition"),
+    "competition.registration.import": _("Import competition registrations"),
+    "competition.registration.reject": _("Reject a competition registration"),
+    "competition.registration.withdraw": _("Withdraw a competition registration"),
+    "competition.registration.substitute": _("Substitute a competition entrant"),
 }
 
 # Codes with a variable tail: prefix → label; the tail is labelled by TAIL_LABELS.
@@ -121,6 +133,8 @@ PREFIX_LABELS = {
     "studio.review.": _("Review a studio"),
     "selection.campaign.": _("Move a selection to a stage"),
     "selection.objection.": _("Decide an objection"),
+    "competition.step.": _("Move a competition on"),
+    "competition.approve.": _("Approve a competition registration"),
 }
 
 

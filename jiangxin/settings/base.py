@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jiangxin.studios",
     "jiangxin.achievements",
     "jiangxin.selection",
+    "jiangxin.competitions",
 ]
 
 MIDDLEWARE = [

@@ -58,11 +58,16 @@ def test_api_schema_every_write_has_an_example_and_the_write_scope():
 @pytest.fixture
 def objects(world):
     from jiangxin.achievements.tests.helpers import make_studio, submit
+    from jiangxin.competitions.tests.helpers import competition, register, track_of
+    from jiangxin.competitions.tests.helpers import worker as entrant
     from jiangxin.selection.tests.factories import make_campaign
 
     worker = make_worker(world.ent_a, 1, name="栾军")
     other = make_worker(world.ent_a, 2, name="王强")
+    contest = competition(world)
     return {
+        "track_id": track_of(contest).pk,
+        "registration_id": register(world, track_of(contest), entrant(world.ent_a)).pk,
         "worker_id": worker.pk,
         "org_id": world.ent_a.pk,
         "achievement_id": submit(world.admin_a, world.ent_a, [worker], draft=True).pk,

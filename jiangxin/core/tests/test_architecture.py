@@ -46,7 +46,8 @@ def test_architecture_contracts_break_on_core_importing_a_domain_app(tmp_path):
     """The same contracts over a toy copy of the layout: `core` importing a domain app,
     and a selector importing a service, are both reported."""
     pkg = tmp_path / "jiangxin"
-    for app in ("core", "orgs", "accounts", "people", "studios", "achievements", "selection"):
+    apps = ("core", "orgs", "accounts", "people", "studios", "achievements", "selection")
+    for app in (*apps, "competitions"):
         (pkg / app).mkdir(parents=True)
         (pkg / app / "__init__.py").write_text("")
     (pkg / "__init__.py").write_text("")

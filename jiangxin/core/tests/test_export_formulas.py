@@ -193,6 +193,22 @@ def _job_errors(world, settings, tmp_path):
     return client, reverse("core:job_errors", args=[job.pk])
 
 
+def _registrations(world):
+    from jiangxin.competitions.models import Competition, Registration, Track
+
+    c = Competition.objects.create(
+        org=world.province, title="竞赛", level="city", year=2026,
+        registration_deadline="2099-12-31", status="open",
+    )  # fmt: skip
+    track = Track.objects.create(competition=c, code="FORMULA", name="赛项")
+    for i, p in enumerate(PAYLOADS):
+        Registration.objects.create(
+            track=track, worker=make_worker(world.ent_a, 950 + i), employer=world.ent_a,
+            team_name=p[:60], source="import",
+        )  # fmt: skip
+    return world.client(world.admin_a), reverse("competitions:registration_export")
+
+
 EXPORTS = {
     "orgs:export": _orgs,
     "people:worker_export": _workers,
@@ -202,6 +218,7 @@ EXPORTS = {
     "selection:sheet_export": _sheet,
     "selection:results_export": _results,
     "core:job_errors": _job_errors,
+    "competitions:registration_export": _registrations,
     "core:import_template": None,  # fixed headers; test_import_template_cells_are_text
 }
 

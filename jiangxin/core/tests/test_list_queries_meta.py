@@ -43,6 +43,8 @@ NOT_LISTS = {
     "api:achievements_submit": "a write (POST)",
     "api:studios_apply": "a write (POST)",
     "api:workers_register": "a write (POST)",
+    "competitions:create": "a form",
+    "api:competitions_registration_create": "a write (POST)",
 }
 
 
