@@ -40,12 +40,20 @@ def _setup(database_url: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def _median_s(fn, repeat: int) -> float:
-    times = []
+CPU: dict[str, float] = {}  # the same medians in CPU time of this process (SQLite runs in it)
+
+
+def _median_s(fn, repeat: int, name: str = "") -> float:
+    """Median wall time; the median CPU time goes to CPU[name] (on a loaded machine wall
+    time measures the other processes too)."""
+    times, cpu = [], []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    if name:
+        CPU[name] = statistics.median(cpu)
     return statistics.median(times)
 
 
@@ -106,16 +114,16 @@ def timed_compute(campaign, repeat: int = 5) -> dict:
     fast = service.compute_results(campaign)
     assert fast == card_by_card(), "the fast path must give the card-by-card results"
     out = {
-        "compute": _median_s(lambda: service.compute_results(campaign), repeat),
-        "card by card": _median_s(card_by_card, repeat),
-        "bare python": _median_s(lambda: bare_python(campaign.pk), repeat),
+        "compute": _median_s(lambda: service.compute_results(campaign), repeat, "compute"),
+        "card by card": _median_s(card_by_card, repeat, "card by card"),
+        "bare python": _median_s(lambda: bare_python(campaign.pk), repeat, "bare python"),
     }
     try:
         import numpy  # noqa: F401
     except ImportError:
         out["bare numpy"] = None
     else:
-        out["bare numpy"] = _median_s(lambda: bare_numpy(campaign.pk), repeat)
+        out["bare numpy"] = _median_s(lambda: bare_numpy(campaign.pk), repeat, "bare numpy")
     return out
 
 
@@ -203,12 +211,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {name:<20}      n/a (numpy not importable)")
             continue
         ratio = f"×{seconds / bare:.1f} the {'numpy' if comp['bare numpy'] else 'python'} baseline"
-        print(f"    {name:<20} {seconds * 1000:8.1f} ms  {ratio}")
+        cpu = CPU.get(name, 0.0)
+        print(f"    {name:<20} {seconds * 1000:8.1f} ms  {ratio}  (CPU {cpu * 1000:.1f} ms)")
     target = "met" if comp["compute"] <= 0.3 else "missed"
     print(f"    target: compute ≤ 0.3 s for 10,000 × 5: {target}")
+    if result["vendor"] == "sqlite" and CPU.get("compute", 1) <= 0.3 < comp["compute"]:
+        print("    (CPU time ≤ 0.3 s: the wall time waited for other processes)")
     summary = {k: v for k, v in result.items() if k not in ("timings", "compute")}
     summary["seconds"] = {k: round(v, 3) for k, v in result["timings"].items()}
     summary["compute_ms"] = {k: None if v is None else round(v * 1000, 1) for k, v in comp.items()}
+    summary["compute_cpu_ms"] = {k: round(v * 1000, 1) for k, v in CPU.items()}
     summary["load_average"] = round(os.getloadavg()[0], 2)
     print("BENCH_RESULT " + json.dumps(summary, ensure_ascii=False))  # for bench/__main__.py
     return 0
