@@ -230,6 +230,15 @@ def report(res: dict, sizes: list[int]) -> list[str]:
         f"| (a) org list, selective search q={lst['narrow_q']} ({lst['narrow_rows']:,} "
         f"matches), page 1 | {lst['narrow_page1_ms']:.1f} ms | | |"
     )
+    if "search_all_page1_ms" in lst:  # the window of matches vs every match, same run
+        lines.append(
+            f"| (a) search q=有限公司, page 1 / page 1,000: window of matches after the cursor "
+            f"({lst['search_queries_page1000']} queries; the window alone "
+            f"{lst['search_window_ms']:.1f} ms) vs every match in the subquery "
+            f"| {s1:.1f} / {s1000:.1f} ms vs {lst['search_all_page1_ms']:.1f} / "
+            f"{lst['search_all_page1000_ms']:.1f} ms; selective {lst['narrow_page1_ms']:.1f} vs "
+            f"{lst['narrow_all_page1_ms']:.1f} ms | in proportion to the page | |"
+        )
     lines.append(
         f"| (a) walking 999 cursors (kind filter) | {lst['walk_999_pages_s']:.1f} s "
         f"({lst['walk_999_pages_s'] * 1000 / 999:.1f} ms/page) | | |"
@@ -311,6 +320,8 @@ def report(res: dict, sizes: list[int]) -> list[str]:
     lines.append("")
     lines.append(f"Plan of the kind-filter page: `{' / '.join(lst['kind_plan'][:4])}`  ")
     lines.append(f"Plan of the search subquery: `{' / '.join(lst['search_plan'][:4])}`  ")
+    if lst.get("search_window_plan"):
+        lines.append(f"Plan of the search window: `{' / '.join(lst['search_window_plan'][:4])}`  ")
     for plan in lst.get("subtree_plans", []):
         lines.append(f"Plan of a subtree query: `{' / '.join(plan[:4])}`  ")
     if lst.get("search_analyzed_first"):

@@ -325,6 +325,35 @@ def listing(args) -> dict:
     out["narrow_page1_ms"] = median_ms(
         lambda: org_list(admin, parent=province, q=narrow, size=50), repeat
     )
+    # The search page takes a window of matches after its cursor (core.search.search_page);
+    # against it, in the same run, the same pages through every match (the IN subquery
+    # unlimited, as before the window): the queries, the window's plan and its time.
+    from jiangxin.core.pagination import keyset_page
+    from jiangxin.core.search import _narrow, _window_sql, search_filter
+
+    def all_matches(query, cursor=None):
+        qs = org_qs(admin).filter(subtree_q(province.path)).exclude(pk=province.pk)
+        qs = search_filter(qs, "org", query, user=admin) | qs.filter(uscc=query.upper())
+        return keyset_page(qs, order=("path",), cursor=cursor, size=50)
+
+    assert [o.pk for o in all_matches(q, c1000).items] == [o.pk for o in s1000.items]
+    with CaptureQueriesContext(connection) as qw:
+        org_list(admin, parent=province, q=q, cursor=c1000, size=50)
+    out["search_queries_page1000"] = len(qw)
+    out["search_all_page1_ms"] = median_ms(lambda: all_matches(q), srepeat)
+    out["search_all_page1000_ms"] = median_ms(lambda: all_matches(q, c1000), srepeat)
+    out["narrow_all_page1_ms"] = median_ms(lambda: all_matches(narrow), repeat)
+    window = _match(connection.vendor, "org", q, _narrow(user_scope(admin).paths, province.path))
+    after = Org.objects.get(pk=last.items[0].pk).path
+    wsql, wparams = _window_sql(connection.vendor, window, "org_path", False, after, 200)
+    out["search_window_plan"] = explain(wsql, wparams)
+
+    def run_window():
+        with connection.cursor() as cursor:
+            cursor.execute(wsql, wparams)
+            return cursor.fetchall()
+
+    out["search_window_ms"] = median_ms(run_window, srepeat)
 
     def province_count():
         return org_qs(admin).filter(path__startswith=province.path).count()

@@ -16,6 +16,11 @@ Results are scoped like everything else: by prefix of the owning org's path.
     search_remove("org", org.pk)
     search_ids("org", "日照 钢铁", org_paths=scope.paths)             # ranked ids
     search_filter(Org.objects.all(), "org", "钢铁", user=user)        # a queryset
+    search_page(orgs, "org", "钢铁", user=user, order=("path",), cursor=c)  # a list page
+
+A list page of a search costs in proportion to the page, not to the matches
+(`search_page`): the full-text query is limited to a window of matches in the list's own
+order, after the page's cursor — see there.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connections, router, transaction
-from django.db.models import QuerySet, Value
+from django.db.models import Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Substr
 
@@ -44,6 +49,7 @@ with warnings.catch_warnings():
 
 from .access import user_scope
 from .models_search import SearchDocument
+from .pagination import KeysetPage, _coerce, decode_cursor, encode_cursor
 
 DICT_PATH = Path(__file__).resolve().parent / "data" / "jieba_dict.txt"
 MAX_QUERY_TOKENS = 16
@@ -266,3 +272,107 @@ def search_filter[QS: QuerySet](qs: QS, kind: str, query: str, *, user) -> QS:
         return qs.none()
     subquery = f"SELECT d.object_id FROM {match.from_where}"  # noqa: S608 (constants only)
     return qs.filter(pk__in=RawSQL(subquery, match.params))  # noqa: S611
+
+
+# --- a list page of a search ----------------------------------------------------------------
+
+INNER_LIMIT = 200  # matches in the first window of a page (at least the page size + 1)
+INNER_MAX = 12_800  # past this window the rest of the page takes every match after the cursor
+GROWTH = 4
+# The list's ordering field → the search document's column holding the same value: the
+# object's id, or (for objects indexed under their own path: orgs) the path.
+KEY_COLUMNS = {"id": "object_id", "pk": "object_id", "path": "org_path"}
+
+
+def _narrow(paths: tuple[str, ...], under: str | None) -> tuple[str, ...]:
+    """The scope `paths` cut down to the subtree `under` (when given)."""
+    if under is None:
+        return paths
+    if any(under.startswith(p) for p in paths):
+        return (under,)
+    return tuple(p for p in paths if p.startswith(under))
+
+
+def _window_sql(vendor, match: _Match, column: str, desc: bool, after, limit: int):
+    """The first `limit` matches after `after` in the list's order: (object_id, key)."""
+    op, direction = ("<", "DESC") if desc else (">", "ASC")
+    cond = "" if after is None else f" AND d.{column} {op} %s"
+    params = [*match.params, *([] if after is None else [after])]
+    sql = (
+        f"SELECT d.object_id, d.{column} FROM {match.from_where}{cond}"  # noqa: S608
+        f" ORDER BY d.{column} {direction} LIMIT %s"
+    )
+    return sql, [*params, limit]
+
+
+def search_page(
+    qs: QuerySet,
+    kind: str,
+    query: str,
+    *,
+    user,
+    order: tuple[str],
+    cursor: str | None = None,
+    size: int = 50,
+    under: str | None = None,
+    also: Q | None = None,
+    inner_limit: int | None = None,
+) -> KeysetPage:
+    """A keyset page of `qs` narrowed to the `kind` objects matching `query` in the user's
+    scope (and under the path `under`, if given), or to `also` (e.g. an exact code), in
+    `order` — one field, the object's id or, for objects indexed under their own path, the
+    path. Same pages as `keyset_page(search_filter(qs, …) | qs.filter(also), …)`.
+
+    The full-text query is not asked for every match (a common word matches most of the
+    index): it gives a window of the first `inner_limit` matches after the cursor, in the
+    list's order. When the window is full its last key bounds the page query, so the
+    page holds exactly the rows of (cursor, bound]; when `qs`'s own filters (kind, region,
+    …) leave too few rows for a page there, the next window starts at the bound, 4 times
+    larger, and past INNER_MAX the page takes every match after the cursor (what a search
+    cost before). A typical page: two queries, the window and the page, each in
+    proportion to the page."""
+    (name,) = order
+    field, desc = name.lstrip("-"), name.startswith("-")
+    column = KEY_COLUMNS[field]
+    size = max(1, min(size, 500))
+    qs = qs.order_by(name)
+    after = _coerce(qs, order, decode_cursor(cursor, 1))[0] if cursor else None
+    match = _match(
+        connections[qs.db].vendor, kind, query, _narrow(tuple(user_scope(user).paths), under)
+    )
+    beyond, upto = (f"{field}__lt", f"{field}__gte") if desc else (f"{field}__gt", f"{field}__lte")
+    limit = max(inner_limit or INNER_LIMIT, 1 if inner_limit else size + 1)
+    rows: list = []
+    while True:
+        bound = None
+        if match is None:
+            cond = Q(pk__in=[])
+        elif limit > INNER_MAX:
+            rest = f"SELECT d.object_id FROM {match.from_where}"  # noqa: S608 (constants only)
+            params = list(match.params)
+            if after is not None:
+                rest += f" AND d.{column} {'<' if desc else '>'} %s"
+                params.append(after)
+            cond = Q(pk__in=RawSQL(rest, params))  # noqa: S611
+        else:
+            sql, params = _window_sql(connections[qs.db].vendor, match, column, desc, after, limit)
+            with connections[qs.db].cursor() as c:
+                c.execute(sql, params)
+                window = c.fetchall()
+            if len(window) == limit:
+                bound = window[-1][1]
+            cond = Q(pk__in=[object_id for object_id, _key in window])
+        part = qs.filter(cond | also) if also is not None else qs.filter(cond)
+        if after is not None:
+            part = part.filter(**{beyond: after})
+        if bound is not None:
+            part = part.filter(**{upto: bound})
+        rows += part[: size + 1 - len(rows)]
+        if len(rows) > size or bound is None:
+            break
+        after, limit = bound, limit * GROWTH
+    next_cursor = None
+    if len(rows) > size:
+        rows = rows[:size]
+        next_cursor = encode_cursor([getattr(rows[-1], field)])
+    return KeysetPage(items=rows, next_cursor=next_cursor, cursor=cursor, size=size)

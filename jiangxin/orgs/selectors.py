@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from jiangxin.core.access import get_scoped_or_404, scoped, subtree_q, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
-from jiangxin.core.search import search_filter
+from jiangxin.core.search import search_page
 
 from .models import Org
 from .paths import ancestor_paths
@@ -41,12 +41,16 @@ def org_list(
     elif not q and not kind and not region:
         roots = user_scope(user).paths
         qs = qs.filter(Q(path__in=roots))
-    if q:
-        qs = search_filter(qs, "org", q, user=user) | qs.filter(uscc=q.upper())
     if kind:
         qs = qs.filter(kind=kind)
     if region:
         qs = qs.filter(region_code__startswith=region)
+    if q:  # the page's window of full-text matches, or the exact credit code
+        under = parent.path if parent is not None else None
+        return search_page(
+            qs, "org", q, user=user, order=("path",), cursor=cursor, size=size, under=under,
+            also=Q(uscc=q.upper()),
+        )  # fmt: skip
     return keyset_page(qs, order=("path",), cursor=cursor, size=size)
 
 

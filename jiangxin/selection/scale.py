@@ -116,7 +116,7 @@ def build_scale_campaign(
 def score_and_rank(campaign: Campaign, timings: dict | None = None) -> int:
     """Aggregate, normalise, rank and fill the tiers; save (what closing the review does,
     without the permission check)."""
-    from .services.review import compute_results, save_results
+    from .services.results import compute_results, save_results
 
     timings = timings if timings is not None else {}
     t = time.perf_counter()

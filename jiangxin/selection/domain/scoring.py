@@ -7,6 +7,7 @@ score): the functions compute in the type they are given and never convert to fl
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -134,7 +135,7 @@ class Ranked:
     tied: bool  # still level with the one above after every declared tie-break
 
 
-_FAR_FUTURE = datetime.max.replace(tzinfo=None)
+FAR_FUTURE = datetime.max.replace(tzinfo=None)  # an entry never submitted sorts last
 
 
 def _key(row: RankInput, tie_breaks: Sequence[str]) -> tuple:
@@ -146,35 +147,64 @@ def _key(row: RankInput, tie_breaks: Sequence[str]) -> tuple:
             key.append(-row.first_places)
         elif tb == TieBreak.EARLIEST_SUBMISSION:
             when = row.submitted_at
-            key.append(when.replace(tzinfo=None) if when is not None else _FAR_FUTURE)
+            key.append(when.replace(tzinfo=None) if when is not None else FAR_FUTURE)
         else:
             raise ValueError(f"unknown tie-break {tb!r}")
     return tuple(key)
 
 
+def _coarse(row: RankInput) -> tuple[bool, float]:
+    """A monotone image of the first two parts of `_key`: a < b ⇒ float(a) ≤ float(b)."""
+    return (row.score is None, -float(row.score or 0))
+
+
 def rank_entries(rows: Iterable[RankInput], tie_breaks: Sequence[str] = ()) -> list[Ranked]:
     """Best first: by score (unscored last), then the declared tie-breaks in order, then
-    the entry id (deterministic; such a tie is flagged `tied` for the staff to see)."""
+    the entry id (deterministic; such a tie is flagged `tied` for the staff to see).
+
+    Comparing Decimal keys is slow, so the rows are first sorted on a float image of the
+    score (monotone, so it never puts a lower score first), and only runs of rows whose
+    floats are equal — usually runs of one — are ordered by the exact key. No score is
+    computed in float; the order is exactly that of the exact key."""
     rows = list(rows)
-    keyed = sorted(((_key(r, tie_breaks), r.entry_id, r) for r in rows), key=lambda t: t[:2])
+    if rows:
+        _key(rows[0], tie_breaks)  # an unknown tie-break is refused even without a tie
     out: list[Ranked] = []
     previous = None
-    for position, (key, _id, row) in enumerate(keyed, start=1):
-        out.append(Ranked(row.entry_id, position, row.score, tied=key == previous))
-        previous = key
+    position = 0
+    for _coarse_key, group in itertools.groupby(sorted(rows, key=_coarse), key=_coarse):
+        run = list(group)
+        if len(run) == 1:
+            position += 1
+            out.append(Ranked(run[0].entry_id, position, run[0].score, tied=False))
+            previous = None  # a different float: a different score, no tie with the next
+            continue
+        keyed = sorted(((_key(r, tie_breaks), r.entry_id, r) for r in run), key=lambda t: t[:2])
+        previous = None
+        for key, _id, row in keyed:
+            position += 1
+            out.append(Ranked(row.entry_id, position, row.score, tied=key == previous))
+            previous = key
     return out
 
 
 def fill_tiers[T](ranked: Sequence[Ranked], tiers: Sequence[tuple[T, int]]) -> dict[int, T | None]:
     """Fill the tiers (best first, each with its quota) in ranking order; unscored entries
     and those beyond the last quota get None."""
+    return tiers_by_order(((r.entry_id, r.score is not None) for r in ranked), tiers)
+
+
+def tiers_by_order[T](
+    order: Iterable[tuple[int, bool]], tiers: Sequence[tuple[T, int]]
+) -> dict[int, T | None]:
+    """`fill_tiers` over (entry id, has a score) in ranking order."""
     slots: list[T] = [tier for tier, quota in tiers for _ in range(max(quota, 0))]
     out: dict[int, T | None] = {}
     i = 0
-    for r in ranked:
-        if r.score is not None and i < len(slots):
-            out[r.entry_id] = slots[i]
+    for entry_id, scored in order:
+        if scored and i < len(slots):
+            out[entry_id] = slots[i]
             i += 1
         else:
-            out[r.entry_id] = None
+            out[entry_id] = None
     return out

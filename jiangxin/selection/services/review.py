@@ -24,10 +24,11 @@ from ..access import require_manage
 from ..domain import scoring
 from ..domain.coi import ExpertFacts, SubjectFacts, coi_reasons
 from ..domain.workflow import CAMPAIGN, SCORECARD, require_unfrozen
-from ..enums import EntryStatus, Normalisation, ScorecardStatus, Stage
+from ..enums import EntryStatus, ScorecardStatus, Stage
 from ..models import Campaign, ConflictRecord, Entry, ExpertProfile, Panel, Scorecard
 from ..selectors import scorecard_get
 from ..subjects import adapter_for, mentoring_check, studios_of_workers
+from .results import compute_results, save_results
 
 
 class StaleScorecard(ValidationError):
@@ -454,96 +455,6 @@ def scorecard_submit(
 # --- closing the review: results -----------------------------------------------------------
 
 
-def compute_results(campaign: Campaign) -> list[Entry]:
-    """Aggregate the submitted scorecards, normalise if asked, rank with the declared
-    tie-breaks and fill the tiers; returns the entries (unsaved)."""
-    entries = {
-        e.pk: e
-        for e in Entry.objects.filter(
-            campaign=campaign, status__in=[EntryStatus.CHECK_PASSED, EntryStatus.RANKED]
-        )
-    }
-    cards = list(
-        Scorecard.objects.filter(
-            campaign=campaign, status=ScorecardStatus.SUBMITTED, entry_id__in=entries
-        ).values_list("entry_id", "expert_id", "panel_id", "total")
-    )
-    raw: dict[int, list[Decimal]] = defaultdict(list)
-    by_expert: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    panel_of: dict[int, int | None] = {}
-    for entry_id, expert_id, panel_id, total in cards:
-        raw[entry_id].append(total)
-        by_expert[expert_id][entry_id] = total
-        panel_of[entry_id] = panel_id
-    values = dict(raw)
-    if campaign.normalisation == Normalisation.EXPERT and cards:
-        norm = scoring.zscore_rescale(by_expert)
-        values = defaultdict(list)
-        for expert_scores in norm.values():
-            for entry_id, v in expert_scores.items():
-                values[entry_id].append(v)
-    aggregated = {eid: scoring.aggregate(vs, campaign.aggregation) for eid, vs in values.items()}
-    if campaign.normalisation == Normalisation.PANEL and aggregated:
-        groups: dict[int | None, dict[int, Decimal]] = defaultdict(dict)
-        for eid, v in aggregated.items():
-            groups[panel_of.get(eid)][eid] = v
-        aggregated = {
-            eid: v for g in scoring.zscore_rescale(groups).values() for eid, v in g.items()
-        }
-    votes = scoring.first_place_votes(
-        (ex, eid, v) for ex, scores in by_expert.items() for eid, v in scores.items()
-    )
-    rows = [
-        scoring.RankInput(
-            entry_id=eid,
-            score=aggregated.get(eid),
-            max_score=max(raw[eid]) if raw.get(eid) else Decimal(0),
-            first_places=votes.get(eid, 0),
-            submitted_at=e.nominated_at,
-        )
-        for eid, e in entries.items()
-    ]
-    ranked = scoring.rank_entries(rows, campaign.tie_breaks)
-    tiers = list(campaign.tiers.all())
-    fill = scoring.fill_tiers(ranked, [(t, t.quota) for t in tiers])
-    q = Decimal("0.001")
-    for r in ranked:
-        e = entries[r.entry_id]
-        e.score = None if r.score is None else r.score.quantize(q)
-        e.max_score = max(raw[e.pk]).quantize(q) if raw.get(e.pk) else None
-        e.first_places = votes.get(e.pk, 0)
-        e.n_scores = len(raw.get(e.pk, []))
-        e.rank = r.rank
-        e.tied = r.tied
-        e.tier = fill[r.entry_id]
-        e.status = EntryStatus.RANKED
-    return [entries[r.entry_id] for r in ranked]
-
-
-RESULT_FIELDS = (
-    "score",
-    "max_score",
-    "first_places",
-    "n_scores",
-    "rank",
-    "tied",
-    "tier_id",
-    "status",
-)
-
-
-def save_results(entries: list[Entry]) -> None:
-    """One parameterised UPDATE per entry, sent with executemany (a CASE-per-field bulk
-    update grows with the square of the batch)."""
-    from django.db import connection
-
-    table = connection.ops.quote_name(Entry._meta.db_table)
-    sets = ", ".join(f"{connection.ops.quote_name(f)} = %s" for f in RESULT_FIELDS)
-    rows = [tuple(getattr(e, f) for f in RESULT_FIELDS) + (e.pk,) for e in entries]
-    with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", rows)  # noqa: S608
-
-
 @transaction.atomic
 def campaign_close_review(*, actor, campaign: Campaign, force: bool = False) -> Campaign:
     """Close the expert review and compute the ranking. Unsubmitted scorecards block it
@@ -576,7 +487,7 @@ def campaign_close_review(*, actor, campaign: Campaign, force: bool = False) -> 
             "from": Stage.EXPERT_REVIEW,
             "ranked": len(ranked),
             "left_out_drafts": drafts,
-            "awarded": sum(1 for e in ranked if e.tier_id),
+            "awarded": sum(1 for r in ranked if r.tier is not None),
         },
     )
     return campaign
