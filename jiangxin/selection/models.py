@@ -15,6 +15,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from jiangxin.core.scope_keys import ScopeKeyed, scope_key_indexes
+
 from .enums import (
     Aggregation,
     EntryStatus,
@@ -226,9 +228,11 @@ class Quota(models.Model):
         return f"{self.org} · {self.amount}"
 
 
-class Entry(models.Model):
+class Entry(ScopeKeyed):
     """One subject nominated to a campaign. `org` is the subject's own organisation (what
     scoping goes by); `current_org` the level its nomination has reached."""
+
+    scope_owner = "org"  # core/scope_keys.py: the keys mirror its path
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="entries")
     subject_kind = models.CharField(_("kind"), max_length=32, choices=SubjectKind.choices)
@@ -286,6 +290,7 @@ class Entry(models.Model):
             )
         ]
         indexes = [
+            *scope_key_indexes("sel_entry"),
             models.Index(fields=["campaign", "current_org", "status"], name="sel_entry_level_idx"),
             models.Index(fields=["campaign", "status", "id"], name="sel_entry_status_idx"),
             models.Index(fields=["subject_kind", "subject_id"], name="sel_entry_subject_idx"),

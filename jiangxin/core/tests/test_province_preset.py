@@ -44,7 +44,9 @@ def test_province_preset_loads_every_module_once():
     from jiangxin.achievements.models import Achievement
     from jiangxin.core.scope_keys import scope_keys_stale
 
-    for model in (Worker, Studio, Achievement):
+    from jiangxin.selection.models import Entry
+
+    for model in (Worker, Studio, Achievement, Entry):
         assert scope_keys_stale(model) == 0, model
     assert Worker.objects.unscoped("test").filter(scope_d1="").count() == 0
     call_command("seed", *ARGS)

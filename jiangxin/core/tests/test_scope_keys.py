@@ -36,7 +36,12 @@ def test_scope_keys_step_is_the_org_tree_step():
 
 def test_scope_keys_on_the_big_tables():
     names = {m._meta.label for m in keyed_models()}
-    assert {"people.Worker", "achievements.Achievement", "studios.Studio"} <= names
+    assert {
+        "people.Worker",
+        "achievements.Achievement",
+        "studios.Studio",
+        "selection.Entry",
+    } <= names
     for model in keyed_models():
         assert model._meta.get_field(model.scope_owner).related_model is Org
 
