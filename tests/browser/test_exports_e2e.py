@@ -3,6 +3,7 @@ progress bar and follows the job by htmx polling, and offers the file when it en
 
 import io
 import types
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -51,7 +52,7 @@ def test_worker_export_through_the_job_page(
     download = info.value
     assert download.suggested_filename == "workers.xlsx"
     rows = (
-        CalamineWorkbook.from_filelike(io.BytesIO(open(download.path(), "rb").read()))
+        CalamineWorkbook.from_filelike(io.BytesIO(Path(download.path()).read_bytes()))
         .get_sheet_by_index(0)
         .to_python()
     )
