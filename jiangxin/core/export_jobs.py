@@ -35,7 +35,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connections, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -178,13 +178,17 @@ def run_export(job: TaskProgress, progress: Progress) -> dict:
 
 
 def _export(job: TaskProgress, progress: Progress) -> dict:
-    from .access import set_active_assignment
+    from .access import set_active_assignment, user_scope
 
     spec = export_spec(job.params["export"])
     params = job.params.get("params", {})
     owner = job.owner
-    set_active_assignment(owner, job.params.get("assignment"))
-    require_perm(owner, spec.perm)  # the role may have gone since the request
+    wanted = job.params.get("assignment")
+    set_active_assignment(owner, wanted)
+    if wanted is not None and user_scope(owner).assignment_id != wanted:
+        # the role of the request has gone: never export under another of the user's roles
+        raise PermissionDenied(_("The role you asked for this export with is no longer yours."))
+    require_perm(owner, spec.perm)  # the role's permissions may have changed since
     if spec.count is not None:
         progress.start(spec.count(owner, **params))
     name = f"{uuid.uuid4().hex}.xlsx"

@@ -286,3 +286,23 @@ def test_export_jobs_read_inside_a_transaction(world, media, monkeypatch):
     response = export_get(world.client(world.admin_a), reverse("people:worker_export"))
     assert len(_sheet(response.content)) == 4
     assert inside == [True, True, True]
+
+
+def test_export_jobs_never_run_under_another_role(world, media):
+    """The role active at the request was withdrawn before the job ran; the user's other
+    role (wider or not) is not used instead: the job fails and says why."""
+    from jiangxin.core.tasks import task_run
+
+    make_worker(world.ent_a, 1)
+    both = User.objects.create_user(username="both", password=PASSWORD, home_org=world.ent_a)
+    RoleAssignment.objects.create(user=both, org=world.ent_a, role=Role.ENTERPRISE_ADMIN)
+    at_b = RoleAssignment.objects.create(user=both, org=world.ent_b, role=Role.ENTERPRISE_ADMIN)
+    client = world.client(both)
+    client.post(reverse("accounts:role_switch"), {"assignment": at_b.pk})
+    _r, job = _start(client, reverse("people:worker_export"), **EN)
+    at_b.delete()
+    task_run.call(job.pk)
+    job.refresh_from_db()
+    assert job.state == TaskProgress.State.FAILED
+    assert "no longer yours" in job.message
+    assert not list((media / "exports").glob("*.xlsx"))
