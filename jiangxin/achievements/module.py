@@ -57,6 +57,7 @@ MODULE = Module(
         )
     ],
     imports={"achievements.achievements": "jiangxin.achievements.imports.AchievementImport"},
+    exports={"achievements": "jiangxin.achievements.exports.ACHIEVEMENTS"},
     urls=[("achievements/", "jiangxin.achievements.urls")],
     api=[("/achievements", "jiangxin.achievements.api.router")],
     passport_sources=[

@@ -362,12 +362,17 @@ def achievement_similar(
 # --- export -----------------------------------------------------------------------------
 
 
+def achievement_export_qs(user, **filters) -> QuerySet[Achievement]:
+    """The achievements of the list with its filters, for an .xlsx export."""
+    require_perm(user, AchievementPerm.VIEW)
+    return _filtered(user, **filters)
+
+
 def achievement_export_rows(user, **filters):
     from django.utils.translation import gettext as _
 
-    require_perm(user, AchievementPerm.VIEW)
     qs = (
-        _filtered(user, **filters)
+        achievement_export_qs(user, **filters)
         .select_related("enterprise", "studio")
         .annotate(
             claimed_total=_benefit_sum("claimed_yuan"),

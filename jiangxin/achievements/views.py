@@ -75,11 +75,12 @@ def achievement_list_view(request):
 @login_required
 @replica_reads
 def achievement_export_view(request):
-    from jiangxin.core.exports import xlsx_stream_response
+    from jiangxin.core.export_jobs import export_form_invalid, export_start
 
     filters = FilterForm(request.GET or None)
-    rows = selectors.achievement_export_rows(request.user, **filters.filters())
-    return xlsx_stream_response(request, rows, filename="achievements.xlsx", kind="achievements")
+    if filters.is_bound and not filters.is_valid():
+        return export_form_invalid(request, filters)
+    return export_start(request, "achievements", filters.filters())
 
 
 @login_required

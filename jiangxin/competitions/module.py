@@ -64,6 +64,7 @@ MODULE = Module(
         ),
     ],
     imports={"competitions.registrations": "jiangxin.competitions.imports.RegistrationImport"},
+    exports={"competition_registrations": "jiangxin.competitions.exports.REGISTRATIONS"},
     urls=[("competitions/", "jiangxin.competitions.urls")],
     api=[("/competitions", "jiangxin.competitions.api.router")],
     audit_labels=audit_labels,

@@ -241,6 +241,12 @@ def registration_detail(user, pk: int) -> tuple[Registration, set[str]]:
     return reg, actions
 
 
+def registration_export_count(user, **filters) -> int:
+    """How many registrations the export will write (its progress bar)."""
+    require_competition_view(user)
+    return _registrations_filtered(user, **filters).count()
+
+
 def registration_export_rows(user, **filters) -> Iterator[list]:
     """The registrations as rows for the Excel export (the header first)."""
     require_competition_view(user)

@@ -296,12 +296,9 @@ def registration_list_view(request):
 
 @login_required
 def registration_export_view(request):
-    from jiangxin.core.exports import xlsx_stream_response
+    from jiangxin.core.export_jobs import export_start
 
-    rows = selectors.registration_export_rows(request.user, **_reg_filters(request))
-    return xlsx_stream_response(
-        request, rows, filename="registrations.xlsx", kind="competition_registrations"
-    )
+    return export_start(request, "competition_registrations", _reg_filters(request))
 
 
 @login_required

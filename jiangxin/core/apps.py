@@ -24,6 +24,7 @@ class CoreConfig(AppConfig):
         # Background runners register themselves when their module is imported; import
         # them here so a worker that never loads the URLconf knows every job kind.
         from . import (
+            export_jobs,  # noqa: F401
             import_jobs,  # noqa: F401
             todo_sources,  # noqa: F401  (registers core's to-do items)
         )

@@ -1,7 +1,7 @@
 """The module contract: each domain app plugs itself in from its own `module.py`.
 
 An app declares one `MODULE = Module(...)` in `jiangxin/<app>/module.py`: its permissions
-and which roles get them, its menu entries, its Excel imports, its URLs (pages and public
+and which roles get them, its menu entries, its Excel imports and exports, its URLs (pages and public
 pages), its API router (and, for the one app that owns tokens, the API's authentication),
 its demo and province seeds, and the extension points it fills: talent-passport sources,
 studio indicator sources and selection subject adapters. `CoreConfig.ready()` loads every
@@ -79,6 +79,8 @@ class Module:
     permissions: Sequence[Permission] = ()
     nav: Sequence[NavItem] = ()
     imports: dict[str, str] = field(default_factory=dict)  # import name -> ImportSpec path
+    # export kind -> dotted ExportSpec (core/export_jobs.py): exports run as background jobs
+    exports: dict[str, str] = field(default_factory=dict)
     urls: Sequence[tuple[str, str]] = ()  # (URL prefix, urlconf module), e.g. ("people/", …)
     api: Sequence[tuple[str, str]] = ()  # (API prefix, dotted router), e.g. ("/people", …)
     api_auth: str | None = None  # dotted path of the API's default auth (one module has it)

@@ -75,6 +75,7 @@ def audit_list(user, *, cursor: str | None = None, size: int = 50, **filters) ->
 def audit_export_rows(user, **filters) -> Iterator[list]:
     from .audit_actions import audit_object_type_label
 
+    qs = audit_qs(user, **filters)  # before the header: a bad filter is refused at once
     yield [
         _("Time"),
         _("User"),
@@ -87,7 +88,7 @@ def audit_export_rows(user, **filters) -> Iterator[list]:
         _("Details"),
     ]
     tz = timezone.get_current_timezone()
-    for e in audit_qs(user, **filters).order_by("-id").iterator(chunk_size=2000):
+    for e in qs.order_by("-id").iterator(chunk_size=2000):
         yield [
             timezone.localtime(e.at, tz).strftime("%Y-%m-%d %H:%M:%S"),
             e.username,

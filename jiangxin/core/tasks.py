@@ -273,6 +273,7 @@ def task_recover_stale(now=None) -> tuple[int, int]:
 def task_sweep_forever(interval: float | None = None) -> None:
     """The worker's sweep thread: recover dead jobs every `interval` seconds, and purge
     old import files now and then."""
+    from .export_jobs import export_files_purge
     from .import_jobs import import_files_purge
 
     interval = interval or max(1.0, stale_after().total_seconds() / 3)
@@ -281,8 +282,9 @@ def task_sweep_forever(interval: float | None = None) -> None:
         threading.Event().wait(interval)
         try:
             task_recover_stale()
-            if sweeps % 600 == 0:  # and about every few hours, old import files
+            if sweeps % 600 == 0:  # and about every few hours, old import and export files
                 import_files_purge()
+                export_files_purge()
             sweeps += 1
         except Exception:  # a sweep must never kill the worker
             log.exception("job sweep failed")

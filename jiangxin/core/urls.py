@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("jobs/<int:pk>/", views_jobs.job_detail_view, name="job_detail"),
     path("jobs/<int:pk>/errors.xlsx", views_jobs.job_errors_view, name="job_errors"),
+    path("jobs/<int:pk>/file", views_jobs.job_export_view, name="job_export"),
 ]

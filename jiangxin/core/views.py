@@ -5,7 +5,7 @@ from django.shortcuts import render
 from .access import user_scope
 from .db_router import replica_reads
 from .roles import Perm
-from .selectors import audit_export_rows, audit_list
+from .selectors import audit_list
 
 
 @login_required
@@ -56,10 +56,6 @@ def audit_list_view(request):
 @login_required
 @replica_reads
 def audit_export_view(request):
-    from .exports import xlsx_stream_response
+    from .export_jobs import export_start
 
-    filters = _audit_filters(request)
-    rows = audit_export_rows(request.user, **filters)
-    return xlsx_stream_response(
-        request, rows, filename="audit.xlsx", kind="audit", perm=Perm.AUDIT_VIEW
-    )
+    return export_start(request, "audit", _audit_filters(request))

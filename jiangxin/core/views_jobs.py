@@ -1,4 +1,5 @@
-"""Imports (template, upload) and background-job pages (progress bar, outcome)."""
+"""Imports (template, upload) and background-job pages (progress bar, outcome, an
+export's file)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from .export_jobs import export_file_path
 from .import_jobs import import_errors_path, import_submit
 from .import_registry import import_spec
 from .imports import ImportFileError, import_template
@@ -63,7 +65,8 @@ def job_detail_view(request, pk: int):
         job.refresh_from_db()
     job = task_progress_live(job)
     template = "core/_job_progress.html" if request.htmx else "core/job_detail.html"
-    return render(request, template, {"job": job})
+    context = {"job": job, "export_ready": export_file_path(job) is not None}
+    return render(request, template, context)
 
 
 @login_required
@@ -75,3 +78,21 @@ def job_errors_view(request, pk: int):
     return FileResponse(
         path.open("rb"), as_attachment=True, filename="errors.xlsx", content_type=XLSX
     )
+
+
+@login_required
+def job_export_view(request, pk: int):
+    """A finished export's workbook, to the job's owner only (anyone else: 404, as for the
+    job's page); never kept by a cache on the way."""
+    job = _job(request, pk)
+    path = export_file_path(job)
+    if path is None:
+        raise Http404
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=job.result.get("filename") or "export.xlsx",
+        content_type=XLSX,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -34,6 +34,7 @@ MODULE = Module(
     ],
     nav=[NavItem("orgs", _("Organisations"), "orgs:list", lambda s: s.has(OrgPerm.VIEW), 10)],
     imports={"orgs.enterprises": "jiangxin.orgs.imports.EnterpriseImport"},
+    exports={"orgs": "jiangxin.orgs.exports.ORGS"},
     urls=[("orgs/", "jiangxin.orgs.urls")],
     api=[("/orgs", "jiangxin.orgs.api.router")],
     demo_seed=seed_demo,

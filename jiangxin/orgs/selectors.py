@@ -65,12 +65,8 @@ def org_children_counts(orgs: list[Org]) -> dict[int, int]:
     return {o.pk: o.numchild for o in orgs}
 
 
-def org_export_rows(user, *, parent: Org | None = None, q: str = "", kind: str = ""):
-    """The rows of the org list with its current filters, for an .xlsx export (streamed)."""
-    from django.utils.translation import gettext as _
-
-    from .enums import Industry, OrgKind
-
+def org_export_qs(user, *, parent: Org | None = None, q: str = "", kind: str = ""):
+    """The orgs of the org list with its current filters, for an .xlsx export."""
     qs = org_qs(user)
     if parent is not None:
         qs = qs.filter(subtree_q(parent.path))
@@ -78,6 +74,16 @@ def org_export_rows(user, *, parent: Org | None = None, q: str = "", kind: str =
         qs = qs.filter(Q(name__icontains=q) | Q(uscc=q.upper()))
     if kind:
         qs = qs.filter(kind=kind)
+    return qs
+
+
+def org_export_rows(user, *, parent: Org | None = None, q: str = "", kind: str = ""):
+    """The rows of the org list with its current filters, for an .xlsx export (streamed)."""
+    from django.utils.translation import gettext as _
+
+    from .enums import Industry, OrgKind
+
+    qs = org_export_qs(user, parent=parent, q=q, kind=kind)
     yield [
         _("Name"),
         _("Kind"),

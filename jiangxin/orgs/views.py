@@ -160,18 +160,12 @@ def org_move_view(request, pk: int):
 @login_required
 @replica_reads
 def org_export_view(request):
-    from jiangxin.core.exports import xlsx_stream_response
+    from jiangxin.core.export_jobs import export_start
 
-    parent = None
+    params = {"q": request.GET.get("q", "").strip(), "kind": request.GET.get("kind", "")}
     if parent_id := request.GET.get("parent"):
         try:
-            parent = selectors.org_get(request.user, int(parent_id))
+            params["parent"] = selectors.org_get(request.user, int(parent_id)).pk
         except ValueError as exc:
             raise Http404 from exc
-    rows = selectors.org_export_rows(
-        request.user,
-        parent=parent,
-        q=request.GET.get("q", "").strip(),
-        kind=request.GET.get("kind", ""),
-    )
-    return xlsx_stream_response(request, rows, filename="orgs.xlsx", kind="orgs")
+    return export_start(request, "orgs", params)

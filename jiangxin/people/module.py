@@ -51,6 +51,10 @@ MODULE = Module(
         "people.workers": "jiangxin.people.imports.WorkerImport",
         "people.honours": "jiangxin.people.imports.HonourImport",
     },
+    exports={
+        "workers": "jiangxin.people.exports.WORKERS",
+        "workers-unmasked": "jiangxin.people.exports.WORKERS_UNMASKED",
+    },
     urls=[("people/", "jiangxin.people.urls")],
     api=[("/people", "jiangxin.people.api.router")],
     passport_sources=[

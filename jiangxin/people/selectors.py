@@ -140,20 +140,35 @@ def honour_type_list() -> list[HonourType]:
     return list(HonourType.objects.filter(is_active=True))
 
 
-def worker_export_rows(user, *, q: str = "", employer=None, unmasked: bool = False):
-    from django.utils.translation import gettext as _
-
-    from .crypto import pii_decrypt
-
-    qs = worker_qs(user).select_related("employer")
+def worker_export_qs(user, *, q: str = "", id_hash: str = "", employer=None) -> QuerySet[Worker]:
+    """The workers of an export: `q` the start of a name (or a whole ID number, matched
+    through the blind index), `id_hash` a blind index computed beforehand."""
+    qs = worker_qs(user)
     if employer is not None:
         qs = subtree_of(qs, "employer", employer.path)
-    if q:
+    q = q.strip()
+    if id_hash:
+        qs = qs.filter(id_hash=id_hash)
+    elif q:
         qs = (
             qs.filter(id_hash=pii_blind_index(q))
             if RESIDENT_ID_RE.match(q)
             else qs.filter(name__startswith=q)
         )
+    return qs
+
+
+def worker_export_rows(
+    user, *, q: str = "", id_hash: str = "", employer=None, unmasked: bool = False
+):
+    """The header, then one row per worker. Labels are resolved once, before the loop
+    (choice labels and yes/no as dicts); rows come as tuples (`values_list`), not models."""
+    from django.utils.translation import gettext as _
+
+    from .crypto import pii_decrypt
+    from .enums import Gender, SkillLevel
+
+    qs = worker_export_qs(user, q=q, id_hash=id_hash, employer=employer)
     yield [
         _("Full name"),
         _("Gender"),
@@ -166,16 +181,34 @@ def worker_export_rows(user, *, q: str = "", employer=None, unmasked: bool = Fal
         _("Migrant worker"),
         _("Mobile"),
     ]
-    for w in qs.order_by("id").iterator(chunk_size=5000):
+    genders = {value: str(label) for value, label in Gender.choices}
+    skills = {value: str(label) for value, label in SkillLevel.choices}
+    yes_no = {True: _("yes"), False: _("no")}
+    rows = qs.order_by("id").values_list(
+        "name",
+        "gender",
+        "id_cipher" if unmasked else "id_masked",
+        "birth_date",
+        "employer__name",
+        "occupation",
+        "skill_level",
+        "first_line",
+        "migrant",
+        "mobile",
+    )
+    reveal = pii_decrypt if unmasked else None
+    for name, gender, pid, born, employer, job, skill, first, migrant, mobile in rows.iterator(
+        chunk_size=5000
+    ):
         yield [
-            w.name,
-            w.get_gender_display(),
-            pii_decrypt(w.id_cipher) if unmasked else w.id_masked,
-            w.birth_date.isoformat(),
-            w.employer.name,
-            w.occupation,
-            w.get_skill_level_display() if w.skill_level else "",
-            _("yes") if w.first_line else _("no"),
-            _("yes") if w.migrant else _("no"),
-            w.mobile,
+            name,
+            genders.get(gender, gender),
+            reveal(pid) if reveal else pid,
+            born.isoformat(),
+            employer,
+            job,
+            skills.get(skill, skill) if skill else "",
+            yes_no[first],
+            yes_no[migrant],
+            mobile,
         ]

@@ -231,17 +231,17 @@ def passport_pdf_view(request, pk: int):
 @login_required
 @replica_reads
 def worker_export_view(request):
-    from jiangxin.core.exports import xlsx_stream_response
+    from jiangxin.core.export_jobs import export_start
+
+    from .crypto import pii_blind_index
 
     unmasked = request.GET.get("unmasked") == "1"
     if unmasked:
         services.worker_export_unmask_check(actor=request.user)
-    rows = selectors.worker_export_rows(
-        request.user, q=request.GET.get("q", "").strip(), unmasked=unmasked
-    )
-    return xlsx_stream_response(
-        request, rows, filename="workers.xlsx", kind="workers-unmasked" if unmasked else "workers"
-    )
+    q = request.GET.get("q", "").strip()
+    # an ID number typed into the search goes to the job as its blind index, never in clear
+    params = {"id_hash": pii_blind_index(q)} if selectors.looks_like_resident_id(q) else {"q": q}
+    return export_start(request, "workers-unmasked" if unmasked else "workers", params)
 
 
 @login_required

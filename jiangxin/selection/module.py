@@ -54,6 +54,10 @@ MODULE = Module(
             50,
         )
     ],
+    exports={
+        "selection.ranking": "jiangxin.selection.exports.RANKING",
+        "selection.sheet": "jiangxin.selection.exports.SHEET",
+    },
     urls=[
         ("selection/", "jiangxin.selection.urls"),
         ("announcements/", "jiangxin.selection.urls_public"),

@@ -60,6 +60,7 @@ MODULE = Module(
         "studios.studios": "jiangxin.studios.imports.StudioImport",
         "studios.members": "jiangxin.studios.imports.StudioMemberImport",
     },
+    exports={"studios": "jiangxin.studios.exports.STUDIOS"},
     urls=[("studios/", "jiangxin.studios.urls"), ("showcase/", "jiangxin.studios.urls_public")],
     api=[("/studios", "jiangxin.studios.api.router")],
     audit_labels=audit_labels,

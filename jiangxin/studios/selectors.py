@@ -174,12 +174,17 @@ def studio_detail(user, pk: int) -> StudioDetail:
     )
 
 
+def studio_export_qs(user, *, status: str = "", level: str = "", q: str = ""):
+    """The studios of the list with its filters, for an .xlsx export."""
+    require_studio_view(user)
+    return _filtered(user, status=status, level=level, q=q)
+
+
 def studio_export_rows(user, *, status: str = "", level: str = "", q: str = ""):
     """The rows of the studio list with its filters, for an .xlsx export (streamed)."""
     from django.utils.translation import gettext as _
 
-    require_studio_view(user)
-    qs = _filtered(user, status=status, level=level, q=q).select_related("leader", "host")
+    qs = studio_export_qs(user, status=status, level=level, q=q).select_related("leader", "host")
     qs = qs.annotate(member_count=Count("members"))
     yield [
         _("Name"),

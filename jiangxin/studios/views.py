@@ -73,10 +73,9 @@ def studio_list_view(request):
 @login_required
 @replica_reads
 def studio_export_view(request):
-    from jiangxin.core.exports import xlsx_stream_response
+    from jiangxin.core.export_jobs import export_start
 
-    rows = selectors.studio_export_rows(request.user, **_filters(request))
-    return xlsx_stream_response(request, rows, filename="studios.xlsx", kind="studios")
+    return export_start(request, "studios", _filters(request))
 
 
 @login_required

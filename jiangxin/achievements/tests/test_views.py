@@ -8,6 +8,7 @@ from django.utils import translation
 from jiangxin.achievements import services
 from jiangxin.achievements.models import Achievement, Attachment, BenefitEntry, Patent
 from jiangxin.core.models import AuditEvent
+from jiangxin.testing.exports import export_get
 from jiangxin.testing.people import make_worker
 
 from .helpers import PDF, make_studio, pnum, submit, upload
@@ -246,8 +247,10 @@ def test_achievement_export(world, cast):
     services.benefit_claim(
         actor=world.admin_a, achievement=cast["a"], year=2024, claimed_yuan="100"
     )
-    response = _client(world, world.admin_a).get(
-        reverse("achievements:export"), {"kind": "technical_innovation"}
+    response = export_get(
+        _client(world, world.admin_a),
+        reverse("achievements:export"),
+        {"kind": "technical_innovation"},
     )
     assert response.status_code == 200
     import io
@@ -255,7 +258,7 @@ def test_achievement_export(world, cast):
     from python_calamine import CalamineWorkbook
 
     rows = (
-        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
         .get_sheet_by_index(0)
         .to_python()
     )

@@ -11,6 +11,7 @@ from python_calamine import CalamineWorkbook
 
 from jiangxin.competitions.models import Competition, Registration, Stage, Track
 from jiangxin.core.models import AuditEvent
+from jiangxin.testing.exports import export_get
 
 from .helpers import competition, register, track_of, worker
 
@@ -117,8 +118,7 @@ def test_registration_list_todo_and_export(world):
     assert waiting.worker.name in todo.text and done.worker.name not in todo.text
     home = client.get(reverse("core:home"))
     assert "待您审核的竞赛报名" in home.text or "Competition registrations" in home.text
-    response = client.get(reverse("competitions:registration_export"))
-    data = b"".join(response.streaming_content)
+    data = export_get(client, reverse("competitions:registration_export")).content
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     assert len(rows) == 3 and {r[3] for r in rows[1:]} == {"待审甲", "已审乙"}
     assert not any("370102" in str(r[4]) and "*" not in str(r[4]) for r in rows[1:])

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from jiangxin.core.audit import audit_record
 from jiangxin.core.audit_actions import ACTION_LABELS, PREFIX_LABELS, audit_action_label
+from jiangxin.testing.exports import export_get
 
 SOURCE = Path(settings.BASE_DIR) / "jiangxin"
 
@@ -76,8 +77,8 @@ def test_audit_page_and_export_show_actions_as_words(world):
     html = client.get("/audit/").content.decode()
     assert "编辑组织" in html and "<code>org.update</code>" not in html
     assert '<option value="org.update"' in html  # the filter offers the words too
-    response = client.get("/audit/export.xlsx")
-    data = b"".join(response.streaming_content)
+    response = export_get(client, "/audit/export.xlsx")
+    data = response.content
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     actions = [r[3] for r in rows[1:]]
     assert "编辑组织" in actions and "org.update" not in actions

@@ -19,6 +19,20 @@ def _job(w):
     return [job.pk]
 
 
+def _export_job(w):
+    from jiangxin.core.export_jobs import export_dir
+
+    job = TaskProgress.objects.create(
+        owner=w.admin_a,
+        kind="export",
+        title="t",
+        state=TaskProgress.State.DONE,
+        result={"export": True, "file": "x.xlsx", "rows": 0, "filename": "x.xlsx"},
+    )
+    (export_dir() / "x.xlsx").write_bytes(b"PK")
+    return [job.pk]
+
+
 def _document(w):
     from jiangxin.core.documents import document_issue
 
@@ -36,6 +50,7 @@ def _document(w):
 CROSS_ORG = {
     "core:job_detail": Probe(_job),
     "core:job_errors": Probe(_job),
+    "core:job_export": Probe(_export_job),
     "documents:pdf": Probe(_document),
 }
 CROSS_ORG_URLS = [*CROSS_ORG, "core:import_upload", "core:import_template", "core:pick"]

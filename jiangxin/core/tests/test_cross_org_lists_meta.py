@@ -22,6 +22,7 @@ import pytest
 from django.urls import reverse
 
 from jiangxin.testing.crossorg import api_client
+from jiangxin.testing.exports import export_get
 from jiangxin.testing.lists import Grow
 from jiangxin.testing.urlwalk import app_declarations
 
@@ -97,7 +98,7 @@ class _Reader:
         self.url, self.params = reverse(name), grow.params
 
     def __call__(self) -> set[str]:
-        response = self.client.get(self.url, self.params, **self.headers)
+        response = export_get(self.client, self.url, self.params, **self.headers)
         assert response.status_code == 200, f"{self.url} answered {response.status_code}"
         return _words(response)
 

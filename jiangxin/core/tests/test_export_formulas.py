@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from jiangxin.core.exports import write_xlsx
 from jiangxin.selection.tests.factories import workday_today  # noqa: F401
+from jiangxin.testing.exports import export_get
 from jiangxin.testing.people import make_worker
 from jiangxin.testing.urlwalk import named_urls
 
@@ -235,13 +236,13 @@ def test_every_spreadsheet_url_has_a_formula_case():
 )
 def test_export_writes_payloads_as_text(world, name):
     client, url = EXPORTS[name](world)
-    assert_payloads_are_text(_body(client.get(url)))
+    assert_payloads_are_text(_body(export_get(client, url)))
 
 
 @pytest.mark.usefixtures("workday_today")
 def test_results_export_writes_payloads_as_text(world):
     client, url, n = _results(world)
-    assert_payloads_are_text(_body(client.get(url)), PAYLOADS[:n])
+    assert_payloads_are_text(_body(export_get(client, url)), PAYLOADS[:n])
 
 
 def test_job_errors_workbook_writes_payloads_as_text(world, settings, tmp_path):

@@ -43,7 +43,6 @@ def test_province_preset_loads_every_module_once():
     # bulk inserts (COPY, executemany) too: the triggers gave every row its scope keys
     from jiangxin.achievements.models import Achievement
     from jiangxin.core.scope_keys import scope_keys_stale
-
     from jiangxin.selection.models import Entry
 
     for model in (Worker, Studio, Achievement, Entry):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from jiangxin.core.models import AuditEvent
 from jiangxin.orgs import selectors, services
 from jiangxin.orgs.models import Org
+from jiangxin.testing.exports import export_get
 from jiangxin.testing.factories import OrgFactory, make_uscc
 
 pytestmark = pytest.mark.django_db
@@ -278,10 +279,10 @@ def test_org_export_follows_scope_and_filters(world):
 
     from python_calamine import CalamineWorkbook
 
-    response = world.client(world.city_staff).get(reverse("orgs:export"), {"q": "有限公司"})
+    response = export_get(world.client(world.city_staff), reverse("orgs:export"), {"q": "有限公司"})
     assert response.status_code == 200
     rows = (
-        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
         .get_sheet_by_index(0)
         .to_python()
     )

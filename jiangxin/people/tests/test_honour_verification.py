@@ -151,13 +151,16 @@ def test_honour_reject_needs_a_reason_and_shows_it(world):
     assert not [e for e in passport_timeline(worker) if e.kind == "honour"]
 
 
-def test_declared_honour_not_counted_in_creation_rate_until_verified(world):
+def test_declared_honour_not_counted_in_creation_rate_until_verified(
+    world, django_capture_on_commit_callbacks
+):
     from jiangxin.studios.creation_rate import creation_rate
 
     worker = make_worker(world.ent_a, 1, first_line=True)
     honour = _award(world.admin_a, worker, "city-model-worker")
     assert creation_rate(world.province_admin, world.province).denominator == 0
-    services.honour_verify(actor=world.city_staff, honour_ids=[honour.pk])
+    with django_capture_on_commit_callbacks(execute=True):  # the commit rebuilds the rollup
+        services.honour_verify(actor=world.city_staff, honour_ids=[honour.pk])
     assert creation_rate(world.province_admin, world.province).denominator == 1
 
 

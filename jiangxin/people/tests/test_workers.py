@@ -11,6 +11,7 @@ from jiangxin.core.models import AuditEvent
 from jiangxin.people import selectors, services
 from jiangxin.people.crypto import pii_decrypt
 from jiangxin.people.models import HonourType, Worker
+from jiangxin.testing.exports import export_get
 from jiangxin.testing.people import make_worker, resident_id
 
 pytestmark = pytest.mark.django_db
@@ -265,9 +266,9 @@ def test_worker_export_masked_and_audited(world):
     from python_calamine import CalamineWorkbook
 
     worker = make_worker(world.ent_a, 5)
-    response = world.client(world.admin_a).get(reverse("people:worker_export"))
+    response = export_get(world.client(world.admin_a), reverse("people:worker_export"))
     rows = (
-        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
         .get_sheet_by_index(0)
         .to_python()
     )
@@ -298,11 +299,11 @@ def test_worker_export_unmasked_needs_permission_and_is_audited(world):
         .status_code
         == 404
     )
-    response = world.client(world.province_admin).get(
-        reverse("people:worker_export"), {"unmasked": "1"}
+    response = export_get(
+        world.client(world.province_admin), reverse("people:worker_export"), {"unmasked": "1"}
     )
     rows = (
-        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
         .get_sheet_by_index(0)
         .to_python()
     )

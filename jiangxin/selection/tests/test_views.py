@@ -8,6 +8,7 @@ from python_calamine import CalamineWorkbook
 
 from jiangxin.core.models import AuditEvent
 from jiangxin.selection.models import Campaign, Entry, Quota
+from jiangxin.testing.exports import export_get
 from jiangxin.testing.people import make_worker
 
 from .factories import make_campaign, to_announcement, to_review
@@ -237,11 +238,9 @@ def test_sheet_view_ranks_and_refuses_over_quota(world):
     assert "same rank" in dup.content.decode()
     ok = client.post(url, {f"rank_{e2.pk}": "1", f"rank_{e1.pk}": ""})
     assert ok.status_code == 302 and Entry.objects.get(pk=e2.pk).current_org == world.county
-    export = client.get(reverse("selection:sheet_export", args=[campaign.pk]))
+    export = export_get(client, reverse("selection:sheet_export", args=[campaign.pk]))
     rows = (
-        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(export.streaming_content)))
-        .get_sheet_by_index(0)
-        .to_python()
+        CalamineWorkbook.from_filelike(io.BytesIO(export.content)).get_sheet_by_index(0).to_python()
     )
     assert rows[1][2] == e2.title and rows[2][2] == e1.title
     assert AuditEvent.objects.filter(action="export", details__kind="selection.sheet").exists()
@@ -251,11 +250,9 @@ def test_results_export_and_pages_after_review(world, workday_today):
     campaign = make_campaign(world)
     to_announcement(world, campaign)
     client = world.client(world.city_staff)
-    export = client.get(reverse("selection:results_export", args=[campaign.pk]))
+    export = export_get(client, reverse("selection:results_export", args=[campaign.pk]))
     rows = (
-        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(export.streaming_content)))
-        .get_sheet_by_index(0)
-        .to_python()
+        CalamineWorkbook.from_filelike(io.BytesIO(export.content)).get_sheet_by_index(0).to_python()
     )
     assert [r[0] for r in rows[1:]] == [1, 2, 3, 4] and rows[1][1] == "青岛大工匠"
     for name in ("campaign_detail", "check_list", "experts", "results", "announcement"):

@@ -113,14 +113,11 @@ def sheet_view(request, pk: int):
 @login_required
 @replica_reads
 def sheet_export_view(request, pk: int):
-    from jiangxin.core.exports import xlsx_stream_response
+    from jiangxin.core.export_jobs import export_start
 
     campaign = selectors.campaign_get(request.user, pk)
     org = selectors.sheet_org(request.user, campaign, int_or_none(request.GET.get("org")))
-    rows = selectors.sheet_export_rows(request.user, campaign, org)
-    return xlsx_stream_response(
-        request, rows, filename=f"sheet-{campaign.pk}-{org.pk}.xlsx", kind="selection.sheet"
-    )
+    return export_start(request, "selection.sheet", {"campaign": campaign.pk, "org": org.pk})
 
 
 @login_required

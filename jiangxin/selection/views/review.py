@@ -236,12 +236,7 @@ def results_view(request, pk: int):
 @login_required
 @replica_reads
 def results_export_view(request, pk: int):
-    from jiangxin.core.exports import xlsx_stream_response
+    from jiangxin.core.export_jobs import export_start
 
     campaign = selectors.campaign_get_managed(request.user, pk)
-    return xlsx_stream_response(
-        request,
-        selectors.ranking_export_rows(campaign),
-        filename=f"ranking-{campaign.pk}.xlsx",
-        kind="selection.ranking",
-    )
+    return export_start(request, "selection.ranking", {"campaign": campaign.pk})

@@ -14,6 +14,7 @@ from jiangxin.core.models import AuditEvent
 from jiangxin.studios import selectors
 from jiangxin.studios.enums import StudioStatus
 from jiangxin.studios.models import NamingRule, Studio
+from jiangxin.testing.exports import export_get
 from jiangxin.testing.people import make_worker, resident_id
 
 pytestmark = pytest.mark.django_db
@@ -194,9 +195,9 @@ def test_studio_member_forms(cast):
 def test_studio_export_writes_rows_and_audits(cast):
     cast.apply()
     client = cast.world.client(cast.world.admin_a)
-    response = client.get(reverse("studios:export"))
+    response = export_get(client, reverse("studios:export"))
     assert response.status_code == 200
-    data = b"".join(response.streaming_content)
+    data = response.content
     from python_calamine import CalamineWorkbook
 
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()

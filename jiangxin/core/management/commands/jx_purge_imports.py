@@ -1,10 +1,15 @@
 from django.core.management.base import BaseCommand
 
+from jiangxin.core.export_jobs import export_files_purge
 from jiangxin.core.import_jobs import import_files_purge
 
 
 class Command(BaseCommand):
-    help = "Delete import uploads and error workbooks older than JX_IMPORT_FILE_DAYS (7)."
+    help = (
+        "Delete import uploads, error workbooks and export files older than "
+        "JX_IMPORT_FILE_DAYS (7)."
+    )
 
     def handle(self, *args, **options):
         self.stdout.write(f"removed {import_files_purge()} import files")
+        self.stdout.write(f"removed {export_files_purge()} export files")
