@@ -3,13 +3,14 @@
 A module declares an `ImportSpec`: its columns (zh/en labels, parser, validators, choices
 for dropdowns), the idempotency key, a `prepare` step doing bulk lookups, a per-row
 `check`, and a bulk `write`. `import_run` reads the .xlsx with python-calamine, validates
-every row, then writes all rows in one transaction — or none, returning an annotated
+every row without a write lock, then writes all rows in one short transaction — or none, returning an annotated
 workbook where each bad cell carries its message. Rows already in the database unchanged
 are skipped, so re-importing a file changes nothing."""
 
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,7 +19,7 @@ from typing import Any
 import xlsxwriter
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -119,6 +120,7 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     annotated: bytes | None = None
     columns: list[Column] = field(default_factory=list)  # the spec's, to name them in words
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase (the bench)
 
     def column_label(self, key: str | None) -> str | None:
         """The column as its header reads (in the active language), never its key."""
@@ -148,10 +150,14 @@ class ImportSpec:
     depend on each other across the file).
 
     Rows stream through in batches of `batch_size`: each batch is parsed, looked up
-    (`prepare`), checked row by row (`check`) and, while no row of the file has failed,
-    written (`write`) inside the one transaction of the whole import. State that must
+    (`prepare`), checked row by row (`check`) and its new rows staged (`stage`) — all
+    outside any transaction, so no write lock is held meanwhile. Once every row passed,
+    the staged batches are written (`write`) in one short transaction. State that must
     span batches (rows seen so far, per-file caches) lives in the dict `begin` returns;
-    `prepare` returns the batch's lookups, and `check`/`write` get both merged."""
+    `prepare` returns the batch's lookups, and `check`/`stage`/`write` get both merged.
+    `write` may rely only on what validation saw: if the database changed meanwhile, a
+    unique constraint (IntegrityError) or `ImportChanged` undoes the write and the file
+    is validated again."""
 
     name: str = ""
     title = gettext_lazy("Import")
@@ -181,7 +187,12 @@ class ImportSpec:
         for a bad row; return "new" to write it or "unchanged" to skip it."""
         return "new"
 
-    def write(self, actor, rows: list[dict], ctx: dict) -> int:
+    def stage(self, actor, rows: list[dict], ctx: dict) -> Any:
+        """What the write needs of one batch of checked new rows, kept in memory until
+        the write phase (by default the rows; a spec may keep less, e.g. tuples)."""
+        return rows
+
+    def write(self, actor, rows: Any, ctx: dict) -> int:
         """Write one batch of checked new rows through the app's bulk service; return how
         many were created. The service is told not to audit (`audit=False`): the import
         records one event for the whole file."""
@@ -300,8 +311,9 @@ def _messages(exc: ValidationError) -> dict[str | None, str]:
     return {None: "；".join(exc.messages)}
 
 
-class _Refused(Exception):
-    """Raised inside the import's transaction to undo the batches already written."""
+class ImportChanged(Exception):
+    """The database changed between validation and write so that a row no longer fits (a
+    unique key taken meanwhile): raised by the write step, which is then undone."""
 
 
 def _parse_row(
@@ -318,107 +330,184 @@ def _parse_row(
     return row, errors
 
 
-def import_run(
-    *, actor, spec: ImportSpec, data: bytes, filename: str, progress=None
-) -> ImportResult:
-    """Validate every row and write all of them in one transaction, or none.
+@dataclass
+class _Checked:
+    """What the validation phase leaves for the write: the staged batches (each with its
+    lookups) while no row failed, the errors otherwise."""
 
-    One streaming pass over the sheet, a batch at a time: parse, look up, check, and —
-    as long as no row of the file has failed — write the batch. A refused row stops the
-    writing (the rest is still checked, so every error is reported) and the transaction
-    is rolled back at the end: nothing is ever half-saved. Memory holds one batch, the
-    file's keys and the errors, whatever the file's length."""
+    state: dict
+    errors: list[RowError] = field(default_factory=list)
+    staged: list[tuple[Any, dict]] = field(default_factory=list)
+    total: int = 0
+    unchanged: int = 0
+
+
+class _Clock:
+    """Seconds spent per phase of an import (read, parse, lookup, check, stage, write,
+    commit), reported in `ImportResult.phases` for the bench."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - self._t
+        self._t = now
+
+
+def _validate(actor, spec: ImportSpec, sheet: ImportSheet, progress, clock: _Clock) -> _Checked:
+    """The read-only phase: stream the sheet a batch at a time — parse, look up, check,
+    stage the new rows for the write. No transaction is opened, so on SQLite no write
+    lock is taken and every page keeps writing meanwhile. Staged rows are dropped as soon
+    as a row fails (nothing will be written); the rest is still checked, so every error
+    is reported."""
+    columns = [(i, c) for i, c in enumerate(sheet.columns) if c is not None]
+    present = {c.key for _i, c in columns}
+    blanks = {
+        c.key: ("" if c.parse is _text else None) for c in spec.columns if c.key not in present
+    }
+    out = _Checked(state=spec.begin(actor))
+    errors = out.errors
+    seen: dict[Any, int] = {}
+    for batch in iter_chunks(sheet.rows(), spec.batch_size):
+        clock.lap("read")
+        parsed: list[tuple[int, dict]] = []
+        for rownum, cells in batch:
+            n = rownum + 1  # the row's number in the spreadsheet
+            row, row_errors = _parse_row(columns, blanks, cells, n)
+            key = row.get(spec.key) if spec.key else None
+            if key not in (None, ""):
+                first = seen.setdefault(key, n)
+                if first != n:
+                    row_errors.append(
+                        RowError(
+                            n,
+                            spec.key,
+                            _("Duplicate of row %(row)d in this file.") % {"row": first},
+                        )
+                    )
+            if row_errors:
+                errors += row_errors
+            else:
+                parsed.append((n, row))
+        out.total += len(batch)
+        clock.lap("parse")
+        batch_ctx = spec.prepare(actor, [r for _n, r in parsed], out.state) if parsed else None
+        ctx = {**out.state, **(batch_ctx or {})}
+        clock.lap("lookup")
+        new: list[dict] = []
+        for n, row in parsed:
+            try:
+                verdict = spec.check(actor, row, ctx)
+            except ValidationError as exc:
+                errors += [RowError(n, col, msg) for col, msg in _messages(exc).items()]
+                continue
+            if verdict == "unchanged":
+                out.unchanged += 1
+            else:
+                new.append(row)
+        clock.lap("check")
+        if errors:
+            out.staged.clear()
+        elif new:
+            out.staged.append((spec.stage(actor, new, ctx), ctx))
+        clock.lap("stage")
+        if progress:
+            progress.step(len(batch))
+    return out
+
+
+def _write(actor, spec: ImportSpec, checked: _Checked, filename: str, clock: _Clock) -> int:
+    """The write phase: every staged batch and the file's one audit event in one short
+    transaction (on SQLite the only time the import holds the write lock)."""
+    created = 0
+    with transaction.atomic():
+        for staged, ctx in checked.staged:
+            created += spec.write(actor, staged, ctx)
+        clock.lap("write")
+        audit_record(
+            actor=actor,
+            action=f"import.{spec.name}",
+            details={
+                "file": filename,
+                "rows": checked.total,
+                "created": created,
+                "unchanged": checked.unchanged,
+                **spec.summary(checked.state),
+            },
+        )
+    clock.lap("commit")
+    return created
+
+
+def import_run(
+    *, actor, spec: ImportSpec, data: bytes, filename: str, progress=None, on_phase=None
+) -> ImportResult:
+    """Validate every row, then write all of them in one short transaction, or none.
+
+    Two phases. Validation (`_validate`) streams the sheet a batch at a time and takes no
+    write lock. The write (`_write`) then inserts what was staged, in one transaction. If
+    the database changed in between so that a row no longer fits (a unique key taken
+    meanwhile: `IntegrityError` or the spec's `ImportChanged`), the write is undone and
+    the file validated again, which names the rows in the annotated workbook; nothing is
+    ever half-saved. `on_phase(name)` is called after "validated" (tests hook a
+    concurrent writer there)."""
     require_perm(actor, spec.perm)
     if not spec.permits(actor):
         raise Http404
     try:
         sheet = import_read(spec, data, filename)
     except ImportFileError as exc:
-        audit_record(
-            actor=actor,
-            action=f"import.{spec.name}",
-            result=AuditEvent.Result.FAILURE,
-            details={"file": filename, "error": str(exc)},
-        )
+        _audit_failure(actor, spec, {"file": filename, "error": str(exc)})
         raise
     if progress:
         progress.start(sheet.total)
-    columns = [(i, c) for i, c in enumerate(sheet.columns) if c is not None]
-    present = {c.key for _i, c in columns}
-    blanks = {
-        c.key: ("" if c.parse is _text else None) for c in spec.columns if c.key not in present
-    }
-    errors: list[RowError] = []
-    seen: dict[Any, int] = {}
-    total = created = unchanged = 0
-    state = spec.begin(actor)
-    try:
-        with transaction.atomic():
-            for batch in iter_chunks(sheet.rows(), spec.batch_size):
-                parsed: list[tuple[int, dict]] = []
-                for rownum, cells in batch:
-                    n = rownum + 1  # the row's number in the spreadsheet
-                    row, row_errors = _parse_row(columns, blanks, cells, n)
-                    key = row.get(spec.key) if spec.key else None
-                    if key not in (None, ""):
-                        first = seen.setdefault(key, n)
-                        if first != n:
-                            row_errors.append(
-                                RowError(
-                                    n,
-                                    spec.key,
-                                    _("Duplicate of row %(row)d in this file.") % {"row": first},
-                                )
-                            )
-                    if row_errors:
-                        errors += row_errors
-                    else:
-                        parsed.append((n, row))
-                total += len(batch)
-                batch_ctx = spec.prepare(actor, [r for _n, r in parsed], state) if parsed else None
-                ctx = {**state, **(batch_ctx or {})}
-                new: list[dict] = []
-                for n, row in parsed:
-                    try:
-                        verdict = spec.check(actor, row, ctx)
-                    except ValidationError as exc:
-                        errors += [RowError(n, col, msg) for col, msg in _messages(exc).items()]
-                        continue
-                    if verdict == "unchanged":
-                        unchanged += 1
-                    else:
-                        new.append(row)
-                if new and not errors:
-                    created += spec.write(actor, new, ctx)
-                if progress:
-                    progress.step(len(batch))
-            if errors:
-                raise _Refused
-            audit_record(
-                actor=actor,
-                action=f"import.{spec.name}",
-                details={
-                    "file": filename,
-                    "rows": total,
-                    "created": created,
-                    "unchanged": unchanged,
-                    **spec.summary(state),
-                },
-            )
-    except _Refused:
-        errors.sort(key=lambda e: e.row)
-        result = ImportResult(
-            ok=False, total=total, unchanged=unchanged, errors=errors, columns=spec.columns
+    clock = _Clock()
+    for attempt in range(2):
+        checked = _validate(actor, spec, sheet, progress if attempt == 0 else None, clock)
+        if on_phase:
+            on_phase("validated")
+        if checked.errors:
+            return _refused(actor, spec, sheet, checked, filename)
+        try:
+            created = _write(actor, spec, checked, filename, clock)
+        except (IntegrityError, ImportChanged):
+            clock.lap("write")
+            continue  # validate again: the rows that no longer fit get their message
+        return ImportResult(
+            ok=True,
+            total=checked.total,
+            created=created,
+            unchanged=checked.unchanged,
+            phases=clock.phases,
         )
-        result.annotated = annotated_workbook(spec, sheet, errors)
-        audit_record(
-            actor=actor,
-            action=f"import.{spec.name}",
-            result=AuditEvent.Result.FAILURE,
-            details={"file": filename, "rows": total, "errors": len(errors)},
-        )
-        return result
-    return ImportResult(ok=True, total=total, created=created, unchanged=unchanged)
+    message = _("The data changed while the file was imported; please import it again.")
+    _audit_failure(actor, spec, {"file": filename, "error": message})
+    raise ImportFileError(message)
+
+
+def _audit_failure(actor, spec: ImportSpec, details: dict) -> None:
+    audit_record(
+        actor=actor,
+        action=f"import.{spec.name}",
+        result=AuditEvent.Result.FAILURE,
+        details=details,
+    )
+
+
+def _refused(actor, spec, sheet, checked: _Checked, filename: str) -> ImportResult:
+    errors = sorted(checked.errors, key=lambda e: e.row)
+    result = ImportResult(
+        ok=False,
+        total=checked.total,
+        unchanged=checked.unchanged,
+        errors=errors,
+        columns=spec.columns,
+    )
+    result.annotated = annotated_workbook(spec, sheet, errors)
+    _audit_failure(actor, spec, {"file": filename, "rows": checked.total, "errors": len(errors)})
+    return result
 
 
 def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowError]) -> bytes:
