@@ -42,8 +42,8 @@ class RowInsert:
         self._adapt_date = (
             None if self.connection.vendor == "postgresql" else ops.adapt_datefield_value
         )
-        self._columns = ", ".join(ops.quote_name(f.column) for f in fields)
-        self._table = ops.quote_name(model._meta.db_table)
+        self.columns_sql = ", ".join(ops.quote_name(f.column) for f in fields)
+        self.table_sql = ops.quote_name(model._meta.db_table)
 
     def row(self, values: dict[str, Any]) -> tuple:
         """The values of one new row as the tuple `write` takes (missing fields: their
@@ -70,12 +70,13 @@ class RowInsert:
 
         with self.connection.cursor() as cursor:
             if self.connection.vendor == "postgresql":
-                sql = f"COPY {self._table} ({self._columns}) FROM STDIN"
-                with cursor.cursor.copy(sql) as copy:  # psycopg 3
+                sql = f"COPY {self.table_sql} ({self.columns_sql}) FROM STDIN"
+                # the raw psycopg cursor: its errors become Django's (IntegrityError …)
+                with self.connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
                     for row in counted():
                         copy.write_row(row)
             else:
                 placeholders = ", ".join(["%s"] * len(self.names))
-                sql = f"INSERT INTO {self._table} ({self._columns}) VALUES ({placeholders})"  # noqa: S608
+                sql = f"INSERT INTO {self.table_sql} ({self.columns_sql}) VALUES ({placeholders})"  # noqa: S608
                 cursor.executemany(sql, counted())  # (quoted names from the model, values bound)
         return count
