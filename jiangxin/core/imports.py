@@ -198,6 +198,10 @@ class ImportSpec:
         records one event for the whole file."""
         raise NotImplementedError
 
+    def end(self, state: dict) -> None:
+        """After the write or the refusal: release what `stage` kept (e.g. a staging
+        table)."""
+
     def summary(self, state: dict) -> dict:
         """What the file's one audit event adds to its counts (e.g. roles granted)."""
         return {}
@@ -467,11 +471,11 @@ def import_run(
         progress.start(sheet.total)
     for attempt in range(2):
         checked = _validate(actor, spec, sheet, progress if attempt == 0 else None, clock)
-        if on_phase:
-            on_phase("validated")
-        if checked.errors:
-            return _refused(actor, spec, sheet, checked, filename)
         try:
+            if on_phase:
+                on_phase("validated")
+            if checked.errors:
+                return _refused(actor, spec, sheet, checked, filename)
             created = _write(actor, spec, checked, filename, clock)
         except (IntegrityError, ImportChanged, ValidationError) as exc:
             # a unique key or a write-time rule (a studio's leader taken meanwhile)
@@ -479,6 +483,8 @@ def import_run(
                 raise  # a rule the checks do not know: as before the split
             clock.lap("write")
             continue  # validate again: the rows that no longer fit get their message
+        finally:
+            spec.end(checked.state)
         return ImportResult(
             ok=True,
             total=checked.total,

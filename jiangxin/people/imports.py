@@ -116,7 +116,7 @@ class WorkerImport(ImportSpec):
         # rows are staged as tuples and written by COPY / executemany (core/bulk_insert.py)
         return {
             "scope": user_scope(actor),
-            "insert": RowInsert(Worker),
+            "insert": RowInsert(Worker, order_by="id_hash"),
             "employers": {},
             "employers_ok": set(),
         }
@@ -162,29 +162,35 @@ class WorkerImport(ImportSpec):
 
     def stage(self, actor, rows, ctx):
         row_of = ctx["insert"].row
-        return [
-            row_of(
-                {
-                    **worker_id_fields(r["resident_id"], r["id_hash"]),
-                    "name": r["name"],
-                    "employer_id": r["employer_id"],
-                    "occupation": r["occupation"] or "",
-                    "skill_level": int(r["skill_level"]) if r["skill_level"] else None,
-                    "first_line": True if r["first_line"] is None else r["first_line"],
-                    "migrant": bool(r["migrant"]),
-                    "education": r["education"] or "",
-                    "mobile": r["mobile"] or "",
-                    "union_member_since": r["union_member_since"],
-                }
-            )
-            for r in rows
-        ]
+        return ctx["insert"].stage(
+            [
+                row_of(
+                    {
+                        **worker_id_fields(r["resident_id"], r["id_hash"]),
+                        "name": r["name"],
+                        "employer_id": r["employer_id"],
+                        "occupation": r["occupation"] or "",
+                        "skill_level": int(r["skill_level"]) if r["skill_level"] else None,
+                        "first_line": True if r["first_line"] is None else r["first_line"],
+                        "migrant": bool(r["migrant"]),
+                        "education": r["education"] or "",
+                        "mobile": r["mobile"] or "",
+                        "union_member_since": r["union_member_since"],
+                    }
+                )
+                for r in rows
+            ]
+        )
 
     def write(self, actor, rows, ctx):
-        # A unique ID number taken since validation fails the INSERT (IntegrityError):
-        # import_run then undoes it and validates the file again. The file's one audit
-        # event is the import's own (`import.people.workers`).
-        return ctx["insert"].write(rows)
+        # Everything staged, at the first batch's call (one INSERT … SELECT or COPY). A
+        # unique ID number taken since validation fails it (IntegrityError): import_run
+        # then undoes it and validates the file again. The file's one audit event is the
+        # import's own (`import.people.workers`).
+        return ctx["insert"].flush()
+
+    def end(self, state):
+        state["insert"].discard()
 
 
 class HonourImport(ImportSpec):
