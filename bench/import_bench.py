@@ -153,7 +153,7 @@ def run_import(rows: int, profile: bool) -> dict:
         "rows_per_s": round(rows / seconds),
         "bare_read_s": round(bare, 3),
         "ratio_to_bare_read": round(seconds / bare, 2),
-        "phases_s": {k: round(v, 3) for k, v in result.phases.items()},
+        "phases_s": {k: round(v, 3) for k, v in getattr(result, "phases", {}).items()},
         "reimport_s": round(reimport_s, 2),
         **crypto,
         "crypto_share": round(
