@@ -9,7 +9,7 @@ export UV_LINK_MODE := copy
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-pg test-browser lint format check-deploy install assets migrate seed bench messages clean
+.PHONY: run test test-pg test-replica test-browser lint format check-deploy install assets migrate seed bench messages clean
 
 $(UV):
 	@test -n "$(PYTHON)" || { echo "jiangxin needs Python >= 3.12 (python3.12 or python3.13 on PATH)"; exit 1; }
@@ -51,6 +51,12 @@ test: install
 test-pg: install
 	@test -n "$$DATABASE_URL" || { echo "set DATABASE_URL=postgres://..."; exit 1; }
 	$(PY) -m pytest -q -n 2 --dist loadgroup
+
+# The read paths against a real streaming replica (see .ci/run: scripts/pg-throwaway.sh,
+# then scripts/pg-replica.sh, print the two URLs).
+test-replica: install
+	@test -n "$$DATABASE_URL" -a -n "$$JX_REPLICA_URL" || { echo "set DATABASE_URL and JX_REPLICA_URL=postgres://... (scripts/pg-replica.sh)"; exit 1; }
+	$(PY) -m pytest -q -p no:xdist -m replica jiangxin/core/tests/test_replica_pg.py
 
 test-browser: install
 	$(PY) -m pytest -q -m browser

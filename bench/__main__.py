@@ -166,6 +166,7 @@ def bench_db(db: str, url: str, files: dict[int, Path], sizes: list[int], repeat
     module_env = {**env, "JX_BENCH_DATABASE_URL": url}
     res["people"] = module_result(module_env, "bench.people_bench", "people (2M workers)")
     res["selection"] = module_result(module_env, "bench.selection_bench", "selection (10k × 5)")
+    res["scope"] = module_result(module_env, "bench.scope_bench", "scoped lists by role level")
     res["http"] = module_result(module_env, "bench.http_bench", "HTTP load (waitress)")
     return res
 
@@ -316,7 +317,28 @@ def report(res: dict, sizes: list[int]) -> list[str]:
         lines.append(f"(after ANALYZE: `{' / '.join(lst['search_plan_after_analyze'][:4])}`)")
     lines.append("")
     lines += module_report(res.get("people"), res.get("selection"))
+    lines += scope_report(res.get("scope"))
     lines += http_report(res.get("http"))
+    return lines
+
+
+def scope_report(scope: dict | None) -> list[str]:
+    """The scoped lists by role level (bench/scope_bench.py): page 1 and the far page."""
+    if not scope:
+        return []
+    lines = [
+        "",
+        "| scoped list (50 a page) | page 1 ms | far page | far page ms | ratio | target ≤ 2× |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, r in scope.items():
+        lines.append(
+            f"| {key} | {r['page1_ms']:.1f} | {r['far_page']:,} | {r['far_ms']:.1f} "
+            f"| ×{r['ratio']:.2f} | {verdict(r['ratio'] <= 2)} |"
+        )
+    lines.append("")
+    for key, r in scope.items():
+        lines.append(f"Plan, {key}: `{r['plan'][:240]}`  ")
     return lines
 
 

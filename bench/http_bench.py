@@ -169,7 +169,10 @@ def main(argv=None) -> dict:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--procs", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=8)
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--threads", type=int, default=4, help="waitress threads per process")
+    parser.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="server processes"
+    )
     args = parser.parse_args(argv)
     env = {
         **os.environ,
@@ -193,6 +196,8 @@ def main(argv=None) -> dict:
             str(port),
             "--threads",
             str(args.threads),
+            "--processes",
+            str(args.processes),
         ],
         env=env,
         cwd=ROOT,
@@ -229,7 +234,8 @@ def main(argv=None) -> dict:
         server.terminate()
         server.wait(timeout=30)
     print(
-        f"HTTP (waitress {args.threads} threads, {args.clients} clients, {args.seconds:g} s each)"
+        f"HTTP (waitress {args.processes} processes × {args.threads} threads, "
+        f"{args.clients} clients, {args.seconds:g} s each)"
     )
     print(f"{'page':<20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs trivial':>10}  target")
     for key, r in results.items():

@@ -9,8 +9,10 @@ security administrator can reset a user's second factor (audited); the user enro
 
 The session carries the state (SESSION_STATE), so a page costs no extra query:
 "verify" (a code is still due), "enrol" (the role needs a second factor and there is none
-yet), "ok". A session without the key (a login this module did not see) is worked out on
-its first request. `account_gate` adds the forced password change (`must_change_password`,
+yet), "ok" (the code was given), "free" (no second factor is needed). A session without
+the key (a login this module did not see) is worked out on its first request, and so is
+a "free" one whose user has since been given a role that needs a second factor: the gate
+asks for it at the next request, not only at the next login. `account_gate` adds the forced password change (`must_change_password`,
 set when someone else chose the password) and says the one page a user may open next.
 """
 
@@ -31,7 +33,7 @@ from jiangxin.core.roles import Perm, Role
 SESSION_STATE = "jx_otp"
 OTP_REQUIRED_ROLES = frozenset({Role.FEDERATION_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR})
 RECOVERY_CODES = 10
-STATE_OK, STATE_VERIFY, STATE_ENROL = "ok", "verify", "enrol"
+STATE_OK, STATE_VERIFY, STATE_ENROL, STATE_FREE = "ok", "verify", "enrol", "free"
 
 
 def otp_required(user) -> bool:
@@ -45,7 +47,7 @@ def otp_enrolled(user) -> bool:
 def otp_state_for(user) -> str:
     if otp_enrolled(user):
         return STATE_VERIFY
-    return STATE_ENROL if otp_required(user) else STATE_OK
+    return STATE_ENROL if otp_required(user) else STATE_FREE
 
 
 def otp_session_start(request, user) -> str:
@@ -63,7 +65,8 @@ def account_gate(request) -> str | None:
     """The name of the only page this signed-in request may open, or None (no gate)."""
     user = request.user
     state = request.session.get(SESSION_STATE)
-    if state is None:
+    # A role granted mid-session: role_assignments_of is read for the scope anyway.
+    if state is None or (state == STATE_FREE and otp_required(user)):
         state = otp_session_start(request, user)
     if state == STATE_VERIFY:
         return "accounts:otp_verify"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import (
     action_run,
     form_submit,
@@ -136,6 +137,7 @@ def _require_user_manage(request):
 
 
 @login_required
+@replica_reads
 def user_list_view(request):
     _require_user_manage(request)
     q = request.GET.get("q", "").strip()

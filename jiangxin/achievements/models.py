@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from jiangxin.core.patent_numbers import NUMBER_MAX_LENGTH
+from jiangxin.core.scope_keys import ScopeKeyed, scope_key_indexes
 
 from .enums import (
     AchievementKind,
@@ -30,7 +31,9 @@ from .enums import (
 )
 
 
-class Achievement(models.Model):
+class Achievement(ScopeKeyed):
+    scope_owner = "enterprise"  # core/scope_keys.py: the keys mirror its path
+
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=AchievementKind.choices)
     description = models.TextField(_("description"), blank=True)
@@ -86,6 +89,7 @@ class Achievement(models.Model):
             )
         ]
         indexes = [
+            *scope_key_indexes("achievement"),
             models.Index(fields=["enterprise", "id"], name="achievement_ent_idx"),
             models.Index(fields=["status", "id"], name="achievement_status_idx"),
             models.Index(fields=["studio", "status"], name="achievement_studio_idx"),

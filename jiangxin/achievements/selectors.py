@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from jiangxin.core.access import get_scoped_or_404, require_perm, scoped, user_scope
+from jiangxin.core.access import get_scoped_or_404, require_perm, scoped, subtree_of, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
 from jiangxin.core.search import search_filter, search_ids, tokenize
 from jiangxin.orgs.enums import OrgKind
@@ -103,7 +103,7 @@ def _filtered(
 ) -> QuerySet[Achievement]:
     qs = achievement_qs(user)
     if enterprise is not None:
-        qs = qs.filter(enterprise__path__startswith=enterprise.path)
+        qs = subtree_of(qs, "enterprise", enterprise.path)
     if studio is not None:
         qs = qs.filter(studio=studio)
     if kind:
@@ -285,7 +285,7 @@ def workers_by_name_or_id(user, enterprise: Org | None, keys: list[str]) -> dict
     if names:
         qs = base.filter(name__in=names)
         if enterprise is not None:
-            qs = qs.filter(employer__path__startswith=enterprise.path)
+            qs = subtree_of(qs, "employer", enterprise.path)
         for w in qs.order_by("id")[:200]:
             out[w.name].append(w)
     return out

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import action_run, form_submit
 from jiangxin.core.roles import Perm
 
@@ -48,6 +49,7 @@ def _form_page(request, form, achievement, title, **extra):
 
 
 @login_required
+@replica_reads
 def achievement_list_view(request):
     scope = _require(request, AchievementPerm.VIEW)
     filters = FilterForm(request.GET or None)
@@ -71,6 +73,7 @@ def achievement_list_view(request):
 
 
 @login_required
+@replica_reads
 def achievement_export_view(request):
     from jiangxin.core.exports import xlsx_stream_response
 
@@ -346,6 +349,7 @@ def patent_step_view(request, pk: int, step: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@replica_reads
 def benefit_bulk_view(request):
     """Claimed benefit waiting for certification in the federation's scope: tick many,
     certify once."""

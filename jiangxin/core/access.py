@@ -15,6 +15,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from .roles import ROLE_PERMS, ROLE_RANK
+from .scope_keys import key_q, keyed_by
 from .scoping import mark_scoped, system_access
 
 
@@ -124,8 +125,30 @@ def scope_q(user, org_field: str | None = "org") -> Q:
 
 def scoped(qs: QuerySet, user, org_field: str | None = "org") -> QuerySet:
     """`qs` cut to the user's subtree, marked as scoped for the runtime guard
-    (`core/scoping.py`)."""
-    return mark_scoped(qs.filter(scope_q(user, org_field)))
+    (`core/scoping.py`). On a table with scope keys owned through `org_field`
+    (`core/scope_keys.py`) the keys' equality goes beside the join: the index
+    `(scope_dN, id)` then serves the page in order, and the join stays the truth."""
+    q = scope_q(user, org_field)
+    if keyed_by(qs.model, org_field):
+        q &= _keys_q(user_scope(user).paths)
+    return mark_scoped(qs.filter(q))
+
+
+def _keys_q(paths: tuple[str, ...]) -> Q:
+    q = Q(pk__in=[]) if not paths else Q()
+    for path in paths:
+        q |= key_q(path)
+    return q
+
+
+def subtree_of(qs: QuerySet, org_field: str, path: str) -> QuerySet:
+    """`qs` narrowed to the rows whose org (through `org_field`) lies under `path` — a
+    filter beside the scope (an employer picked in a list), by the keys where the table
+    has them. Not an access check: the scope is applied by `scoped()`."""
+    q = Q(**{f"{org_field}__path__startswith": path})
+    if keyed_by(qs.model, org_field):
+        q &= key_q(path)
+    return qs.filter(q)
 
 
 def scoped_by(qs: QuerySet, q: Q) -> QuerySet:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from .audit_chain import chain_head_locked, normalised_details, row_hash
 from .models import AuditEvent
 from .pii_text import mask_id_numbers, scrub
+from .rollups import rollups_touch
 
 _local = threading.local()
 
@@ -56,6 +57,8 @@ def audit_record(
         event.prev_hash = chain_head_locked(AuditEvent)
         event.row_hash = row_hash(_chain_fields(event), event.prev_hash)
         event.save(force_insert=True)
+        if result == AuditEvent.Result.SUCCESS:
+            rollups_touch(action)  # the dashboards this write changes go stale
     return event
 
 

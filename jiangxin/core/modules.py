@@ -98,6 +98,16 @@ class Module:
     studio_works: Sequence[str] = ()
     # selection subject adapters, SubjectAdapter subclasses (selection/subjects.py).
     subjects: Sequence[str] = ()
+    # dashboard rollups (core/rollups.py): rebuilt in the background after any write whose
+    # audit action starts with one of `actions`.
+    rollups: Sequence[Rollup] = ()
+
+
+@dataclass(frozen=True)
+class Rollup:
+    name: str
+    rebuild: str  # dotted path of `() -> int` (rows written), run by the worker
+    actions: tuple[str, ...]  # audit-action prefixes that make it stale
 
 
 _REGISTRY: dict[str, Module] = {}
@@ -184,6 +194,17 @@ def indicator_sources() -> dict[str, Callable]:
                 )
             owner[name] = m.label
             out[name] = load(path)
+    return out
+
+
+def rollups() -> dict[str, Rollup]:
+    """Every module's rollups by name (a name declared twice is refused)."""
+    out: dict[str, Rollup] = {}
+    for m in modules():
+        for r in m.rollups:
+            if r.name in out:
+                raise ImproperlyConfigured(f"Rollup {r.name!r} is declared twice.")
+            out[r.name] = r
     return out
 
 

@@ -3,6 +3,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
 from .access import user_scope
+from .db_router import replica_reads
 from .roles import Perm
 from .selectors import audit_export_rows, audit_list
 
@@ -39,6 +40,7 @@ def _audit_filters(request) -> dict:
 
 
 @login_required
+@replica_reads
 def audit_list_view(request):
     if not user_scope(request.user).has(Perm.AUDIT_VIEW):
         raise Http404
@@ -52,6 +54,7 @@ def audit_list_view(request):
 
 
 @login_required
+@replica_reads
 def audit_export_view(request):
     from .exports import xlsx_stream_response
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jiangxin.core.access import user_scope
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import form_submit, inline_validation_response, org_picked_in_scope
 from jiangxin.core.roles import Perm
 
@@ -17,6 +18,7 @@ from .perms import OrgPerm
 
 
 @login_required
+@replica_reads
 def org_list_view(request):
     scope = user_scope(request.user)
     if not scope.has(OrgPerm.VIEW):
@@ -156,6 +158,7 @@ def org_move_view(request, pk: int):
 
 
 @login_required
+@replica_reads
 def org_export_view(request):
     from jiangxin.core.exports import xlsx_stream_response
 

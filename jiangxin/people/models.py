@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jiangxin.core.scope_keys import ScopeKeyed, scope_key_indexes
 from jiangxin.core.validators import validate_mobile
 
 from .enums import (
@@ -17,10 +18,12 @@ from .enums import (
 )
 
 
-class Worker(models.Model):
+class Worker(ScopeKeyed):
     """A worker in the registry. The resident ID number is never stored in clear: `id_cipher`
     is AES-GCM (key from the environment), `id_hash` an HMAC blind index for exact lookup and
     dedupe, `id_masked` what lists show (first 6 and last 4)."""
+
+    scope_owner = "employer"  # core/scope_keys.py: the keys mirror its path
 
     name = models.CharField(_("name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
@@ -59,6 +62,7 @@ class Worker(models.Model):
         verbose_name = _("worker")
         verbose_name_plural = _("workers")
         indexes = [
+            *scope_key_indexes("worker"),
             models.Index(fields=["employer", "id"], name="worker_employer_idx"),
             models.Index(fields=["employer", "first_line"], name="worker_firstline_idx"),
         ]

@@ -12,7 +12,7 @@ import re
 
 from django.db.models import Q
 
-from jiangxin.core.access import user_scope
+from jiangxin.core.access import subtree_of, user_scope
 from jiangxin.core.pickers import picker_register
 from jiangxin.orgs.selectors import org_path_of
 
@@ -48,7 +48,7 @@ def _worker_search(user, q, params):
     if within.isdigit():  # names: in the org chosen beside the picker (an ID: anywhere)
         path = org_path_of(int(within))
         if path is not None:
-            qs = qs.filter(employer__path__startswith=path)
+            qs = subtree_of(qs, "employer", path)
     if m := NAME_AND_TAIL_RE.match(q.strip()):
         name = m["name"].strip()
         return qs.filter(_name_starts(name), id_masked__endswith=m["tail"].upper()).order_by(

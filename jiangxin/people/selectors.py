@@ -6,7 +6,7 @@ import re
 
 from django.db.models import QuerySet
 
-from jiangxin.core.access import get_scoped_or_404, require_perm, scoped, user_scope
+from jiangxin.core.access import get_scoped_or_404, require_perm, scoped, subtree_of, user_scope
 from jiangxin.core.pagination import KeysetPage, keyset_page
 
 from .crypto import pii_blind_index
@@ -41,7 +41,7 @@ def worker_list(
     require_perm(user, PeoplePerm.VIEW)
     qs = worker_qs(user).select_related("employer")
     if employer is not None:
-        qs = qs.filter(employer__path__startswith=employer.path)
+        qs = subtree_of(qs, "employer", employer.path)
     if first_line is not None:
         qs = qs.filter(first_line=first_line)
     q = q.strip()
@@ -147,7 +147,7 @@ def worker_export_rows(user, *, q: str = "", employer=None, unmasked: bool = Fal
 
     qs = worker_qs(user).select_related("employer")
     if employer is not None:
-        qs = qs.filter(employer__path__startswith=employer.path)
+        qs = subtree_of(qs, "employer", employer.path)
     if q:
         qs = (
             qs.filter(id_hash=pii_blind_index(q))

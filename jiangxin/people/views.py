@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import (
     action_run,
     enable_inline_validation,
@@ -39,6 +40,7 @@ def _employer(request, form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@replica_reads
 def worker_list_view(request):
     scope = user_scope(request.user)
     if not scope.has(PeoplePerm.VIEW):
@@ -227,6 +229,7 @@ def passport_pdf_view(request, pk: int):
 
 
 @login_required
+@replica_reads
 def worker_export_view(request):
     from jiangxin.core.exports import xlsx_stream_response
 
@@ -267,6 +270,7 @@ def my_profile_view(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@replica_reads
 def honour_queue_view(request):
     """Honours waiting for the user's verification; POST verifies the ticked ones."""
     if request.method == "POST":

@@ -1,7 +1,8 @@
 """Settings shared by every environment. Configuration comes from the environment:
 
 JX_SECRET_KEY, DATABASE_URL, JX_ALLOWED_HOSTS, JX_SESSION_IDLE_MINUTES, JX_PII_KEY,
-JX_DATA_DIR, JX_TRUST_X_REAL_IP, JX_LOCKOUT_MINUTES, JX_LOGIN_FAILURE_LIMIT (see README.md).
+JX_DATA_DIR, JX_TRUST_X_REAL_IP, JX_LOCKOUT_MINUTES, JX_LOGIN_FAILURE_LIMIT, JX_REPLICA_URL,
+JX_REPLICA_STICKY_SECONDS (see README.md and docs/scaling.md).
 """
 
 import os
@@ -18,6 +19,10 @@ DATA_DIR = Path(os.environ.get("JX_DATA_DIR", BASE_DIR / "var"))
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
+
+# A PostgreSQL streaming replica for reads (see DATABASES below and docs/scaling.md).
+REPLICA_URL = os.environ.get("JX_REPLICA_URL", "")
+REPLICA_STICKY_SECONDS = int(os.environ.get("JX_REPLICA_STICKY_SECONDS", "10"))
 
 SECRET_KEY = os.environ.get("JX_SECRET_KEY", "dev-only-insecure-key-change-me")
 # The audit chain's HMAC key (core/audit_chain.py; empty: the secret key) and the key of
@@ -69,6 +74,13 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "jiangxin.core.middleware.HtmxRedirectMiddleware",
 ]
+if REPLICA_URL:
+    # Stamps a browser that wrote (any successful request but GET/HEAD): its next reads
+    # stay on the primary for REPLICA_STICKY_SECONDS (jiangxin/core/db_router.py).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "jiangxin.core.db_router.ReplicaStickyMiddleware",
+    )
 
 ROOT_URLCONF = "jiangxin.urls"
 WSGI_APPLICATION = "jiangxin.wsgi.application"
@@ -104,6 +116,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# A PostgreSQL streaming replica (docs/scaling.md): with JX_REPLICA_URL set, list pages,
+# dashboards, reports and exports read from the alias "replica" through
+# jiangxin.core.db_router; writes, reads inside a transaction and a browser's reads for
+# JX_REPLICA_STICKY_SECONDS after it wrote stay on the primary. Without it: one database,
+# no router, no middleware. Migrations run on the primary only; the test suite never
+# creates a replica database (TEST MIRROR: the alias reads the primary's test database,
+# on the replica's server when it is a real one — `pytest -m replica`).
+DATABASE_ROUTERS: list[str] = []
+if REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_URL, conn_max_age=int(os.environ.get("JX_DB_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["jiangxin.core.db_router.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -2,27 +2,38 @@
 subtree who hold an honour that counts (model workers and craftsmen), the share who lead
 a named studio; against the org's latest target, drilled down by child org.
 
-The drill-down is one grouped query per level: workers are grouped by the prefix of
-their employer's path as long as a child's path (`Substr(employer__path, 1, n)`), so a
-worker employed directly at the org falls in a group of its own."""
+The figures come from a rollup (core/rollups.py): counting them live read every worker of
+the subtree on every view (a parallel scan of 2.1M workers, 0.93 s, for the province).
+`creation_rate_rollup_rebuild` groups the qualified workers by employer in one query and
+adds the counts up the tree into `CreationRateCell` rows (own and subtree counts per
+org); the worker rebuilds it after any write whose audit action can change them. A view
+reads two cells' worth of rows: the org's and its children's (two queries, plus targets),
+and says how fresh they are. Workers employed directly at the org form a row of their
+own. The rule itself — who counts, who leads — is `qualified_workers`, used by the
+rebuild and by the gaps list alike."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Substr
 from django.http import Http404
 
+from jiangxin.core.access import subtree_q
 from jiangxin.core.pagination import KeysetPage, keyset_page
+from jiangxin.core.rollups import rollup_ready
 from jiangxin.orgs.models import Org
-from jiangxin.orgs.paths import child_path_length
+from jiangxin.orgs.paths import ancestor_paths, depth_of
 from jiangxin.people.models import Honour, Worker
 
 from .access import require_studio_view
 from .enums import StudioStatus
-from .models import CreationRateTarget, Studio
+from .models import CreationRateCell, CreationRateTarget, Studio
+
+ROLLUP = "studios.creation_rate"
 
 
 def _percent(numerator: int, denominator: int) -> float | None:
@@ -60,6 +71,8 @@ class CreationRate:
     denominator: int
     target: CreationRateTarget | None
     children: list[RateRow] = field(default_factory=list)
+    as_of: datetime.datetime | None = None  # when the rollup read was built
+    updating: bool = False  # a write since then: a rebuild is pending
 
     @property
     def rate(self) -> float | None:
@@ -84,14 +97,59 @@ def _named_studios_led() -> QuerySet:
     return Studio.objects.filter(leader=OuterRef("pk"), status=StudioStatus.NAMED)
 
 
-def qualified_workers(org: Org) -> QuerySet[Worker]:
-    """First-line model workers and craftsmen employed in the org's subtree, each with
-    `leads` (whether they lead a named, not revoked, studio)."""
-    return (
-        Worker.objects.filter(first_line=True, employer__path__startswith=org.path)
-        .filter(Exists(_counted_honours()))
-        .annotate(leads=Exists(_named_studios_led()))
+def qualified_workers(org: Org | None = None) -> QuerySet[Worker]:
+    """First-line model workers and craftsmen employed in the org's subtree (everywhere
+    for None), each with `leads` (whether they lead a named, not revoked, studio)."""
+    qs = Worker.objects.filter(first_line=True)
+    if org is not None:
+        qs = qs.filter(employer__path__startswith=org.path)
+    return qs.filter(Exists(_counted_honours())).annotate(leads=Exists(_named_studios_led()))
+
+
+def creation_rate_rollup_rebuild() -> int:
+    """Replace the cells: one grouped query over the qualified workers by employer, the
+    counts added to the employer's own cell and to the subtree cell of the employer and
+    of every org above it. Returns the number of cells."""
+    groups = (
+        qualified_workers()
+        .values("employer_id", "employer__path")
+        .annotate(total=Count("pk"), leading=Count("pk", filter=Q(leads=True)))
+        .order_by()
     )
+    cells: dict[str, list[int]] = {}  # path -> [own_total, own_leading, sub_total, sub_leading]
+    ids: dict[str, int] = {}
+    for g in groups.iterator(chunk_size=5000):
+        path, total, leading = g["employer__path"], g["total"], g["leading"]
+        ids[path] = g["employer_id"]
+        own = cells.setdefault(path, [0, 0, 0, 0])
+        own[0] += total
+        own[1] += leading
+        for above in ancestor_paths(path, include_self=True):
+            cell = cells.setdefault(above, [0, 0, 0, 0])
+            cell[2] += total
+            cell[3] += leading
+    missing = [p for p in cells if p not in ids]
+    for start in range(0, len(missing), 2000):
+        ids.update(
+            Org.objects.filter(path__in=missing[start : start + 2000]).values_list("path", "pk")
+        )
+    rows = [
+        CreationRateCell(
+            org_id=ids[path],
+            path=path,
+            depth=depth_of(path),
+            own_total=c[0],
+            own_leading=c[1],
+            sub_total=c[2],
+            sub_leading=c[3],
+        )
+        for path, c in cells.items()
+        if path in ids
+    ]
+    with transaction.atomic():
+        CreationRateCell.objects.all().delete()
+        CreationRateCell.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 def _scoped_org(user, org: Org) -> None:
@@ -110,33 +168,31 @@ def _latest_targets(orgs: list[Org]) -> dict[int, CreationRateTarget]:
 
 
 def creation_rate(user, org: Org) -> CreationRate:
-    """The rate for `org` with one row per child org that has anyone to count (three
-    queries whatever the size of the subtree)."""
+    """The rate for `org` with one row per child org that has anyone to count, from the
+    rollup (its state, the org's and the children's cells, the targets: four queries
+    whatever the size of the subtree)."""
     _scoped_org(user, org)
-    width = child_path_length(org.path)
-    groups = (
-        qualified_workers(org)
-        .annotate(prefix=Substr("employer__path", 1, width))
-        .values("prefix")
-        .annotate(total=Count("pk"), leading=Count("pk", filter=Q(leads=True)))
-        .order_by("prefix")
+    state = rollup_ready(ROLLUP)
+    cells = list(
+        CreationRateCell.objects.filter(
+            Q(org=org) | (Q(depth=org.depth + 1) & subtree_q(org.path))
+        ).select_related("org")
     )
-    counts = {g["prefix"]: (g["leading"], g["total"]) for g in groups}
-    children = {
-        o.path: o for o in Org.objects.filter(path__in=[p for p in counts if len(p) == width])
-    }
-    targets = _latest_targets([org, *children.values()])
-    rows = []
-    for prefix, (leading, total) in counts.items():
-        child = children.get(prefix)
-        rows.append(RateRow(child, leading, total, targets.get(child.pk) if child else None))
+    mine = next((c for c in cells if c.org_id == org.pk), None)
+    children = [c for c in cells if c.org_id != org.pk and c.sub_total]
+    targets = _latest_targets([org, *(c.org for c in children)])
+    rows = [RateRow(c.org, c.sub_leading, c.sub_total, targets.get(c.org_id)) for c in children]
+    if mine is not None and mine.own_total:
+        rows.append(RateRow(None, mine.own_leading, mine.own_total))
     rows.sort(key=lambda r: (r.org is None, r.org.path if r.org else ""))
     return CreationRate(
         org=org,
-        numerator=sum(r.numerator for r in rows),
-        denominator=sum(r.denominator for r in rows),
+        numerator=mine.sub_leading if mine else 0,
+        denominator=mine.sub_total if mine else 0,
         target=targets.get(org.pk),
         children=rows,
+        as_of=state.built_at,
+        updating=state.dirty_at is not None,
     )
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jiangxin.core.scope_keys import ScopeKeyed, scope_key_indexes
 from jiangxin.orgs.enums import OrgKind
 
 from .enums import (
@@ -29,7 +30,9 @@ def _employed_under(worker, org) -> bool:
     return worker.employer.path.startswith(org.path)
 
 
-class Studio(models.Model):
+class Studio(ScopeKeyed):
+    scope_owner = "host"  # core/scope_keys.py: the keys mirror its path
+
     name = models.CharField(_("name"), max_length=120)
     leader = models.ForeignKey(
         "people.Worker",
@@ -127,6 +130,7 @@ class Studio(models.Model):
             )
         ]
         indexes = [
+            *scope_key_indexes("studio"),
             models.Index(fields=["status", "id"], name="studio_status_idx"),
             models.Index(fields=["stage_org", "status"], name="studio_stage_idx"),
         ]
@@ -369,3 +373,24 @@ class CreationRateTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org} {self.target_rate}% · {self.by_date}"
+
+
+class CreationRateCell(models.Model):
+    """The creation-rate rollup (studios/creation_rate.py): for each org, the qualified
+    workers (first-line, holding a verified counting honour) employed directly at it
+    (`own_*`) and in its whole subtree (`sub_*`), and how many of them lead a named studio.
+    Rebuilt by `creation_rate_rollup_rebuild`; `path` and `depth` copy the org's."""
+
+    org = models.OneToOneField("orgs.Org", on_delete=models.CASCADE, primary_key=True)
+    path = models.CharField(max_length=255)
+    depth = models.PositiveSmallIntegerField()
+    own_total = models.PositiveIntegerField(default=0)
+    own_leading = models.PositiveIntegerField(default=0)
+    sub_total = models.PositiveIntegerField(default=0)
+    sub_leading = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["depth", "path"], name="studio_rate_cell_idx")]
+
+    def __str__(self) -> str:
+        return self.path

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiangxin.core.modules import Module, NavItem, Permission, SeedOption
+from jiangxin.core.modules import Module, NavItem, Permission, Rollup, SeedOption
 from jiangxin.core.roles import Role
 
 from .perms import StudioPerm
@@ -68,6 +68,15 @@ MODULE = Module(
         "trainings": "jiangxin.studios.indicators.trainings_given",
         "members_promoted": "jiangxin.studios.indicators.members_promoted",
     },
+    rollups=[
+        Rollup(
+            "studios.creation_rate",
+            "jiangxin.studios.creation_rate.creation_rate_rollup_rebuild",
+            # who counts (honours, first-line workers, employers), who leads (studios),
+            # where they sit (org moves), and every import and seed of them
+            actions=("honour.", "worker.", "studio.", "org.move", "import.", "seed."),
+        )
+    ],
     demo_seed=seed_demo,
     province_seed=seed_province,
     province_options=[SeedOption("studios", 20_000, "province preset: studios")],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import action_run, form_submit, inline_validation_response
 from jiangxin.core.roles import Perm
 from jiangxin.orgs.enums import OrgKind
@@ -42,6 +43,7 @@ def _filters(request) -> dict:
 
 
 @login_required
+@replica_reads
 def studio_list_view(request):
     scope = require_studio_view(request.user)
     filters = _filters(request)
@@ -69,6 +71,7 @@ def studio_list_view(request):
 
 
 @login_required
+@replica_reads
 def studio_export_view(request):
     from jiangxin.core.exports import xlsx_stream_response
 

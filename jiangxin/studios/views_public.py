@@ -6,11 +6,14 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from jiangxin.core.db_router import replica_reads
+
 from . import selectors
 from .enums import StudioLevel
 
 
 @require_GET
+@replica_reads
 def showcase_studio_list_view(request):
     q = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")

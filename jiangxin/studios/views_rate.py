@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jiangxin.core.access import user_scope
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import form_submit
 from jiangxin.orgs.selectors import org_ancestors, org_get
 
@@ -27,6 +28,7 @@ def _org(request, org_pk: int | None):
 
 
 @login_required
+@replica_reads
 def creation_rate_view(request, org_pk: int | None = None):
     org = _org(request, org_pk)
     rate = selectors.creation_rate(request.user, org)
@@ -46,6 +48,7 @@ def creation_rate_view(request, org_pk: int | None = None):
 
 
 @login_required
+@replica_reads
 def creation_rate_without_view(request, org_pk: int):
     org = _org(request, org_pk)
     page = selectors.creation_rate_gaps(request.user, org, cursor=request.GET.get("cursor"))

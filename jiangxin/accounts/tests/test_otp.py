@@ -206,3 +206,20 @@ def test_demo_secret_and_demo_otp_command_agree(world):
     call_command("demo_otp", stdout=out)
     device = TOTPDevice.objects.get(user=world.province_admin)
     assert device.verify_token(out.getvalue().strip())
+
+
+def test_role_granted_mid_session_asks_for_the_second_factor_at_once(world):
+    """A session that needed no second factor is gated as soon as its user is given a
+    role that needs one — not only at the next login."""
+    from jiangxin.accounts.models import RoleAssignment
+    from jiangxin.core.roles import Role
+
+    client = Client()
+    assert _password(client, "city_staff").status_code == 302
+    assert client.get("/").status_code == 200
+    assert client.session[otp.SESSION_STATE] == otp.STATE_FREE
+    RoleAssignment.objects.create(
+        user=world.city_staff, org=world.city, role=Role.SECURITY_ADMIN, granted_by=world.security
+    )
+    gated = client.get("/")
+    assert gated.status_code == 302 and gated["Location"].startswith(reverse("accounts:otp_enrol"))

@@ -40,5 +40,12 @@ def test_province_preset_loads_every_module_once():
     assert leaders <= holders and len(holders - leaders) >= 3000 * 0.8 * 0.02 * 0.8
     for worker in Worker.objects.order_by("?")[:50]:
         validate_resident_id(pii_decrypt(worker.id_cipher))
+    # bulk inserts (COPY, executemany) too: the triggers gave every row its scope keys
+    from jiangxin.achievements.models import Achievement
+    from jiangxin.core.scope_keys import scope_keys_stale
+
+    for model in (Worker, Studio, Achievement):
+        assert scope_keys_stale(model) == 0, model
+    assert Worker.objects.unscoped("test").filter(scope_d1="").count() == 0
     call_command("seed", *ARGS)
     assert _counts() == first

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import (
     action_run,
     apply_service_errors,
@@ -39,6 +40,7 @@ def _require_any(request):
 
 
 @login_required
+@replica_reads
 def campaign_list_view(request):
     scope = _require_any(request)
     page = selectors.campaign_list(request.user, cursor=request.GET.get("cursor"))
@@ -118,6 +120,7 @@ def campaign_create_view(request):
 
 
 @login_required
+@replica_reads
 def campaign_detail_view(request, pk: int):
     campaign = selectors.campaign_get(request.user, pk)
     scope = user_scope(request.user)

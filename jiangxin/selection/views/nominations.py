@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import action_run, form_submit
 
 from .. import selectors, services
@@ -110,6 +111,7 @@ def sheet_view(request, pk: int):
 
 
 @login_required
+@replica_reads
 def sheet_export_view(request, pk: int):
     from jiangxin.core.exports import xlsx_stream_response
 

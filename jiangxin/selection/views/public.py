@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import form_submit
 
 from .. import selectors, services
@@ -20,6 +21,7 @@ from ..subjects import adapter_for
 
 
 @require_GET
+@replica_reads
 def public_list_view(request):
     page = selectors.announcement_list_public(cursor=request.GET.get("cursor"))
     return render(request, "selection/public_list.html", {"page": page})

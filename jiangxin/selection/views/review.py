@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import action_run, form_submit, service_call
 
 from .. import selectors, services
@@ -140,6 +141,7 @@ def review_close_view(request, pk: int):
 
 
 @login_required
+@replica_reads
 def my_scorecards_view(request):
     page = selectors.my_scorecards(request.user, cursor=request.GET.get("cursor"))
     return render(request, "selection/my_scorecards.html", {"page": page})
@@ -220,6 +222,7 @@ def scorecard_submit_view(request, pk: int):
 
 
 @login_required
+@replica_reads
 def results_view(request, pk: int):
     campaign = selectors.campaign_get_managed(request.user, pk)
     page = selectors.results_page(campaign, cursor=request.GET.get("cursor"))
@@ -231,6 +234,7 @@ def results_view(request, pk: int):
 
 
 @login_required
+@replica_reads
 def results_export_view(request, pk: int):
     from jiangxin.core.exports import xlsx_stream_response
 

@@ -1,0 +1,195 @@
+"""Scope keys: the owning org's path copied onto big org-owned tables, so a scoped list's
+cost follows the page, not the table.
+
+A scoped read filters on the owner's path through a join (`employer__path__startswith`),
+and lists are newest first: `ORDER BY id DESC LIMIT 51` then checks row after row of the
+whole table until 51 fall in the scope — for a county user on 2M workers, 65–186 ms a page
+and a plan that flips between counties. With the keys on the row, the scope is an equality
+on one column (the ancestor at the scope org's depth) and a composite index
+`(scope_dN, id)` serves the filter and the order together: the page is read in order
+from the index and stops after 51 rows, whatever the depth.
+
+The columns (`ScopeKeyed`): `scope_path`, the owner org's path, and `scope_d1..d3`, its
+ancestors at depths 1–3 (province, city / industry union, county / industry enterprise).
+An org at depth ≥ 4 (an enterprise under a county, a branch) scopes by the range of
+`scope_path` (index `(scope_path, id)`): its rows are few.
+
+The database keeps the keys true, not the application: triggers (SQLite and PostgreSQL)
+set them on every insert and on every update that names the owner column, and rewrite
+them when an org's path changes (a move). No write path can forget them — bulk_create,
+COPY and raw SQL included. The keys only accelerate: `access.scoped()` keeps the join on
+the owner's path beside them, so a stale key could hide a row, never show a foreign one.
+`scope_keys_stale()` counts rows whose keys disagree with their owner (a test holds it at
+0 after every write path and after a move)."""
+
+# ruff: noqa: S608 - the SQL below is built from table and column names that migrations
+# pass in (checked against IDENTIFIER), never from input.
+from __future__ import annotations
+
+import re
+
+from django.db import models
+from django.db.migrations.operations.base import Operation
+from django.db.models import Q
+
+STEP = 4  # orgs.paths.STEPLEN (core imports no app; orgs' tests check the two agree)
+KEY_DEPTHS = (1, 2, 3)
+PATH_MAX = 255
+
+
+class ScopeKeyed(models.Model):
+    """Abstract: a model owned by an org through the FK named by `scope_owner`."""
+
+    scope_owner: str = ""
+
+    scope_path = models.CharField(max_length=PATH_MAX, default="", db_default="", editable=False)
+    scope_d1 = models.CharField(max_length=STEP, default="", db_default="", editable=False)
+    scope_d2 = models.CharField(max_length=2 * STEP, default="", db_default="", editable=False)
+    scope_d3 = models.CharField(max_length=3 * STEP, default="", db_default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def scope_key_indexes(prefix: str) -> list[models.Index]:
+    """The composite indexes that match the lists' keyset order (newest first)."""
+    return [
+        models.Index(fields=[f"scope_d{d}", "id"], name=f"{prefix}_scope_d{d}_idx")
+        for d in KEY_DEPTHS
+    ] + [models.Index(fields=["scope_path", "id"], name=f"{prefix}_scope_path_idx")]
+
+
+def keyed_by(model, org_field: str | None) -> bool:
+    """Whether `model`'s scope keys mirror `org_field` (so scoped() may use them)."""
+    return (
+        org_field is not None
+        and isinstance(model, type)
+        and issubclass(model, ScopeKeyed)
+        and model.scope_owner == org_field
+    )
+
+
+def key_q(path: str) -> Q:
+    """Rows whose owner lies under the org at `path`, by the keys alone."""
+    depth = len(path) // STEP
+    if depth in KEY_DEPTHS:
+        return Q(**{f"scope_d{depth}": path})
+    # The range, not LIKE: SQLite's LIKE is case-insensitive and cannot use the index.
+    return Q(scope_path__gte=path, scope_path__lt=path + "~")
+
+
+def scope_keys_stale(model) -> int:
+    """How many rows of `model` carry keys that disagree with their owner's path."""
+    owner = model.scope_owner
+    path = models.F(f"{owner}__path")
+    qs = model.objects.unscoped("a consistency check over the whole table")
+    wrong = ~Q(scope_path=path)
+    for d in KEY_DEPTHS:
+        wrong |= ~Q(**{f"scope_d{d}": models.functions.Substr(path, 1, STEP * d)})
+    return qs.filter(wrong).count()
+
+
+# --- the triggers ------------------------------------------------------------------------
+
+
+def _sets(source: str) -> list[tuple[str, str]]:
+    """(column, SQL expression) pairs computing every key from a path expression."""
+    return [("scope_path", source)] + [
+        (f"scope_d{d}", f"substr({source}, 1, {STEP * d})") for d in KEY_DEPTHS
+    ]
+
+
+def _columns() -> str:
+    return ", ".join(c for c, _ in _sets("x"))
+
+
+IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def triggers_sql(vendor: str, table: str, owner_col: str) -> tuple[list[str], list[str]]:
+    """(forward, backward) statements installing the key triggers of `table`."""
+    if not (IDENTIFIER.match(table) and IDENTIFIER.match(owner_col)):
+        raise ValueError(f"not an SQL identifier: {table!r}, {owner_col!r}")
+    name = f"jx_sk_{table}"
+    row_path = f"(SELECT path FROM orgs_org WHERE id = NEW.{owner_col})"
+    backfill = f"UPDATE {table} SET " + ", ".join(
+        f"{c} = {e}"
+        for c, e in _sets(f"(SELECT path FROM orgs_org WHERE orgs_org.id = {table}.{owner_col})")
+    )
+    if vendor == "postgresql":
+        assign = "\n".join(f"  NEW.{c} := {e};" for c, e in _sets("p"))
+        forward = [
+            f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
+DECLARE p text;
+BEGIN
+  SELECT path INTO p FROM orgs_org WHERE id = NEW.{owner_col};
+{assign}
+  RETURN NEW;
+END; $$ LANGUAGE plpgsql""",
+            f"""CREATE TRIGGER {name} BEFORE INSERT OR UPDATE OF {owner_col}, {_columns()}
+  ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()""",
+            f"""CREATE OR REPLACE FUNCTION {name}_org() RETURNS trigger AS $$
+BEGIN
+  UPDATE {table} SET {", ".join(f"{c} = {e}" for c, e in _sets("NEW.path"))}
+   WHERE {owner_col} = NEW.id;
+  RETURN NULL;
+END; $$ LANGUAGE plpgsql""",
+            f"""CREATE TRIGGER {name}_org AFTER UPDATE OF path ON orgs_org
+  FOR EACH ROW WHEN (OLD.path IS DISTINCT FROM NEW.path) EXECUTE FUNCTION {name}_org()""",
+            backfill,
+        ]
+        backward = [
+            f"DROP TRIGGER IF EXISTS {name}_org ON orgs_org",
+            f"DROP FUNCTION IF EXISTS {name}_org()",
+            f"DROP TRIGGER IF EXISTS {name} ON {table}",
+            f"DROP FUNCTION IF EXISTS {name}()",
+        ]
+        return forward, backward
+    if vendor == "sqlite":
+        # SQLite cannot assign NEW in a BEFORE trigger: the row is updated right after.
+        # (Recursive triggers are off, so the inner UPDATE does not fire them again.)
+        set_row = ", ".join(f"{c} = {e}" for c, e in _sets(row_path))
+        forward = [
+            f"""CREATE TRIGGER {name}_ins AFTER INSERT ON {table}
+BEGIN UPDATE {table} SET {set_row} WHERE id = NEW.id; END""",
+            f"""CREATE TRIGGER {name}_upd AFTER UPDATE OF {owner_col}, {_columns()} ON {table}
+BEGIN UPDATE {table} SET {set_row} WHERE id = NEW.id; END""",
+            f"""CREATE TRIGGER {name}_org AFTER UPDATE OF path ON orgs_org
+  WHEN OLD.path IS NOT NEW.path
+BEGIN UPDATE {table} SET {", ".join(f"{c} = {e}" for c, e in _sets("NEW.path"))}
+  WHERE {owner_col} = NEW.id; END""",
+            backfill,
+        ]
+        backward = [f"DROP TRIGGER IF EXISTS {name}_{s}" for s in ("ins", "upd", "org")]
+        return forward, backward
+    raise NotImplementedError(f"scope-key triggers for {vendor}")
+
+
+class ScopeKeyTriggers(Operation):
+    """Migration operation: install the key triggers on `table` (owner FK column
+    `owner_col`) and fill the keys of the rows already there."""
+
+    reduces_to_sql = True
+    reversible = True
+
+    def __init__(self, table: str, owner_col: str):
+        self.table, self.owner_col = table, owner_col
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def _run(self, schema_editor, which: int):
+        for sql in triggers_sql(schema_editor.connection.vendor, self.table, self.owner_col)[which]:
+            schema_editor.execute(sql, params=None)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        self._run(schema_editor, 0)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        self._run(schema_editor, 1)
+
+    def describe(self):
+        return f"Scope-key triggers on {self.table}"
+
+    def deconstruct(self):
+        return (self.__class__.__qualname__, [self.table, self.owner_col], {})
