@@ -19,6 +19,7 @@ from jiangxin.core.import_cells import (
     resident_id_column,
 )
 from jiangxin.core.imports import Column, ImportSpec
+from jiangxin.core.scope_keys import KEY_DEPTHS, STEP
 from jiangxin.core.validators import validate_mobile
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
@@ -50,6 +51,12 @@ def _orgs_by_name_or_code(actor, names) -> dict[str, list[Org]]:
         if org.uscc:
             found.setdefault(org.uscc, []).append(org)
     return found
+
+
+def scope_key_values(path: str) -> dict[str, str]:
+    """The scope keys of a worker of the employer at `path` (core/scope_keys.py; the
+    database triggers set the same values)."""
+    return {"scope_path": path, **{f"scope_d{d}": path[: STEP * d] for d in KEY_DEPTHS}}
 
 
 def _max(field: str) -> int:
@@ -158,6 +165,7 @@ class WorkerImport(ImportSpec):
             return "unchanged"
         worker_unregistered_check(ctx["scope"], current)
         row["employer_id"] = employer.pk
+        row["employer_path"] = employer.path
         return "new"
 
     def stage(self, actor, rows, ctx):
@@ -169,6 +177,7 @@ class WorkerImport(ImportSpec):
                         **worker_id_fields(r["resident_id"], r["id_hash"]),
                         "name": r["name"],
                         "employer_id": r["employer_id"],
+                        **scope_key_values(r["employer_path"]),
                         "occupation": r["occupation"] or "",
                         "skill_level": int(r["skill_level"]) if r["skill_level"] else None,
                         "first_line": True if r["first_line"] is None else r["first_line"],

@@ -16,6 +16,7 @@ from django.db import connection
 from jiangxin.core.bulk_insert import RowInsert
 from jiangxin.core.imports import import_run
 from jiangxin.core.models import AuditEvent
+from jiangxin.core.scope_keys import scope_keys_stale
 from jiangxin.people.imports import WorkerImport
 from jiangxin.people.models import Worker
 from jiangxin.people.services import worker_id_fields
@@ -112,6 +113,9 @@ def test_import_validation_lets_another_connection_write(world, other, monkeypat
     kept.refresh_from_db()
     assert kept.name == "改名二"
     assert Worker.objects.filter(name__startswith="职工").count() == 6
+    assert scope_keys_stale(Worker) == 0  # the staged rows carry their employer's keys
+    imported = Worker.objects.unscoped("test").filter(name__startswith="职工").first()
+    assert imported.scope_path == world.ent_a.path
 
 
 def test_import_row_taken_meanwhile_refuses_the_whole_file(world, other, monkeypatch):
