@@ -117,13 +117,13 @@ def run(workers: int, import_rows: int) -> dict:
     return result
 
 
-def _import(admin, root, rows: int, start: int) -> dict:
+def worker_workbook(root, rows: int, start: int) -> bytes:
+    """A worker import file of `rows` new workers (ID numbers from index `start`) spread
+    over the first 500 enterprises under `root` (shared with bench/import_bench.py)."""
     import xlsxwriter
 
-    from jiangxin.core.imports import import_run
     from jiangxin.orgs.enums import OrgKind
     from jiangxin.orgs.models import Org
-    from jiangxin.people.imports import WorkerImport
     from jiangxin.people.seeding import resident_id_for
 
     enterprises = list(
@@ -145,7 +145,14 @@ def _import(admin, root, rows: int, start: int) -> dict:
             [f"导入职工{i}", resident_id_for(start + i, region), uscc, "焊工", "4", "是", "否"],
         )
     book.close()
-    data = buf.getvalue()
+    return buf.getvalue()
+
+
+def _import(admin, root, rows: int, start: int) -> dict:
+    from jiangxin.core.imports import import_run
+    from jiangxin.people.imports import WorkerImport
+
+    data = worker_workbook(root, rows, start)
     t = time.perf_counter()
     result = import_run(actor=admin, spec=WorkerImport(), data=data, filename="workers.xlsx")
     seconds = time.perf_counter() - t

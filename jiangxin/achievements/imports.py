@@ -19,7 +19,7 @@ from jiangxin.core.import_cells import (
     parse_year,
     resident_id_column,
 )
-from jiangxin.core.imports import Column, ImportSpec
+from jiangxin.core.imports import Column, ImportChanged, ImportSpec
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
 from jiangxin.people.crypto import pii_blind_index
@@ -255,6 +255,18 @@ class AchievementImport(ImportSpec):
         return "new"
 
     def write(self, actor, rows, ctx):
+        # (enterprise, title) is no database constraint: look again inside the write's
+        # transaction, so one entered meanwhile is not doubled (the file is then validated
+        # again, and that row counts as unchanged).
+        items = [r["item"].achievement for r in rows]
+        taken = set(
+            Achievement.objects.filter(
+                enterprise_id__in={a.enterprise_id for a in items},
+                title__in={a.title for a in items},
+            ).values_list("enterprise_id", "title")
+        )
+        if any((a.enterprise_id, a.title) in taken for a in items):
+            raise ImportChanged
         # The file's one audit event is the import's own (`import.achievements.achievements`).
         counts = achievements_bulk_create(actor=actor, items=[r["item"] for r in rows], audit=False)
         for key in ("benefit_entries", "patents"):

@@ -3,31 +3,29 @@
 A module declares an `ImportSpec`: its columns (zh/en labels, parser, validators, choices
 for dropdowns), the idempotency key, a `prepare` step doing bulk lookups, a per-row
 `check`, and a bulk `write`. `import_run` reads the .xlsx with python-calamine, validates
-every row, then writes all rows in one transaction — or none, returning an annotated
+every row without a write lock, then writes all rows in one short transaction — or none, returning an annotated
 workbook where each bad cell carries its message. Rows already in the database unchanged
 are skipped, so re-importing a file changes nothing."""
 
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import xlsxwriter
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .access import require_perm
 from .audit import audit_record
-from .exports import safe_workbook, write_text_row
 from .models import AuditEvent
-from .pii_text import mask_id_numbers
 from .xlsx_limits import XlsxRefused, xlsx_check
 
 
@@ -119,6 +117,7 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     annotated: bytes | None = None
     columns: list[Column] = field(default_factory=list)  # the spec's, to name them in words
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase (the bench)
 
     def column_label(self, key: str | None) -> str | None:
         """The column as its header reads (in the active language), never its key."""
@@ -148,10 +147,14 @@ class ImportSpec:
     depend on each other across the file).
 
     Rows stream through in batches of `batch_size`: each batch is parsed, looked up
-    (`prepare`), checked row by row (`check`) and, while no row of the file has failed,
-    written (`write`) inside the one transaction of the whole import. State that must
+    (`prepare`), checked row by row (`check`) and its new rows staged (`stage`) — all
+    outside any transaction, so no write lock is held meanwhile. Once every row passed,
+    the staged batches are written (`write`) in one short transaction. State that must
     span batches (rows seen so far, per-file caches) lives in the dict `begin` returns;
-    `prepare` returns the batch's lookups, and `check`/`write` get both merged."""
+    `prepare` returns the batch's lookups, and `check`/`stage`/`write` get both merged.
+    `write` may rely only on what validation saw: if the database changed meanwhile, a
+    unique constraint (IntegrityError) or `ImportChanged` undoes the write and the file
+    is validated again."""
 
     name: str = ""
     title = gettext_lazy("Import")
@@ -181,11 +184,20 @@ class ImportSpec:
         for a bad row; return "new" to write it or "unchanged" to skip it."""
         return "new"
 
-    def write(self, actor, rows: list[dict], ctx: dict) -> int:
+    def stage(self, actor, rows: list[dict], ctx: dict) -> Any:
+        """What the write needs of one batch of checked new rows, kept in memory until
+        the write phase (by default the rows; a spec may keep less, e.g. tuples)."""
+        return rows
+
+    def write(self, actor, rows: Any, ctx: dict) -> int:
         """Write one batch of checked new rows through the app's bulk service; return how
         many were created. The service is told not to audit (`audit=False`): the import
         records one event for the whole file."""
         raise NotImplementedError
+
+    def end(self, state: dict) -> None:
+        """After the write or the refusal: release what `stage` kept (e.g. a staging
+        table)."""
 
     def summary(self, state: dict) -> dict:
         """What the file's one audit event adds to its counts (e.g. roles granted)."""
@@ -300,8 +312,9 @@ def _messages(exc: ValidationError) -> dict[str | None, str]:
     return {None: "；".join(exc.messages)}
 
 
-class _Refused(Exception):
-    """Raised inside the import's transaction to undo the batches already written."""
+class ImportChanged(Exception):
+    """The database changed between validation and write so that a row no longer fits (a
+    unique key taken meanwhile): raised by the write step, which is then undone."""
 
 
 def _parse_row(
@@ -318,193 +331,190 @@ def _parse_row(
     return row, errors
 
 
-def import_run(
-    *, actor, spec: ImportSpec, data: bytes, filename: str, progress=None
-) -> ImportResult:
-    """Validate every row and write all of them in one transaction, or none.
+@dataclass
+class _Checked:
+    """What the validation phase leaves for the write: the staged batches (each with its
+    lookups) while no row failed, the errors otherwise."""
 
-    One streaming pass over the sheet, a batch at a time: parse, look up, check, and —
-    as long as no row of the file has failed — write the batch. A refused row stops the
-    writing (the rest is still checked, so every error is reported) and the transaction
-    is rolled back at the end: nothing is ever half-saved. Memory holds one batch, the
-    file's keys and the errors, whatever the file's length."""
-    require_perm(actor, spec.perm)
-    if not spec.permits(actor):
-        raise Http404
-    try:
-        sheet = import_read(spec, data, filename)
-    except ImportFileError as exc:
-        audit_record(
-            actor=actor,
-            action=f"import.{spec.name}",
-            result=AuditEvent.Result.FAILURE,
-            details={"file": filename, "error": str(exc)},
-        )
-        raise
-    if progress:
-        progress.start(sheet.total)
+    state: dict
+    errors: list[RowError] = field(default_factory=list)
+    staged: list[tuple[Any, dict]] = field(default_factory=list)
+    total: int = 0
+    unchanged: int = 0
+
+
+class _Clock:
+    """Seconds spent per phase of an import (open, read, parse, lookup, check, stage,
+    write, commit), reported in `ImportResult.phases` for the bench."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - self._t
+        self._t = now
+
+
+def _validate(actor, spec: ImportSpec, sheet: ImportSheet, progress, clock: _Clock) -> _Checked:
+    """The read-only phase: stream the sheet a batch at a time — parse, look up, check,
+    stage the new rows for the write. No transaction is opened, so on SQLite no write
+    lock is taken and every page keeps writing meanwhile. Staged rows are dropped as soon
+    as a row fails (nothing will be written); the rest is still checked, so every error
+    is reported."""
     columns = [(i, c) for i, c in enumerate(sheet.columns) if c is not None]
     present = {c.key for _i, c in columns}
     blanks = {
         c.key: ("" if c.parse is _text else None) for c in spec.columns if c.key not in present
     }
-    errors: list[RowError] = []
+    out = _Checked(state=spec.begin(actor))
+    errors = out.errors
     seen: dict[Any, int] = {}
-    total = created = unchanged = 0
-    state = spec.begin(actor)
-    try:
-        with transaction.atomic():
-            for batch in iter_chunks(sheet.rows(), spec.batch_size):
-                parsed: list[tuple[int, dict]] = []
-                for rownum, cells in batch:
-                    n = rownum + 1  # the row's number in the spreadsheet
-                    row, row_errors = _parse_row(columns, blanks, cells, n)
-                    key = row.get(spec.key) if spec.key else None
-                    if key not in (None, ""):
-                        first = seen.setdefault(key, n)
-                        if first != n:
-                            row_errors.append(
-                                RowError(
-                                    n,
-                                    spec.key,
-                                    _("Duplicate of row %(row)d in this file.") % {"row": first},
-                                )
-                            )
-                    if row_errors:
-                        errors += row_errors
-                    else:
-                        parsed.append((n, row))
-                total += len(batch)
-                batch_ctx = spec.prepare(actor, [r for _n, r in parsed], state) if parsed else None
-                ctx = {**state, **(batch_ctx or {})}
-                new: list[dict] = []
-                for n, row in parsed:
-                    try:
-                        verdict = spec.check(actor, row, ctx)
-                    except ValidationError as exc:
-                        errors += [RowError(n, col, msg) for col, msg in _messages(exc).items()]
-                        continue
-                    if verdict == "unchanged":
-                        unchanged += 1
-                    else:
-                        new.append(row)
-                if new and not errors:
-                    created += spec.write(actor, new, ctx)
-                if progress:
-                    progress.step(len(batch))
-            if errors:
-                raise _Refused
-            audit_record(
-                actor=actor,
-                action=f"import.{spec.name}",
-                details={
-                    "file": filename,
-                    "rows": total,
-                    "created": created,
-                    "unchanged": unchanged,
-                    **spec.summary(state),
-                },
-            )
-    except _Refused:
-        errors.sort(key=lambda e: e.row)
-        result = ImportResult(
-            ok=False, total=total, unchanged=unchanged, errors=errors, columns=spec.columns
-        )
-        result.annotated = annotated_workbook(spec, sheet, errors)
+    for batch in iter_chunks(sheet.rows(), spec.batch_size):
+        clock.lap("read")
+        parsed: list[tuple[int, dict]] = []
+        for rownum, cells in batch:
+            n = rownum + 1  # the row's number in the spreadsheet
+            row, row_errors = _parse_row(columns, blanks, cells, n)
+            key = row.get(spec.key) if spec.key else None
+            if key not in (None, ""):
+                first = seen.setdefault(key, n)
+                if first != n:
+                    row_errors.append(
+                        RowError(
+                            n,
+                            spec.key,
+                            _("Duplicate of row %(row)d in this file.") % {"row": first},
+                        )
+                    )
+            if row_errors:
+                errors += row_errors
+            else:
+                parsed.append((n, row))
+        out.total += len(batch)
+        clock.lap("parse")
+        batch_ctx = spec.prepare(actor, [r for _n, r in parsed], out.state) if parsed else None
+        ctx = {**out.state, **(batch_ctx or {})}
+        clock.lap("lookup")
+        new: list[dict] = []
+        for n, row in parsed:
+            try:
+                verdict = spec.check(actor, row, ctx)
+            except ValidationError as exc:
+                errors += [RowError(n, col, msg) for col, msg in _messages(exc).items()]
+                continue
+            if verdict == "unchanged":
+                out.unchanged += 1
+            else:
+                new.append(row)
+        clock.lap("check")
+        if errors:
+            out.staged.clear()
+        elif new:
+            out.staged.append((spec.stage(actor, new, ctx), ctx))
+        clock.lap("stage")
+        if progress:
+            progress.step(len(batch))
+    return out
+
+
+def _write(actor, spec: ImportSpec, checked: _Checked, filename: str, clock: _Clock) -> int:
+    """The write phase: every staged batch and the file's one audit event in one short
+    transaction (on SQLite the only time the import holds the write lock)."""
+    created = 0
+    with transaction.atomic():
+        for staged, ctx in checked.staged:
+            created += spec.write(actor, staged, ctx)
+        clock.lap("write")
         audit_record(
             actor=actor,
             action=f"import.{spec.name}",
-            result=AuditEvent.Result.FAILURE,
-            details={"file": filename, "rows": total, "errors": len(errors)},
+            details={
+                "file": filename,
+                "rows": checked.total,
+                "created": created,
+                "unchanged": checked.unchanged,
+                **spec.summary(checked.state),
+            },
         )
-        return result
-    return ImportResult(ok=True, total=total, created=created, unchanged=unchanged)
+    clock.lap("commit")
+    return created
 
 
-def annotated_workbook(spec: ImportSpec, sheet: ImportSheet, errors: list[RowError]) -> bytes:
-    """The uploaded rows again (streamed from the sheet), each bad cell red with its
-    message as a comment, and a last column listing every message of the row. ID numbers
-    are masked in it (first 6, last 4): the row and the field are enough to find what to
-    fix in one's own file, and this copy is kept on the server for days."""
-    buf = io.BytesIO()
-    book = safe_workbook(buf, in_memory=True)
-    ws = book.add_worksheet(spec.sheet_name)
-    head = book.add_format({"bold": True, "bg_color": "#EEEEEE"})
-    bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
-    by_row: dict[int, dict[str | None, list[str]]] = {}
-    for e in errors:
-        by_row.setdefault(e.row, {}).setdefault(e.column, []).append(e.message)
-    keys = [c.key if c else None for c in sheet.columns]
-    headers = [c.header() if c else "" for c in sheet.columns]
-    write_text_row(ws, 0, headers + [_("Errors")], head)
-    for rownum, cells in sheet.rows():
-        r = rownum  # 0-based row index in the sheet == 1-based data row number
-        row_errors = by_row.get(rownum + 1, {})
-        row_msgs = []
-        for ci, raw in enumerate(cells[: len(keys)]):
-            msgs = [mask_id_numbers(m) for m in row_errors.get(keys[ci]) or []]
-            value = mask_id_numbers(_text(raw))
-            if msgs:
-                ws.write_string(r, ci, value, bad)
-                ws.write_comment(r, ci, "\n".join(msgs))
-                row_msgs += [f"{headers[ci]}: {m}" for m in msgs]
-            else:
-                ws.write_string(r, ci, value)
-        for column, msgs in row_errors.items():
-            if column is None or column not in keys:
-                label = next((c.header() for c in spec.columns if c.key == column), None)
-                if label is None:
-                    from .errors import field_label
+def import_run(
+    *, actor, spec: ImportSpec, data: bytes, filename: str, progress=None, on_phase=None
+) -> ImportResult:
+    """Validate every row, then write all of them in one short transaction, or none.
 
-                    label = field_label(column)
-                row_msgs += [mask_id_numbers(f"{label}: {m}" if label else m) for m in msgs]
-        if row_msgs:
-            ws.write_string(r, len(keys), "；".join(row_msgs), bad)
-    book.close()
-    return buf.getvalue()
-
-
-def import_template(spec: ImportSpec) -> bytes:
-    """The .xlsx template: bilingual headers with notes, dropdowns for choice columns."""
-    buf = io.BytesIO()
-    book = safe_workbook(buf, in_memory=True)
-    ws = book.add_worksheet(spec.sheet_name)
-    req = book.add_format({"bold": True, "bg_color": "#FCE4D6", "text_wrap": True})
-    opt = book.add_format({"bold": True, "bg_color": "#EEEEEE", "text_wrap": True})
-    lists = book.add_worksheet("choices")
-    for ci, column in enumerate(spec.columns):
-        ws.write_string(
-            0,
-            ci,
-            column.header() + (" *" if column.required else ""),
-            req if column.required else opt,
+    Two phases. Validation (`_validate`) streams the sheet a batch at a time and takes no
+    write lock. The write (`_write`) then inserts what was staged, in one transaction. If
+    the database changed in between so that a row no longer fits (a unique key taken
+    meanwhile: `IntegrityError` or the spec's `ImportChanged`), the write is undone and
+    the file validated again, which names the rows in the annotated workbook; nothing is
+    ever half-saved. `on_phase(name)` is called after "validated" (tests hook a
+    concurrent writer there)."""
+    require_perm(actor, spec.perm)
+    if not spec.permits(actor):
+        raise Http404
+    clock = _Clock()
+    try:
+        sheet = import_read(spec, data, filename)
+    except ImportFileError as exc:
+        _audit_failure(actor, spec, {"file": filename, "error": str(exc)})
+        raise
+    clock.lap("open")  # the bounds (core/xlsx_limits.py), calamine's load, the headers
+    if progress:
+        progress.start(sheet.total)
+    for attempt in range(2):
+        checked = _validate(actor, spec, sheet, progress if attempt == 0 else None, clock)
+        try:
+            if on_phase:
+                on_phase("validated")
+            if checked.errors:
+                return _refused(actor, spec, sheet, checked, filename)
+            created = _write(actor, spec, checked, filename, clock)
+        except (IntegrityError, ImportChanged, ValidationError) as exc:
+            # a unique key or a write-time rule (a studio's leader taken meanwhile)
+            if attempt and isinstance(exc, ValidationError):
+                raise  # a rule the checks do not know: as before the split
+            clock.lap("write")
+            continue  # validate again: the rows that no longer fit get their message
+        finally:
+            spec.end(checked.state)
+        return ImportResult(
+            ok=True,
+            total=checked.total,
+            created=created,
+            unchanged=checked.unchanged,
+            phases=clock.phases,
         )
-        ws.set_column(ci, ci, column.width)
-        note = str(column.note) or ""
-        if column.required:
-            note = (note + "\n" if note else "") + _("Required.")
-        if note:
-            ws.write_comment(0, ci, note)
-        if column.choices:
-            labels = [f"{v} {label}" for v, label in column.choices]
-            for li, label in enumerate(labels):
-                lists.write_string(li, ci, label)
-            ref = f"=choices!${xlsxwriter.utility.xl_col_to_name(ci)}$1:${xlsxwriter.utility.xl_col_to_name(ci)}${len(labels)}"
-            ws.data_validation(
-                1,
-                ci,
-                100000,
-                ci,
-                {
-                    "validate": "list",
-                    "source": ref,
-                    "error_message": _("Choose a value from the list."),
-                },
-            )
-    lists.hide()
-    ws.freeze_panes(1, 0)
-    book.close()
-    return buf.getvalue()
+    message = _("The data changed while the file was imported; please import it again.")
+    _audit_failure(actor, spec, {"file": filename, "error": message})
+    raise ImportFileError(message)
+
+
+def _audit_failure(actor, spec: ImportSpec, details: dict) -> None:
+    audit_record(
+        actor=actor,
+        action=f"import.{spec.name}",
+        result=AuditEvent.Result.FAILURE,
+        details=details,
+    )
+
+
+def _refused(actor, spec, sheet, checked: _Checked, filename: str) -> ImportResult:
+    errors = sorted(checked.errors, key=lambda e: e.row)
+    result = ImportResult(
+        ok=False,
+        total=checked.total,
+        unchanged=checked.unchanged,
+        errors=errors,
+        columns=spec.columns,
+    )
+    result.annotated = annotated_workbook(spec, sheet, errors)
+    _audit_failure(actor, spec, {"file": filename, "rows": checked.total, "errors": len(errors)})
+    return result
 
 
 def iter_chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -516,3 +526,8 @@ def iter_chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+# The workbooks of an import (the annotated copy of a refused file, the template) live in
+# import_books.py; imported last, as they use the classes above.
+from .import_books import annotated_workbook, import_template  # noqa: E402, F401

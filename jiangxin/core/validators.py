@@ -95,6 +95,13 @@ def resident_id_check_char(body17: str) -> str:
     return RESIDENT_ID_CHECK_MAP[total % 11]
 
 
+def _recent_past() -> datetime.date:
+    return datetime.date.today() - datetime.timedelta(days=2)
+
+
+_RESIDENT_ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # [0-9]: ASCII digits only
+
+
 def validate_resident_id(value: str) -> None:
     """Validate an 18-character resident ID number (公民身份号码).
 
@@ -102,6 +109,22 @@ def validate_resident_id(value: str) -> None:
     date, not in the future, year 1900 or later), then the check character: a
     digit or an upper-case X.
     """
+    if value.__class__ is str and _RESIDENT_ID_SHAPE.fullmatch(value):
+        # The common case in one regex (an import checks 100k of them): only the date
+        # and the check character are left; the detailed messages below are for the rest.
+        try:
+            birth = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+        except ValueError:
+            birth = None
+        # Two days before the system date is in the past in every time zone: only a birth
+        # date after that needs the (slower) date of the project's time zone.
+        if birth is None or birth.year < RESIDENT_ID_MIN_YEAR or birth > _recent_past():
+            _birth_date_from_digits(value[6:14])
+        total = sum(map(mul, map(int, value[:17]), RESIDENT_ID_WEIGHTS))
+        expected = RESIDENT_ID_CHECK_MAP[total % 11]
+        if value[17] != expected:
+            raise _wrong_check_character(expected, value[17])
+        return
     value = _require_text(value)
     _reject_spaces(value)
     if len(value) != 18:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangxin.core.access import scoped, user_scope
+from jiangxin.core.bulk_insert import RowInsert
 from jiangxin.core.import_cells import (
     parse_date,
     parse_year,
@@ -18,6 +19,7 @@ from jiangxin.core.import_cells import (
     resident_id_column,
 )
 from jiangxin.core.imports import Column, ImportSpec
+from jiangxin.core.scope_keys import KEY_DEPTHS, STEP
 from jiangxin.core.validators import validate_mobile
 from jiangxin.orgs.enums import OrgKind
 from jiangxin.orgs.models import Org
@@ -31,9 +33,9 @@ from .selectors import honour_verifier_levels
 from .services import (
     honour_initial_status,
     honours_bulk_create,
-    worker_build,
-    worker_new_check,
-    workers_bulk_create,
+    worker_employer_check,
+    worker_id_fields,
+    worker_unregistered_check,
     workers_registered,
 )
 
@@ -51,6 +53,16 @@ def _orgs_by_name_or_code(actor, names) -> dict[str, list[Org]]:
     return found
 
 
+def scope_key_values(path: str) -> dict[str, str]:
+    """The scope keys of a worker of the employer at `path` (core/scope_keys.py; the
+    database triggers set the same values)."""
+    return {"scope_path": path, **{f"scope_d{d}": path[: STEP * d] for d in KEY_DEPTHS}}
+
+
+def _max(field: str) -> int:
+    return Worker._meta.get_field(field).max_length
+
+
 class WorkerImport(ImportSpec):
     name = "people.workers"
     title = gettext_lazy("Workers")
@@ -58,7 +70,7 @@ class WorkerImport(ImportSpec):
     perm = PeoplePerm.MANAGE
     sheet_name = "workers"
     columns = [
-        Column("name", "姓名", "Name", width=10),
+        Column("name", "姓名", "Name", width=10, max_length=_max("name")),
         resident_id_column(
             "resident_id",
             "居民身份证号",
@@ -72,7 +84,7 @@ class WorkerImport(ImportSpec):
             width=28,
             note=gettext_lazy("Name or credit code of the enterprise."),
         ),
-        Column("occupation", "工种", "Occupation", required=False),
+        Column("occupation", "工种", "Occupation", required=False, max_length=_max("occupation")),
         Column(
             "skill_level",
             "技能等级",
@@ -106,17 +118,33 @@ class WorkerImport(ImportSpec):
         ),
     ]
 
+    def begin(self, actor):
+        # the columns check every field of a new worker (validators once per cell); the
+        # rows are staged as tuples and written by COPY / executemany (core/bulk_insert.py)
+        return {
+            "scope": user_scope(actor),
+            "insert": RowInsert(Worker, order_by="id_hash"),
+            "employers": {},
+            "employers_ok": set(),
+        }
+
     def prepare(self, actor, rows, state):
-        employers = _orgs_by_name_or_code(actor, {r["employer"] for r in rows})
-        registered = workers_registered(pii_blind_index(r["resident_id"]) for r in rows)
-        return {"employers": employers, "registered": registered, "scope": user_scope(actor)}
+        for r in rows:
+            r["id_hash"] = pii_blind_index(r["resident_id"])
+        employers = state["employers"]  # by name or code, for the whole file
+        wanted = {r["employer"] for r in rows} - employers.keys()
+        wanted -= {name for name in wanted if name.upper() in employers}
+        if wanted:
+            for key, orgs in _orgs_by_name_or_code(actor, wanted).items():
+                known = employers.setdefault(key, [])
+                known += [o for o in orgs if all(k.pk != o.pk for k in known)]
+            for name in wanted:
+                employers.setdefault(name, [])
+        return {"registered": workers_registered(r["id_hash"] for r in rows)}
 
     def check(self, actor, row, ctx):
-        found = (
-            ctx["employers"].get(row["employer"])
-            or ctx["employers"].get(row["employer"].upper())
-            or []
-        )
+        employers = ctx["employers"]
+        found = employers.get(row["employer"]) or employers.get(row["employer"].upper()) or []
         if len(found) != 1:
             message = (
                 _("No enterprise named “%(p)s” in your scope.")
@@ -125,37 +153,53 @@ class WorkerImport(ImportSpec):
             )
             raise ValidationError({"employer": message % {"p": row["employer"]}})
         employer = found[0]
-        worker = worker_build(
-            resident_id=row["resident_id"],
-            name=row["name"],
-            employer=employer,
-            occupation=row.get("occupation") or "",
-            skill_level=int(row["skill_level"]) if row.get("skill_level") else None,
-            first_line=True if row.get("first_line") is None else row["first_line"],
-            migrant=bool(row.get("migrant")),
-            education=row.get("education") or "",
-            mobile=row.get("mobile") or "",
-            union_member_since=row.get("union_member_since"),
-        )
-        current = ctx["registered"].get(worker.id_hash)
+        if employer.pk not in ctx["employers_ok"]:
+            worker_employer_check(ctx["scope"], employer)
+            ctx["employers_ok"].add(employer.pk)
+        current = ctx["registered"].get(row["id_hash"])
         if (
             current is not None
             and current.employer_id == employer.pk
-            and current.name == worker.name
+            and current.name == row["name"]
         ):
             return "unchanged"
-        worker_new_check(ctx["scope"], worker, current)
-        row["worker"] = worker
+        worker_unregistered_check(ctx["scope"], current)
+        row["employer_id"] = employer.pk
+        row["employer_path"] = employer.path
         return "new"
 
-    def write(self, actor, rows, ctx):
-        # The file's one audit event is the import's own (`import.people.workers`).
-        return workers_bulk_create(
-            actor=actor,
-            workers=[r["worker"] for r in rows],
-            registered=ctx["registered"],
-            audit=False,
+    def stage(self, actor, rows, ctx):
+        row_of = ctx["insert"].row
+        return ctx["insert"].stage(
+            [
+                row_of(
+                    {
+                        **worker_id_fields(r["resident_id"], r["id_hash"]),
+                        "name": r["name"],
+                        "employer_id": r["employer_id"],
+                        **scope_key_values(r["employer_path"]),
+                        "occupation": r["occupation"] or "",
+                        "skill_level": int(r["skill_level"]) if r["skill_level"] else None,
+                        "first_line": True if r["first_line"] is None else r["first_line"],
+                        "migrant": bool(r["migrant"]),
+                        "education": r["education"] or "",
+                        "mobile": r["mobile"] or "",
+                        "union_member_since": r["union_member_since"],
+                    }
+                )
+                for r in rows
+            ]
         )
+
+    def write(self, actor, rows, ctx):
+        # Everything staged, at the first batch's call (one INSERT … SELECT or COPY). A
+        # unique ID number taken since validation fails it (IntegrityError): import_run
+        # then undoes it and validates the file again. The file's one audit event is the
+        # import's own (`import.people.workers`).
+        return ctx["insert"].flush()
+
+    def end(self, state):
+        state["insert"].discard()
 
 
 class HonourImport(ImportSpec):

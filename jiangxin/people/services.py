@@ -63,19 +63,27 @@ def worker_build(*, resident_id: str, gender: str | None = None, **fields) -> Wo
         validate_resident_id(resident_id)
     except ValidationError as exc:
         raise ValidationError({"resident_id": exc.messages}) from exc
-    # validated above, so derive directly (the helpers would validate again)
-    derived = "M" if int(resident_id[16]) % 2 else "F"
-    if gender and gender != derived:
+    derived = worker_id_fields(resident_id)
+    if gender and gender != derived["gender"]:
         raise ValidationError({"gender": _("The gender does not match the resident ID number.")})
-    worker = Worker(
-        gender=derived,
-        birth_date=date(int(resident_id[6:10]), int(resident_id[10:12]), int(resident_id[12:14])),
-        id_cipher=pii_encrypt(resident_id),
-        id_hash=pii_blind_index(resident_id),
-        id_masked=mask_resident_id(resident_id),
-        **{k: v for k, v in fields.items() if k in WORKER_FIELDS + ("employer",)},
+    return Worker(
+        **derived, **{k: v for k, v in fields.items() if k in WORKER_FIELDS + ("employer",)}
     )
-    return worker
+
+
+def worker_id_fields(resident_id: str, id_hash: str | None = None) -> dict:
+    """The fields a worker takes from a resident ID number already validated: gender and
+    date of birth, the ciphertext, the blind index (`id_hash` if computed already) and the
+    masked form."""
+    return {
+        "gender": "M" if int(resident_id[16]) % 2 else "F",
+        "birth_date": date(
+            int(resident_id[6:10]), int(resident_id[10:12]), int(resident_id[12:14])
+        ),
+        "id_cipher": pii_encrypt(resident_id),
+        "id_hash": id_hash or pii_blind_index(resident_id),
+        "id_masked": mask_resident_id(resident_id),
+    }
 
 
 def _duplicate_error(scope, existing: Worker) -> ValidationError:
@@ -91,12 +99,18 @@ def _duplicate_error(scope, existing: Worker) -> ValidationError:
     )
 
 
+def worker_unregistered_check(scope, existing: Worker | None) -> None:
+    """A new worker's ID number is not registered yet (`existing`: the worker registered
+    with it, if any); the message says by whom when the actor may know."""
+    if existing is not None:
+        raise _duplicate_error(scope, existing)
+
+
 def worker_new_check(scope, worker: Worker, existing: Worker | None) -> None:
     """The rules a new worker (built by `worker_build`) meets wherever it comes from: its
     ID number not registered yet (`existing`: the worker registered with it, if any) and
     its own fields valid. Raises ValidationError naming the field."""
-    if existing is not None:
-        raise _duplicate_error(scope, existing)
+    worker_unregistered_check(scope, existing)
     worker.clean_fields(exclude=["id_hash", "id_cipher", "employer", "user"])
 
 

@@ -341,3 +341,29 @@ def test_achievement_import_and_benefit_claim_refuse_the_same_years(world, cast)
                 actor=world.admin_a, achievement=achievement, year=1985, claimed_yuan=5000
             )
     assert form.value.message_dict["year"] == [message]
+
+
+def test_achievement_import_title_entered_between_validation_and_write_is_not_doubled(world, cast):
+    """(enterprise, title) is no database constraint: an achievement entered by hand
+    after the file was validated is found again inside the write, the file validated
+    again, and that row counts as unchanged."""
+
+    def entered_meanwhile(phase):
+        if not Achievement.objects.filter(title="栾军炼钢操作法").exists():
+            Achievement.objects.create(
+                title="栾军炼钢操作法",
+                kind="operating_method",
+                enterprise=world.ent_a,
+                created_by=world.admin_a,
+            )
+
+    result = import_run(
+        actor=world.admin_a,
+        spec=AchievementImport(),
+        data=xlsx(good_rows(cast)),
+        filename="a.xlsx",
+        on_phase=entered_meanwhile,
+    )
+    assert result.ok and result.created == 2 and result.unchanged == 1, result.errors
+    assert Achievement.objects.filter(title="栾军炼钢操作法").count() == 1
+    assert Achievement.objects.count() == 3

@@ -340,7 +340,9 @@ def test_import_blank_rows_between_data_are_skipped(world):
     assert result.ok and result.created == 2 and result.total == 2
 
 
-def test_import_progress_is_live_while_the_transaction_is_open(world, monkeypatch):
+def test_import_progress_is_live_while_the_file_is_validated(world, monkeypatch):
+    """The long phase (validation, outside any transaction) moves the bar batch by batch;
+    the write that follows is one short transaction."""
     from django.core.cache import caches
 
     from jiangxin.core.tasks import Progress, _live_key
@@ -349,14 +351,14 @@ def test_import_progress_is_live_while_the_transaction_is_open(world, monkeypatc
         owner=world.city_staff, kind="import", title="t", state="running", attempts=1
     )
     seen = []
-    write = EnterpriseImport.write
+    prepare = EnterpriseImport.prepare
 
-    def spy(self, actor, rows, ctx):
+    def spy(self, actor, rows, state):
         seen.append(caches["jobs"].get(_live_key(job)))
-        return write(self, actor, rows, ctx)
+        return prepare(self, actor, rows, state)
 
     monkeypatch.setattr(EnterpriseImport, "batch_size", 4)
-    monkeypatch.setattr(EnterpriseImport, "write", spy)
+    monkeypatch.setattr(EnterpriseImport, "prepare", spy)
     result = import_run(
         actor=world.city_staff,
         spec=EnterpriseImport(),

@@ -1,0 +1,140 @@
+"""An import validates without holding the write lock, then writes in one short step
+(issue 12, item 3). A second database connection writes while the file is validated —
+driven from hooks inside and after the validation phase, never by sleeping:
+
+- on SQLite it takes the write lock at once (`BEGIN IMMEDIATE` with no busy timeout);
+- on PostgreSQL its insert is not blocked (a short `lock_timeout` would fail it).
+
+When what it wrote makes a row of the file invalid (the same ID number), the whole file
+is refused with that row annotated, nothing of it saved, one audit event."""
+
+import sqlite3
+
+import pytest
+from django.db import connection
+
+from jiangxin.core.bulk_insert import RowInsert
+from jiangxin.core.imports import import_run
+from jiangxin.core.models import AuditEvent
+from jiangxin.core.scope_keys import scope_keys_stale
+from jiangxin.people.imports import WorkerImport
+from jiangxin.people.models import Worker
+from jiangxin.people.services import worker_id_fields
+from jiangxin.people.tests.test_people_imports import W_HEADERS, worker_rows, xlsx
+from jiangxin.testing.people import make_worker, resident_id
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the import runs outside a transaction
+
+
+class Other:
+    """A second connection to the test database that must never wait for the import."""
+
+    def __init__(self):
+        if connection.vendor == "sqlite":
+            name = connection.settings_dict["NAME"]
+            if connection.creation.is_in_memory_db(name):
+                name = connection.creation._get_test_db_name()
+            self.raw = sqlite3.connect(name, uri=True, timeout=0, isolation_level=None)
+            self.mark = "?"
+        else:
+            self.raw = connection.get_new_connection(connection.get_connection_params())
+            self.raw.autocommit = True
+            self.mark = "%s"
+        self.writes = []
+
+    def write(self, sql_fn):
+        """Run `sql_fn(cursor)` in a write transaction taken at once, then commit."""
+        cur = self.raw.cursor()
+        if connection.vendor == "sqlite":
+            cur.execute("BEGIN IMMEDIATE")  # fails at once ("locked") if the import holds it
+        else:
+            cur.execute("BEGIN")
+            cur.execute("SET LOCAL lock_timeout = '200ms'")  # fails if the insert would wait
+        sql_fn(cur)
+        cur.execute("COMMIT")
+        self.writes.append(True)
+
+    def rename(self, worker, name):
+        self.write(
+            lambda cur: cur.execute(
+                f"UPDATE people_worker SET name = {self.mark} WHERE id = {self.mark}",
+                [name, worker.pk],
+            )
+        )
+
+    def register(self, rid, name, employer):
+        insert = RowInsert(Worker)
+        row = insert.row({**worker_id_fields(rid), "name": name, "employer_id": employer.pk})
+        marks = ", ".join([self.mark] * len(row))
+        self.write(
+            lambda cur: cur.execute(
+                f"INSERT INTO {insert.table_sql} ({insert.columns_sql}) VALUES ({marks})", row
+            )
+        )
+
+    def close(self):
+        self.raw.close()
+
+
+@pytest.fixture
+def other():
+    conn = Other()
+    yield conn
+    conn.close()
+
+
+def _in_last_batch(monkeypatch, action):
+    """Call `action()` while the last batch of the file is being validated."""
+    prepare = WorkerImport.prepare
+    batches = []
+
+    def spy(self, actor, rows, state):
+        batches.append(len(rows))
+        if len(batches) == 3:
+            action()
+        return prepare(self, actor, rows, state)
+
+    monkeypatch.setattr(WorkerImport, "batch_size", 2)
+    monkeypatch.setattr(WorkerImport, "prepare", spy)
+
+
+def test_import_validation_lets_another_connection_write(world, other, monkeypatch):
+    kept = make_worker(world.ent_b, 900, name="老职工")
+    _in_last_batch(monkeypatch, lambda: other.rename(kept, "改名一"))
+    result = import_run(
+        actor=world.admin_a,
+        spec=WorkerImport(),
+        data=xlsx(W_HEADERS, worker_rows(world, 6)),
+        filename="w.xlsx",
+        on_phase=lambda phase: other.rename(kept, "改名二"),
+    )
+    assert result.ok and result.created == 6, result.errors
+    assert len(other.writes) == 2  # both writes went through at once
+    kept.refresh_from_db()
+    assert kept.name == "改名二"
+    assert Worker.objects.filter(name__startswith="职工").count() == 6
+    assert scope_keys_stale(Worker) == 0  # the staged rows carry their employer's keys
+    imported = Worker.objects.unscoped("test").filter(name__startswith="职工").first()
+    assert imported.scope_path == world.ent_a.path
+
+
+def test_import_row_taken_meanwhile_refuses_the_whole_file(world, other, monkeypatch):
+    """Another connection registers the ID number of the file's first row while the last
+    batch is validated: the write fails on the unique index, the file is validated
+    again and refused with that row annotated; nothing of it is saved."""
+    audits = AuditEvent.objects.filter(action="import.people.workers")
+    before = audits.count()
+    _in_last_batch(monkeypatch, lambda: other.register(resident_id(0), "抢先登记", world.ent_a))
+    result = import_run(
+        actor=world.admin_a,
+        spec=WorkerImport(),
+        data=xlsx(W_HEADERS, worker_rows(world, 6)),
+        filename="w.xlsx",
+    )
+    assert not result.ok
+    assert [(e.row, e.column) for e in result.errors] == [(2, "resident_id")]
+    assert "already registered" in result.errors[0].message or "已" in result.errors[0].message
+    assert result.annotated and result.annotated.startswith(b"PK")
+    assert list(Worker.objects.values_list("name", flat=True)) == ["抢先登记"]
+    assert audits.count() == before + 1
+    assert audits.latest("id").result == AuditEvent.Result.FAILURE
