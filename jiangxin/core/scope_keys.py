@@ -149,11 +149,15 @@ END; $$ LANGUAGE plpgsql""",
     if vendor == "sqlite":
         # SQLite cannot assign NEW in a BEFORE trigger: the row is updated right after.
         # (Recursive triggers are off, so the inner UPDATE does not fire them again.)
+        # A row that already carries the right keys (a bulk import fills them) is not
+        # updated again: the WHEN costs one lookup by primary key, the UPDATE a write.
         set_row = ", ".join(f"{c} = {e}" for c, e in _sets(row_path))
+        wrong = " OR ".join(f"NEW.{c} IS NOT {e}" for c, e in _sets(row_path))
         forward = [
-            f"""CREATE TRIGGER {name}_ins AFTER INSERT ON {table}
+            f"""CREATE TRIGGER {name}_ins AFTER INSERT ON {table} WHEN {wrong}
 BEGIN UPDATE {table} SET {set_row} WHERE id = NEW.id; END""",
             f"""CREATE TRIGGER {name}_upd AFTER UPDATE OF {owner_col}, {_columns()} ON {table}
+  WHEN {wrong}
 BEGIN UPDATE {table} SET {set_row} WHERE id = NEW.id; END""",
             f"""CREATE TRIGGER {name}_org AFTER UPDATE OF path ON orgs_org
   WHEN OLD.path IS NOT NEW.path
