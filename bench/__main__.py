@@ -167,6 +167,7 @@ def bench_db(db: str, url: str, files: dict[int, Path], sizes: list[int], repeat
     res["people"] = module_result(module_env, "bench.people_bench", "people (2M workers)")
     res["selection"] = module_result(module_env, "bench.selection_bench", "selection (10k × 5)")
     res["scope"] = module_result(module_env, "bench.scope_bench", "scoped lists by role level")
+    res["rate"] = module_result(module_env, "bench.rate_bench", "creation-rate dashboard")
     res["http"] = module_result(module_env, "bench.http_bench", "HTTP load (waitress)")
     return res
 
@@ -329,7 +330,28 @@ def report(res: dict, sizes: list[int]) -> list[str]:
     lines.append("")
     lines += module_report(res.get("people"), res.get("selection"))
     lines += scope_report(res.get("scope"))
+    lines += rate_report(res.get("rate"))
     lines += http_report(res.get("http"))
+    return lines
+
+
+def rate_report(rate: dict | None) -> list[str]:
+    """The creation-rate dashboard (bench/rate_bench.py): the rollup's read vs the live count."""
+    if not rate:
+        return []
+    lines = [
+        "",
+        f"Creation-rate rollup: rebuilt in {rate['rebuild_s']:.2f} s ({rate['cells']:,} cells).",
+        "",
+        "| creation rate | rollup read ms | live count ms | target ≤ 50 ms |",
+        "|---|---|---|---|",
+    ]
+    for who in ("province", "county"):
+        r = rate[who]
+        lines.append(
+            f"| {who} ({r['denominator']:,} counted) | {r['rollup_ms']:.1f} | {r['live_ms']:.0f} "
+            f"| {verdict(r['rollup_ms'] <= 50)} |"
+        )
     return lines
 
 

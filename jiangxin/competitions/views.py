@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiangxin.core.access import user_scope
+from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import action_run, form_submit, inline_validation_response
 from jiangxin.core.roles import Perm
 
@@ -56,6 +57,7 @@ def _form_page(request, form, *, title, submit_label, cancel_url, context=None):
 
 
 @login_required
+@replica_reads
 def competition_list_view(request):
     scope = require_competition_view(request.user)
     filters = {
@@ -273,6 +275,7 @@ def _reg_filters(request) -> dict:
 
 
 @login_required
+@replica_reads
 def registration_list_view(request):
     scope = require_competition_view(request.user)
     filters = _reg_filters(request)
@@ -295,6 +298,7 @@ def registration_list_view(request):
 
 
 @login_required
+@replica_reads
 def registration_export_view(request):
     from jiangxin.core.export_jobs import export_start
 
@@ -395,6 +399,7 @@ def registration_substitute_view(request, pk: int):
 
 
 @login_required
+@replica_reads
 def my_competitions_view(request):
     if not user_scope(request.user).has(CompetitionPerm.ENTER):
         raise Http404
