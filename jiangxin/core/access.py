@@ -15,7 +15,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from .roles import ROLE_PERMS, ROLE_RANK
-from .scope_keys import key_q, keyed_by
+from .scope_keys import key_prefix, key_q
 from .scoping import mark_scoped, system_access
 
 
@@ -130,15 +130,18 @@ def scoped(qs: QuerySet, user, org_field: str | None = "org") -> QuerySet:
     `(scope_dN, id)` then serves the page in order (with the join beside it, SQLite
     built a bloom filter over every org for each page). The database's triggers keep the
     keys equal to the owner's path, and refuse to let them be set to anything else."""
-    if keyed_by(qs.model, org_field):
-        return mark_scoped(qs.filter(_keys_q(user_scope(user).paths)))
+    prefix = key_prefix(qs.model, org_field)
+    if prefix is not None:
+        return mark_scoped(qs.filter(_keys_q(user_scope(user).paths, prefix)))
     return mark_scoped(qs.filter(scope_q(user, org_field)))
 
 
-def _keys_q(paths: tuple[str, ...]) -> Q:
-    q = Q(pk__in=[]) if not paths else Q()
+def _keys_q(paths: tuple[str, ...], prefix: str) -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
     for path in paths:
-        q |= key_q(path)
+        q |= key_q(path, prefix)
     return q
 
 
@@ -146,8 +149,9 @@ def subtree_of(qs: QuerySet, org_field: str, path: str) -> QuerySet:
     """`qs` narrowed to the rows whose org (through `org_field`) lies under `path` — a
     filter beside the scope (an employer picked in a list), by the keys where the table
     has them. Not an access check: the scope is applied by `scoped()`."""
-    if keyed_by(qs.model, org_field):
-        return qs.filter(key_q(path))
+    prefix = key_prefix(qs.model, org_field)
+    if prefix is not None:
+        return qs.filter(key_q(path, prefix))
     return qs.filter(**{f"{org_field}__path__startswith": path})
 
 

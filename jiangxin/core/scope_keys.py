@@ -60,23 +60,37 @@ def scope_key_indexes(prefix: str) -> list[models.Index]:
     ] + [models.Index(fields=["scope_path", "id"], name=f"{prefix}_scope_path_idx")]
 
 
+def key_prefix(model, org_field: str | None) -> str | None:
+    """The lookup prefix to the scope keys that mirror `org_field` ("" on the model
+    itself, "worker__" for an honour scoped by "worker__employer"), or None."""
+    if not org_field or not isinstance(model, type):
+        return None
+    *hops, owner = org_field.split("__")
+    for hop in hops:
+        try:
+            model = model._meta.get_field(hop).related_model
+        except Exception:  # noqa: BLE001 - not a relation: no keys to follow
+            return None
+        if model is None:
+            return None
+    if issubclass(model, ScopeKeyed) and model.scope_owner == owner:
+        return "".join(f"{hop}__" for hop in hops)
+    return None
+
+
 def keyed_by(model, org_field: str | None) -> bool:
-    """Whether `model`'s scope keys mirror `org_field` (so scoped() may use them)."""
-    return (
-        org_field is not None
-        and isinstance(model, type)
-        and issubclass(model, ScopeKeyed)
-        and model.scope_owner == org_field
-    )
+    """Whether scope keys mirror `org_field` on `model` or a model it points to."""
+    return key_prefix(model, org_field) is not None
 
 
-def key_q(path: str) -> Q:
-    """Rows whose owner lies under the org at `path`, by the keys alone."""
+def key_q(path: str, prefix: str = "") -> Q:
+    """Rows whose owner lies under the org at `path`, by the keys alone (`prefix`: the
+    relation to the keyed model, see key_prefix)."""
     depth = len(path) // STEP
     if depth in KEY_DEPTHS:
-        return Q(**{f"scope_d{depth}": path})
+        return Q(**{f"{prefix}scope_d{depth}": path})
     # The range, not LIKE: SQLite's LIKE is case-insensitive and cannot use the index.
-    return Q(scope_path__gte=path, scope_path__lt=path + "~")
+    return Q(**{f"{prefix}scope_path__gte": path, f"{prefix}scope_path__lt": path + "~"})
 
 
 def scope_keys_stale(model) -> int:

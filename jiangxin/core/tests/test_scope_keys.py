@@ -199,3 +199,15 @@ def test_scope_keys_verify_command_finds_a_wrong_row(world):
     _behind_the_triggers("UPDATE people_worker SET scope_d1 = 'XXXX' WHERE id = %s", [w.pk])
     with pytest.raises(CommandError):
         call_command("scope_keys_verify")
+
+
+def test_scoped_follows_a_relation_to_the_keys(world):
+    from jiangxin.core.scope_keys import key_prefix
+    from jiangxin.people.models import Honour
+
+    assert key_prefix(Honour, "worker__employer") == "worker__"
+    assert key_prefix(Honour, "worker") is None
+    staff = _county_staff(world)
+    qs = scoped(Honour.objects.all(), staff, "worker__employer")
+    sql = str(qs.query)
+    assert "scope_d3" in sql and "orgs_org" not in sql
