@@ -218,9 +218,24 @@ def creation_rate_gaps(user, org: Org, *, cursor: str | None = None, size: int =
     return keyset_page(qs, order=("id",), cursor=cursor, size=size)
 
 
-def creation_rate_chart(rate: CreationRate) -> dict:
-    """The data the bar chart reads (via json_script): one bar per child org."""
-    rows = [r for r in rate.children if r.org is not None]
+SHOWN_CHILDREN = 50
+
+
+def creation_rate_shown(rate: CreationRate, *, show_all: bool = False) -> tuple[list[RateRow], int]:
+    """The child rows a page shows and how many it leaves out: all of them, or — under a
+    county with hundreds of enterprises — the SHOWN_CHILDREN with the most people to
+    count, in tree order (the rest a link away; the totals always cover everyone)."""
+    rows = rate.children
+    if show_all or len(rows) <= SHOWN_CHILDREN:
+        return rows, 0
+    top = sorted(rows, key=lambda r: (-r.denominator, r.org.path if r.org else ""))
+    kept = {id(r) for r in top[:SHOWN_CHILDREN]}
+    return [r for r in rows if id(r) in kept], len(rows) - SHOWN_CHILDREN
+
+
+def creation_rate_chart(rate: CreationRate, rows: list[RateRow] | None = None) -> dict:
+    """The data the bar chart reads (via json_script): one bar per child org shown."""
+    rows = [r for r in (rate.children if rows is None else rows) if r.org is not None]
     return {
         "labels": [r.org.name for r in rows],
         "rates": [r.rate for r in rows],

@@ -18,6 +18,7 @@ from jiangxin.orgs.selectors import org_ancestors, org_get
 
 from . import selectors, services
 from .access import require_studio_view
+from .creation_rate import creation_rate_shown
 from .forms import TargetForm
 from .perms import StudioPerm
 
@@ -32,7 +33,8 @@ def _org(request, org_pk: int | None):
 def creation_rate_view(request, org_pk: int | None = None):
     org = _org(request, org_pk)
     rate = selectors.creation_rate(request.user, org)
-    chart = selectors.creation_rate_chart(rate)
+    rows, hidden = creation_rate_shown(rate, show_all=request.GET.get("all") == "1")
+    chart = selectors.creation_rate_chart(rate, rows)
     chart["urls"] = [reverse("studios:rate_org", args=[pk]) for pk in chart["ids"]]
     return render(
         request,
@@ -40,6 +42,8 @@ def creation_rate_view(request, org_pk: int | None = None):
         {
             "org": org,
             "rate": rate,
+            "rows": rows,
+            "hidden": hidden,
             "chart": chart,
             "breadcrumb": org_ancestors(request.user, org),
             "can_set_target": user_scope(request.user).has(StudioPerm.REVIEW),

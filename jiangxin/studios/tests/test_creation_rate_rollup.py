@@ -95,3 +95,22 @@ def test_creation_rate_rollup_overtaken_by_a_write_stays_stale(rated):  # noqa: 
 def test_rollups_touch_before_the_first_build_leaves_it_to_the_reader(rated):  # noqa: F811
     rollups_touch("honour.verify")
     assert not RollupState.objects.filter(name=ROLLUP).exists()
+
+
+def test_creation_rate_page_shows_the_largest_children_of_a_wide_org(rated, monkeypatch):  # noqa: F811
+    from django.urls import reverse
+
+    from jiangxin.studios import creation_rate as module
+
+    monkeypatch.setattr(module, "SHOWN_CHILDREN", 1)
+    w = rated.world
+    client = w.client(w.province_admin)
+    page = client.get(reverse("studios:rate_org", args=[w.county.pk]))
+    rate = page.context["rate"]
+    assert len(rate.children) == 2 and page.context["hidden"] == 1
+    shown = page.context["rows"]
+    assert shown == [max(rate.children, key=lambda r: r.denominator)]
+    assert page.context["chart"]["ids"] == [shown[0].org.pk]
+    assert 'id="jx-rate-more"' in page.text
+    everyone = client.get(reverse("studios:rate_org", args=[w.county.pk]), {"all": "1"})
+    assert len(everyone.context["rows"]) == 2 and everyone.context["hidden"] == 0
