@@ -181,6 +181,20 @@ def test_county_worker_list_reads_the_key_index_in_order(world):
     staff = _county_staff(world)
     for n in range(20):
         make_worker(world.ent_b if n % 2 else world.ent_c, 100 + n, name=f"职工{n}")
+    # newer workers elsewhere, many of them: walking the primary key backwards with the
+    # key as a filter would pass them all before the county's first
+    Worker.objects.bulk_create(
+        Worker(
+            name=f"他处{n}",
+            gender="M",
+            id_cipher="x",
+            id_hash=f"other{n}",
+            id_masked="m",
+            birth_date="1990-01-01",
+            employer=world.ent_c,
+        )
+        for n in range(3000)
+    )
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     page = worker_list(staff, size=5)
