@@ -73,6 +73,7 @@ class CreationRate:
     children: list[RateRow] = field(default_factory=list)
     as_of: datetime.datetime | None = None  # when the rollup read was built
     updating: bool = False  # a write since then: a rebuild is pending
+    hidden: int = 0  # child orgs left out of `children` (a limit was asked for)
 
     @property
     def rate(self) -> float | None:
@@ -167,19 +168,25 @@ def _latest_targets(orgs: list[Org]) -> dict[int, CreationRateTarget]:
     return latest
 
 
-def creation_rate(user, org: Org) -> CreationRate:
+def creation_rate(user, org: Org, *, limit: int | None = None) -> CreationRate:
     """The rate for `org` with one row per child org that has anyone to count, from the
     rollup (its state, the org's and the children's cells, the targets: four queries
-    whatever the size of the subtree)."""
+    whatever the size of the subtree). With `limit`, only the `limit` children with the
+    most people to count (and `hidden` says how many are left out: one query more)."""
     _scoped_org(user, org)
     state = rollup_ready(ROLLUP)
-    cells = list(
-        CreationRateCell.objects.filter(
-            Q(org=org) | (Q(depth=org.depth + 1) & subtree_q(org.path))
-        ).select_related("org")
-    )
-    mine = next((c for c in cells if c.org_id == org.pk), None)
-    children = [c for c in cells if c.org_id != org.pk and c.sub_total]
+    below = Q(depth=org.depth + 1) & subtree_q(org.path) & Q(sub_total__gt=0)
+    hidden = 0
+    if limit is None:
+        cells = list(CreationRateCell.objects.filter(Q(org=org) | below).select_related("org"))
+        mine = next((c for c in cells if c.org_id == org.pk), None)
+        children = [c for c in cells if c.org_id != org.pk]
+    else:
+        mine = CreationRateCell.objects.filter(org=org).first()
+        kids = CreationRateCell.objects.filter(below)
+        children = list(kids.select_related("org").order_by("-sub_total", "path")[:limit])
+        if len(children) == limit:
+            hidden = kids.count() - limit
     targets = _latest_targets([org, *(c.org for c in children)])
     rows = [RateRow(c.org, c.sub_leading, c.sub_total, targets.get(c.org_id)) for c in children]
     if mine is not None and mine.own_total:
@@ -191,6 +198,7 @@ def creation_rate(user, org: Org) -> CreationRate:
         denominator=mine.sub_total if mine else 0,
         target=targets.get(org.pk),
         children=rows,
+        hidden=hidden,
         as_of=state.built_at,
         updating=state.dirty_at is not None,
     )
@@ -218,24 +226,12 @@ def creation_rate_gaps(user, org: Org, *, cursor: str | None = None, size: int =
     return keyset_page(qs, order=("id",), cursor=cursor, size=size)
 
 
-SHOWN_CHILDREN = 50
+SHOWN_CHILDREN = 50  # the page's limit: a county has hundreds of enterprises
 
 
-def creation_rate_shown(rate: CreationRate, *, show_all: bool = False) -> tuple[list[RateRow], int]:
-    """The child rows a page shows and how many it leaves out: all of them, or — under a
-    county with hundreds of enterprises — the SHOWN_CHILDREN with the most people to
-    count, in tree order (the rest a link away; the totals always cover everyone)."""
-    rows = rate.children
-    if show_all or len(rows) <= SHOWN_CHILDREN:
-        return rows, 0
-    top = sorted(rows, key=lambda r: (-r.denominator, r.org.path if r.org else ""))
-    kept = {id(r) for r in top[:SHOWN_CHILDREN]}
-    return [r for r in rows if id(r) in kept], len(rows) - SHOWN_CHILDREN
-
-
-def creation_rate_chart(rate: CreationRate, rows: list[RateRow] | None = None) -> dict:
+def creation_rate_chart(rate: CreationRate) -> dict:
     """The data the bar chart reads (via json_script): one bar per child org shown."""
-    rows = [r for r in (rate.children if rows is None else rows) if r.org is not None]
+    rows = [r for r in rate.children if r.org is not None]
     return {
         "labels": [r.org.name for r in rows],
         "rates": [r.rate for r in rows],

@@ -16,9 +16,9 @@ from jiangxin.core.db_router import replica_reads
 from jiangxin.core.forms_htmx import form_submit
 from jiangxin.orgs.selectors import org_ancestors, org_get
 
+from . import creation_rate as creation_rate_module
 from . import selectors, services
 from .access import require_studio_view
-from .creation_rate import creation_rate_shown
 from .forms import TargetForm
 from .perms import StudioPerm
 
@@ -32,9 +32,11 @@ def _org(request, org_pk: int | None):
 @replica_reads
 def creation_rate_view(request, org_pk: int | None = None):
     org = _org(request, org_pk)
-    rate = selectors.creation_rate(request.user, org)
-    rows, hidden = creation_rate_shown(rate, show_all=request.GET.get("all") == "1")
-    chart = selectors.creation_rate_chart(rate, rows)
+    show_all = request.GET.get("all") == "1"
+    rate = selectors.creation_rate(
+        request.user, org, limit=None if show_all else creation_rate_module.SHOWN_CHILDREN
+    )
+    chart = selectors.creation_rate_chart(rate)
     chart["urls"] = [reverse("studios:rate_org", args=[pk]) for pk in chart["ids"]]
     return render(
         request,
@@ -42,8 +44,8 @@ def creation_rate_view(request, org_pk: int | None = None):
         {
             "org": org,
             "rate": rate,
-            "rows": rows,
-            "hidden": hidden,
+            "rows": rate.children,
+            "hidden": rate.hidden,
             "chart": chart,
             "breadcrumb": org_ancestors(request.user, org),
             "can_set_target": user_scope(request.user).has(StudioPerm.REVIEW),
