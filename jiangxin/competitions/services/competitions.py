@@ -13,9 +13,7 @@ from django.utils.translation import gettext as _
 from jiangxin.core.access import require_perm
 from jiangxin.core.audit import audit_record
 from jiangxin.orgs.models import Org
-from jiangxin.selection.enums import QuotaMethod
-from jiangxin.selection.selectors import cascade_children
-from jiangxin.selection.services import quota_preview
+from jiangxin.selection.services import quota_shares
 
 from ..access import can_manage
 from ..domain.registration import track_range_check
@@ -194,40 +192,14 @@ def quota_set(
     if not (scope.covers(parent.path) and parent.path.startswith(competition.org.path)):
         raise Http404
     COMPETITION.require_transition(competition.status, "edit")
-    children = {c.pk: c for c in cascade_children(parent)}
-    weights: dict[int, int] = {}
-    if method == QuotaMethod.FIXED:
-        shares = {}
-        for org_id, amount in (amounts or {}).items():
-            if org_id not in children:
-                raise ValidationError(
-                    {
-                        "amounts": _("Organisation %(id)s is not directly below %(parent)s.")
-                        % {"id": org_id, "parent": parent.name}
-                    }
-                )
-            if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-                raise ValidationError(
-                    {
-                        "amounts": _("Give a whole number of places ≥ 0 for %(org)s.")
-                        % {"org": children[org_id].name}
-                    }
-                )
-            shares[org_id] = amount
-    else:
-        if total is None or total < 0:
-            raise ValidationError({"total": _("Give the number of places to share.")})
-        rows = quota_preview(parent=parent, method=method, total=total, minimum=minimum)
-        shares = {c.pk: share for c, _w, share in rows}
-        weights = {c.pk: w for c, w, _s in rows}
-    limit = None if parent.pk == competition.org_id else quota_amount(stage, parent)
-    if limit is not None and sum(shares.values()) > limit:
-        raise ValidationError(
-            {
-                "total": _("%(parent)s has %(limit)d places; the shares add up to %(sum)d.")
-                % {"parent": parent.name, "limit": limit, "sum": sum(shares.values())}
-            }
-        )
+    shares, weights = quota_shares(
+        parent=parent,
+        method=method,
+        total=total,
+        amounts=amounts,
+        minimum=minimum,
+        limit=None if parent.pk == competition.org_id else quota_amount(stage, parent),
+    )
     saved = []
     for org_id, amount in shares.items():
         quota, _created = Quota.objects.update_or_create(

@@ -16,6 +16,7 @@ from .campaigns import (
     campaign_open_review,
     quota_preview,
     quota_set,
+    quota_shares,
 )
 from .nominations import entry_formal_check, entry_nominate, sheet_submit
 from .review import (
@@ -48,6 +49,7 @@ __all__ = [
     "panel_create",
     "quota_preview",
     "quota_set",
+    "quota_shares",
     "scorecard_save",
     "scorecard_submit",
     "sheet_submit",

@@ -231,32 +231,20 @@ def quota_preview(
     return [(c, weights[c.pk], shares[c.pk]) for c in children]
 
 
-def _parent_limit(campaign: Campaign, parent: Org) -> int | None:
-    if parent.pk == campaign.org_id:
-        return None
-    row = Quota.objects.filter(campaign=campaign, org=parent).first()
-    return row.amount if row else None
-
-
-@transaction.atomic
-def quota_set(
+def quota_shares(
     *,
-    actor,
-    campaign: Campaign,
     parent: Org,
     method: str,
-    total: int | None = None,
-    amounts: dict[int, int] | None = None,
-    minimum: int = 0,
-) -> list[Quota]:
-    """Set the quotas of `parent`'s children: fixed numbers (`amounts`), or `total` shared
-    by a formula. The shares may not exceed the parent's own quota."""
-    campaign = _locked(campaign)
-    if parent.pk == campaign.org_id:
-        require_manage(actor, campaign)
-    else:
-        require_level(actor, campaign, parent)
-    CAMPAIGN.require_transition(campaign.stage, "quotas")
+    total: int | None,
+    amounts: dict[int, int] | None,
+    minimum: int,
+    limit: int | None,
+) -> tuple[dict[int, int], dict[int, int]]:
+    """The places of `parent`'s children, by org id, and the formula's weights: fixed
+    numbers (`amounts`, each a whole number for a child directly below), or `total`
+    shared by the cascade formula; together at most `limit` (the parent's own quota,
+    None at the top). Validation only: the caller saves them. Used by every module that
+    cascades quotas (selection campaigns, competition stages)."""
     children = {c.pk: c for c in cascade_children(parent)}
     weights: dict[int, int] = {}
     if method == QuotaMethod.FIXED:
@@ -283,7 +271,6 @@ def quota_set(
         rows = quota_preview(parent=parent, method=method, total=total, minimum=minimum)
         shares = {c.pk: share for c, _w, share in rows}
         weights = {c.pk: w for c, w, _s in rows}
-    limit = _parent_limit(campaign, parent)
     if limit is not None and sum(shares.values()) > limit:
         raise ValidationError(
             {
@@ -291,6 +278,43 @@ def quota_set(
                 % {"parent": parent.name, "limit": limit, "sum": sum(shares.values())}
             }
         )
+    return shares, weights
+
+
+def _parent_limit(campaign: Campaign, parent: Org) -> int | None:
+    if parent.pk == campaign.org_id:
+        return None
+    row = Quota.objects.filter(campaign=campaign, org=parent).first()
+    return row.amount if row else None
+
+
+@transaction.atomic
+def quota_set(
+    *,
+    actor,
+    campaign: Campaign,
+    parent: Org,
+    method: str,
+    total: int | None = None,
+    amounts: dict[int, int] | None = None,
+    minimum: int = 0,
+) -> list[Quota]:
+    """Set the quotas of `parent`'s children: fixed numbers (`amounts`), or `total` shared
+    by a formula. The shares may not exceed the parent's own quota."""
+    campaign = _locked(campaign)
+    if parent.pk == campaign.org_id:
+        require_manage(actor, campaign)
+    else:
+        require_level(actor, campaign, parent)
+    CAMPAIGN.require_transition(campaign.stage, "quotas")
+    shares, weights = quota_shares(
+        parent=parent,
+        method=method,
+        total=total,
+        amounts=amounts,
+        minimum=minimum,
+        limit=_parent_limit(campaign, parent),
+    )
     saved = []
     for org_id, amount in shares.items():
         quota, _created = Quota.objects.update_or_create(
