@@ -68,3 +68,12 @@ LADDER = (
     RegistrationStatus.ORGANISER_APPROVED,
     RegistrationStatus.COMMITTEE_APPROVED,
 )
+
+
+class PrizeChoice(models.TextChoices):
+    """The prizes a result can carry (the values of `domain.results.Prize`)."""
+
+    FIRST = "first", _("First prize")
+    SECOND = "second", _("Second prize")
+    THIRD = "third", _("Third prize")
+    EXCELLENCE = "excellence", _("Excellence award")

@@ -213,3 +213,6 @@ class Registration(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("competitions:registration_detail", args=[self.pk])
+
+
+from .models_results import Result  # noqa: E402, F401  (the app's models live in two files)
