@@ -17,17 +17,48 @@ database), and the flush is one INSERT … SELECT in SQLite's own code, sorted b
 `order_by` so the unique index is filled in order. On PostgreSQL they are kept as
 tuples and the flush is one COPY (concurrent writers are not blocked by it anyway).
 
+On SQLite a large flush still holds the write lock for seconds (120,000 workers: 1.5–3 s
+of index upkeep), and every form POST waits behind it. So for a scope-keyed model
+(core/scope_keys.py) `commit_pending()`, called outside any transaction before the
+flush, writes the staged rows in committed chunks of JX_IMPORT_CHUNK_ROWS, pausing
+between chunks so waiting writers get the lock. The rows go in as *pending*: their
+`scope_path` is PENDING + a tag + the real path and their depth keys are PENDING, so no
+scoped read sees them and the triggers leave them alone. The flush is then one UPDATE
+that gives them their keys (in the caller's transaction, with the import's audit row):
+the file appears at once or not at all. `discard()` deletes pending rows that were never
+switched (a refused or failed write); rows left by a process that died are deleted by
+the next RowInsert of the model (the tag holds the writer's process id).
+
 Values must already be what the database stores (validated by the caller); dates and
 datetimes are adapted per backend by `row`. The rows get no pk back."""
 
 from __future__ import annotations
 
 import datetime
+import itertools
+import os
+import time
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connections, models, router
+from django.conf import settings
+from django.db import connections, models, router, transaction
 from django.utils import timezone
+
+from .scope_keys import KEY_DEPTHS, PENDING, STEP, ScopeKeyed
+
+_TAGS = itertools.count()
+TAG_LEN = 8  # 6 hex digits of the process id, 2 of a counter
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class RowInsert:
@@ -36,7 +67,11 @@ class RowInsert:
         self._staged: list[tuple] = []
         self._staged_count = 0
         self._temp: str | None = None
+        self._pending: str | None = None  # the tag of rows written by commit_pending
         self.connection = connections[router.db_for_write(model)]
+        self.chunked = self.connection.vendor == "sqlite" and issubclass(model, ScopeKeyed)
+        if self.chunked:
+            pending_cleanup(model, self.connection)
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         self.names = [f.attname for f in fields]
         now = timezone.now()
@@ -128,6 +163,9 @@ class RowInsert:
     def flush(self) -> int:
         """Write everything staged (in the caller's transaction); how many rows."""
         count, self._staged_count = self._staged_count, 0
+        if self._pending is not None:
+            self._switch()
+            return count
         if not count:
             return 0
         if self._temp is None:
@@ -144,10 +182,110 @@ class RowInsert:
             )
         return count
 
+    def commit_pending(self) -> None:
+        """(SQLite, a scope-keyed model, outside a transaction, more rows staged than
+        one chunk) Write the staged rows as pending rows, a committed chunk at a time;
+        `flush` then makes them visible in one UPDATE. Otherwise nothing: `flush` writes
+        them all in the caller's transaction."""
+        size = int(getattr(settings, "JX_IMPORT_CHUNK_ROWS", 10_000))
+        if not (
+            self.chunked
+            and self._temp is not None
+            and self._pending is None
+            and self._staged_count > size
+            and not self.connection.in_atomic_block
+        ):
+            return
+        pause = float(getattr(settings, "JX_IMPORT_CHUNK_PAUSE_S", 0.1))
+        tag = f"{os.getpid() & 0xFFFFFF:06x}{next(_TAGS) % 256:02x}"
+        ordered = self.connection.ops.quote_name(f"{self._temp[1:-1]}_ordered")
+        order = f" ORDER BY {self._order_sql}" if self._order_sql else ""
+        marked = {"scope_path": f"'{PENDING}{tag}' || scope_path"} | {
+            f"scope_d{d}": f"'{PENDING}'" for d in KEY_DEPTHS
+        }
+        select = ", ".join(marked.get(name, self._column_of(name)) for name in self.names)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS temp.{ordered}")
+            cursor.execute(
+                f"CREATE TEMP TABLE {ordered} AS SELECT {self.columns_sql} "  # noqa: S608
+                f"FROM temp.{self._temp}{order}"
+            )
+        self._pending = tag  # from here on, discard() deletes what was written
+        try:
+            for start in range(1, self._staged_count + 1, size):
+                atomic = transaction.atomic(using=self.connection.alias)
+                with atomic, self.connection.cursor() as cursor:
+                    cursor.execute(
+                        f"INSERT INTO main.{self.table_sql} ({self.columns_sql}) "  # noqa: S608
+                        f"SELECT {select} FROM temp.{ordered} "
+                        f"WHERE rowid BETWEEN %s AND %s ORDER BY rowid",
+                        [start, start + size - 1],
+                    )
+                if pause:
+                    time.sleep(pause)  # a waiting writer takes the lock now
+        finally:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS temp.{ordered}")
+
+    def _column_of(self, name: str) -> str:
+        return self.connection.ops.quote_name(self.model._meta.get_field(name).column)
+
+    def _tag_range(self) -> tuple[str, str]:
+        low = f"{PENDING}{self._pending}"
+        return low, low + PENDING
+
+    def _switch(self) -> None:
+        """Give the pending rows their keys (in the caller's transaction)."""
+        start = len(PENDING) + TAG_LEN + 1
+        sets = ", ".join(
+            [f"scope_path = substr(scope_path, {start})"]
+            + [f"scope_d{d} = substr(scope_path, {start}, {STEP * d})" for d in KEY_DEPTHS]
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE main.{self.table_sql} SET {sets} "  # noqa: S608
+                "WHERE scope_path >= %s AND scope_path < %s",
+                list(self._tag_range()),
+            )
+        self._pending = None
+
     def discard(self) -> None:
         """Drop what is staged (after the write, or when the file was refused)."""
+        if self._pending is not None:  # written but never made visible: delete
+            atomic = transaction.atomic(using=self.connection.alias)
+            with atomic, self.connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM main.{self.table_sql} "  # noqa: S608
+                    "WHERE scope_path >= %s AND scope_path < %s",
+                    list(self._tag_range()),
+                )
+            self._pending = None
         self._staged, self._staged_count = [], 0
         if self._temp is not None:
             with self.connection.cursor() as cursor:
                 cursor.execute(f"DROP TABLE IF EXISTS temp.{self._temp}")
             self._temp = None
+
+
+def pending_cleanup(model, connection=None) -> int:
+    """Delete the pending rows of `model` that a dead process left (SQLite); how many."""
+    connection = connection or connections[router.db_for_write(model)]
+    if connection.vendor != "sqlite":
+        return 0
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT substr(scope_path, 2, 6) FROM {table} "  # noqa: S608
+            "WHERE scope_path >= %s AND scope_path < %s",
+            [PENDING, PENDING + PENDING],
+        )
+        dead = [p for (p,) in cursor.fetchall() if not _pid_alive(int(p, 16))]
+        deleted = 0
+        for pid in dead:
+            low = f"{PENDING}{pid}"
+            cursor.execute(
+                f"DELETE FROM {table} WHERE scope_path >= %s AND scope_path < %s",  # noqa: S608
+                [low, low + PENDING],
+            )
+            deleted += cursor.rowcount
+    return deleted

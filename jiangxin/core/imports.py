@@ -195,6 +195,11 @@ class ImportSpec:
         records one event for the whole file."""
         raise NotImplementedError
 
+    def prewrite(self, actor, rows: Any, ctx: dict) -> None:
+        """Before the write's transaction, outside any: commit what can be written
+        invisibly first (RowInsert.commit_pending on SQLite), so the write's own
+        transaction stays short. By default nothing."""
+
     def end(self, state: dict) -> None:
         """After the write or the refusal: release what `stage` kept (e.g. a staging
         table)."""
@@ -421,8 +426,13 @@ def _validate(actor, spec: ImportSpec, sheet: ImportSheet, progress, clock: _Clo
 
 def _write(actor, spec: ImportSpec, checked: _Checked, filename: str, clock: _Clock) -> int:
     """The write phase: every staged batch and the file's one audit event in one short
-    transaction (on SQLite the only time the import holds the write lock)."""
+    transaction (on SQLite the only time the import holds the write lock; a large file's
+    rows are first committed as invisible chunks by the spec's `prewrite`, see
+    core/bulk_insert.py, and made visible in this transaction)."""
     created = 0
+    for staged, ctx in checked.staged:
+        spec.prewrite(actor, staged, ctx)
+    clock.lap("prewrite")
     with transaction.atomic():
         for staged, ctx in checked.staged:
             created += spec.write(actor, staged, ctx)

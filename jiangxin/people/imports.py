@@ -191,6 +191,9 @@ class WorkerImport(ImportSpec):
             ]
         )
 
+    def prewrite(self, actor, rows, ctx):
+        ctx["insert"].commit_pending()  # SQLite, a large file: invisible chunks first
+
     def write(self, actor, rows, ctx):
         # Everything staged, at the first batch's call (one INSERT … SELECT or COPY). A
         # unique ID number taken since validation fails it (IntegrityError): import_run

@@ -138,3 +138,110 @@ def test_import_row_taken_meanwhile_refuses_the_whole_file(world, other, monkeyp
     assert list(Worker.objects.values_list("name", flat=True)) == ["抢先登记"]
     assert audits.count() == before + 1
     assert audits.latest("id").result == AuditEvent.Result.FAILURE
+
+
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="chunked pending writes are SQLite's (PostgreSQL: COPY)"
+)
+
+
+@pytest.fixture
+def chunks(settings):
+    settings.JX_IMPORT_CHUNK_ROWS = 2
+    settings.JX_IMPORT_CHUNK_PAUSE_S = 0
+
+
+def _pending_rows() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM people_worker WHERE scope_path >= '~'")
+        return cursor.fetchone()[0]
+
+
+@sqlite_only
+def test_import_large_file_commits_invisible_chunks_then_switches(
+    world, other, monkeypatch, chunks
+):
+    """(issue 12 item 3) The rows are committed in chunks before the write's transaction:
+    another connection takes the write lock at once after them, and no scoped read sees
+    them until the switch; then all six appear with their keys."""
+    from jiangxin.core.access import scoped
+
+    kept = make_worker(world.ent_b, 900, name="老职工")
+    seen = {}
+    prewrite = WorkerImport.prewrite
+
+    def spy(self, actor, rows, ctx):
+        prewrite(self, actor, rows, ctx)
+        other.rename(kept, "改名")  # the lock is free after the chunks
+        seen["pending"] = _pending_rows()
+        seen["scoped"] = {
+            who: scoped(Worker.objects.all(), user, "employer").filter(name__startswith="职工")
+            for who, user in (("admin", world.admin_a), ("root", world.province_admin))
+        }
+        seen["scoped"] = {k: v.count() for k, v in seen["scoped"].items()}
+        seen["stale"] = scope_keys_stale(Worker)
+
+    monkeypatch.setattr(WorkerImport, "prewrite", spy)
+    result = import_run(
+        actor=world.admin_a,
+        spec=WorkerImport(),
+        data=xlsx(W_HEADERS, worker_rows(world, 6)),
+        filename="w.xlsx",
+    )
+    assert result.ok and result.created == 6, result.errors
+    assert seen == {"pending": 6, "scoped": {"admin": 0, "root": 0}, "stale": 0}
+    assert other.writes == [True]
+    assert _pending_rows() == 0
+    assert (
+        scoped(Worker.objects.all(), world.admin_a, "employer")
+        .filter(name__startswith="职工")
+        .count()
+        == 6
+    )
+    assert scope_keys_stale(Worker) == 0
+
+
+@sqlite_only
+def test_import_failing_after_its_chunks_leaves_nothing(world, monkeypatch, chunks):
+    def boom(self):
+        raise RuntimeError("the switch failed")
+
+    monkeypatch.setattr(RowInsert, "_switch", boom)
+    before = Worker.objects.unscoped("test").count()
+    with pytest.raises(RuntimeError):
+        import_run(
+            actor=world.admin_a,
+            spec=WorkerImport(),
+            data=xlsx(W_HEADERS, worker_rows(world, 5)),
+            filename="w.xlsx",
+        )
+    assert Worker.objects.unscoped("test").count() == before
+    assert _pending_rows() == 0
+
+
+@sqlite_only
+def test_pending_rows_of_a_dead_process_are_deleted_by_the_next_insert(world):
+    import os
+    import subprocess
+    import sys
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],  # noqa: S603
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(gone.stdout)
+    make_worker(world.ent_a, 1, name="甲")
+    make_worker(world.ent_a, 2, name="乙")
+    with connection.cursor() as cursor:
+        for pid, name in ((dead_pid, "甲"), (os.getpid(), "乙")):
+            cursor.execute(
+                "UPDATE people_worker SET scope_path = %s || scope_path, scope_d1 = '~', "
+                "scope_d2 = '~', scope_d3 = '~' WHERE name = %s",
+                [f"~{pid & 0xFFFFFF:06x}00", name],
+            )
+    assert _pending_rows() == 2  # (the triggers leave pending rows alone)
+    RowInsert(Worker)
+    left = list(Worker.objects.unscoped("test").filter(name__in=["甲", "乙"]).values_list("name"))
+    assert left == [("乙",)]  # a living process's rows are kept
