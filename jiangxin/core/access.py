@@ -11,11 +11,13 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from .bulk_insert import pending_q
 from .roles import ROLE_PERMS, ROLE_RANK
-from .scope_keys import key_prefix, key_q
+from .scope_keys import key_prefix, key_q, keyed_model
 from .scoping import mark_scoped, system_access
 
 
@@ -130,9 +132,13 @@ def scoped(qs: QuerySet, user, org_field: str | None = "org") -> QuerySet:
     `(scope_dN, id)` then serves the page in order (with the join beside it, SQLite
     built a bloom filter over every org for each page). The database's triggers keep the
     keys equal to the owner's path, and refuse to let them be set to anything else."""
-    prefix = key_prefix(qs.model, org_field)
-    if prefix is not None:
-        return mark_scoped(qs.filter(_keys_q(user_scope(user).paths, prefix)))
+    keyed = keyed_model(qs.model, org_field)
+    if keyed is not None:
+        prefix, model = keyed
+        q = _keys_q(user_scope(user).paths, prefix)
+        if connections[qs.db].vendor == "sqlite":  # not the rows of an unfinished import
+            q &= pending_q(model, prefix)
+        return mark_scoped(qs.filter(q))
     return mark_scoped(qs.filter(scope_q(user, org_field)))
 
 

@@ -20,14 +20,16 @@ tuples and the flush is one COPY (concurrent writers are not blocked by it anywa
 On SQLite a large flush still holds the write lock for seconds (120,000 workers: 1.5–3 s
 of index upkeep), and every form POST waits behind it. So for a scope-keyed model
 (core/scope_keys.py) `commit_pending()`, called outside any transaction before the
-flush, writes the staged rows in committed chunks of JX_IMPORT_CHUNK_ROWS, pausing
-between chunks so waiting writers get the lock. The rows go in as *pending*: their
-`scope_path` is PENDING + a tag + the real path and their depth keys are PENDING, so no
-scoped read sees them and the triggers leave them alone. The flush is then one UPDATE
-that gives them their keys (in the caller's transaction, with the import's audit row):
-the file appears at once or not at all. `discard()` deletes pending rows that were never
-switched (a refused or failed write); rows left by a process that died are deleted by
-the next RowInsert of the model (the tag holds the writer's process id).
+flush, reserves a block of ids (a `PendingRows` row and the table's AUTOINCREMENT
+sequence moved past it) and writes the staged rows with those ids in committed chunks
+(at most JX_IMPORT_CHUNK_ROWS, each sized to hold the lock about JX_IMPORT_CHUNK_HOLD_S),
+pausing JX_IMPORT_CHUNK_PAUSE_S between chunks so waiting writers get the lock. No
+scoped read sees a row whose id lies in a pending block (`pending_q`, added by
+`scoped()` on SQLite). The flush then only deletes the block, in the caller's
+transaction with the import's audit row: the file appears at once or not at all.
+`discard()` deletes the rows of a block never made visible (a refused or failed write);
+a block left by a process that died is deleted with its rows by the next RowInsert of
+the model.
 
 Values must already be what the database stores (validated by the caller); dates and
 datetimes are adapted per backend by `row`. The rows get no pk back."""
@@ -35,7 +37,6 @@ datetimes are adapted per backend by `row`. The rows get no pk back."""
 from __future__ import annotations
 
 import datetime
-import itertools
 import os
 import time
 from collections.abc import Iterable
@@ -43,12 +44,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, models, router, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from .scope_keys import KEY_DEPTHS, PENDING, STEP, ScopeKeyed
-
-_TAGS = itertools.count()
-TAG_LEN = 8  # 6 hex digits of the process id, 2 of a counter
+from .models_pending import PendingRows
+from .scope_keys import ScopeKeyed
 
 
 def _pid_alive(pid: int) -> bool:
@@ -67,7 +67,7 @@ class RowInsert:
         self._staged: list[tuple] = []
         self._staged_count = 0
         self._temp: str | None = None
-        self._pending: str | None = None  # the tag of rows written by commit_pending
+        self._block = None  # the PendingRows block written by commit_pending
         self.connection = connections[router.db_for_write(model)]
         self.chunked = self.connection.vendor == "sqlite" and issubclass(model, ScopeKeyed)
         if self.chunked:
@@ -163,8 +163,9 @@ class RowInsert:
     def flush(self) -> int:
         """Write everything staged (in the caller's transaction); how many rows."""
         count, self._staged_count = self._staged_count, 0
-        if self._pending is not None:
-            self._switch()
+        if self._block is not None:  # written already: show them
+            PendingRows.objects.filter(pk=self._block.pk).delete()
+            self._block = None
             return count
         if not count:
             return 0
@@ -184,82 +185,62 @@ class RowInsert:
 
     def commit_pending(self) -> None:
         """(SQLite, a scope-keyed model, outside a transaction, more rows staged than
-        one chunk) Write the staged rows as pending rows, a committed chunk at a time;
-        `flush` then makes them visible in one UPDATE. Otherwise nothing: `flush` writes
-        them all in the caller's transaction."""
+        one chunk) Write the staged rows into a pending block of ids, a committed chunk
+        at a time; `flush` then makes them visible by deleting the block. Otherwise
+        nothing: `flush` writes them all in the caller's transaction."""
         size = int(getattr(settings, "JX_IMPORT_CHUNK_ROWS", 10_000))
+        count = self._staged_count
         if not (
             self.chunked
             and self._temp is not None
-            and self._pending is None
-            and self._staged_count > size
+            and self._block is None
+            and count > size
             and not self.connection.in_atomic_block
         ):
             return
         pause = float(getattr(settings, "JX_IMPORT_CHUNK_PAUSE_S", 0.1))
-        tag = f"{os.getpid() & 0xFFFFFF:06x}{next(_TAGS) % 256:02x}"
+        hold = float(getattr(settings, "JX_IMPORT_CHUNK_HOLD_S", 0.15))
         ordered = self.connection.ops.quote_name(f"{self._temp[1:-1]}_ordered")
         order = f" ORDER BY {self._order_sql}" if self._order_sql else ""
-        marked = {"scope_path": f"'{PENDING}{tag}' || scope_path"} | {
-            f"scope_d{d}": f"'{PENDING}'" for d in KEY_DEPTHS
-        }
-        select = ", ".join(marked.get(name, self._column_of(name)) for name in self.names)
+        pk = self.connection.ops.quote_name(self.model._meta.pk.column)
+        table = self.model._meta.db_table
         with self.connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS temp.{ordered}")
-            cursor.execute(
+            cursor.execute(  # rowid 1..n in the order the rows are written
                 f"CREATE TEMP TABLE {ordered} AS SELECT {self.columns_sql} "  # noqa: S608
                 f"FROM temp.{self._temp}{order}"
             )
-        self._pending = tag  # from here on, discard() deletes what was written
         try:
-            for start in range(1, self._staged_count + 1, size):
+            with transaction.atomic(using=self.connection.alias):
+                self._block = _reserve(self.connection, table, pk, count)
+            lo, start, chunk = self._block.lo, 1, min(size, 2_000)
+            while start <= count:
+                began = time.perf_counter()
                 atomic = transaction.atomic(using=self.connection.alias)
                 with atomic, self.connection.cursor() as cursor:
                     cursor.execute(
-                        f"INSERT INTO main.{self.table_sql} ({self.columns_sql}) "  # noqa: S608
-                        f"SELECT {select} FROM temp.{ordered} "
+                        f"INSERT INTO main.{self.table_sql} ({pk}, {self.columns_sql}) "  # noqa: S608
+                        f"SELECT rowid + %s, {self.columns_sql} FROM temp.{ordered} "
                         f"WHERE rowid BETWEEN %s AND %s ORDER BY rowid",
-                        [start, start + size - 1],
+                        [lo - 1, start, start + chunk - 1],
                     )
+                start += chunk
+                # the next chunk sized to hold the lock about `hold` seconds at the
+                # speed just seen (a loaded machine writes smaller chunks)
+                took = max(time.perf_counter() - began, 1e-4)
+                chunk = max(min(int(chunk * hold / took), size), 100)
                 if pause:
                     time.sleep(pause)  # a waiting writer takes the lock now
         finally:
             with self.connection.cursor() as cursor:
                 cursor.execute(f"DROP TABLE IF EXISTS temp.{ordered}")
 
-    def _column_of(self, name: str) -> str:
-        return self.connection.ops.quote_name(self.model._meta.get_field(name).column)
-
-    def _tag_range(self) -> tuple[str, str]:
-        low = f"{PENDING}{self._pending}"
-        return low, low + PENDING
-
-    def _switch(self) -> None:
-        """Give the pending rows their keys (in the caller's transaction)."""
-        start = len(PENDING) + TAG_LEN + 1
-        sets = ", ".join(
-            [f"scope_path = substr(scope_path, {start})"]
-            + [f"scope_d{d} = substr(scope_path, {start}, {STEP * d})" for d in KEY_DEPTHS]
-        )
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE main.{self.table_sql} SET {sets} "  # noqa: S608
-                "WHERE scope_path >= %s AND scope_path < %s",
-                list(self._tag_range()),
-            )
-        self._pending = None
-
     def discard(self) -> None:
         """Drop what is staged (after the write, or when the file was refused)."""
-        if self._pending is not None:  # written but never made visible: delete
-            atomic = transaction.atomic(using=self.connection.alias)
-            with atomic, self.connection.cursor() as cursor:
-                cursor.execute(
-                    f"DELETE FROM main.{self.table_sql} "  # noqa: S608
-                    "WHERE scope_path >= %s AND scope_path < %s",
-                    list(self._tag_range()),
-                )
-            self._pending = None
+        if self._block is not None:  # written but never made visible: delete
+            with transaction.atomic(using=self.connection.alias):
+                _delete_block(self.connection, self.model, self._block)
+            self._block = None
         self._staged, self._staged_count = [], 0
         if self._temp is not None:
             with self.connection.cursor() as cursor:
@@ -267,25 +248,57 @@ class RowInsert:
             self._temp = None
 
 
+def _reserve(connection, table: str, pk: str, count: int):
+    """A block of `count` ids past every id the table has had, and the table's
+    AUTOINCREMENT sequence moved past the block (new rows of others come after it)."""
+    quoted = connection.ops.quote_name(table)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        seq = cursor.fetchone()
+        cursor.execute(f"SELECT max({pk}) FROM {quoted}")  # noqa: S608
+        top = cursor.fetchone()[0]
+        lo = max(seq[0] if seq else 0, top or 0) + 1
+        hi = lo + count - 1
+        if seq:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [hi, table])
+        else:
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, hi])
+    return PendingRows.objects.create(table=table, lo=lo, hi=hi, pid=os.getpid())
+
+
+def _delete_block(connection, model, block) -> None:
+    quoted = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {quoted} WHERE {pk} BETWEEN %s AND %s",  # noqa: S608
+            [block.lo, block.hi],
+        )
+    PendingRows.objects.filter(pk=block.pk).delete()
+
+
+def pending_q(model, prefix: str = "") -> Q:
+    """Rows of the scope-keyed `model` (through `prefix`) outside every pending block:
+    `scoped()` adds it on SQLite. A correlated NOT EXISTS on the tiny block table,
+    which is empty but while a large import writes."""
+    blocks = PendingRows.objects.filter(
+        table=model._meta.db_table, lo__lte=OuterRef(f"{prefix}pk"), hi__gte=OuterRef(f"{prefix}pk")
+    )
+    return ~Exists(blocks)
+
+
 def pending_cleanup(model, connection=None) -> int:
-    """Delete the pending rows of `model` that a dead process left (SQLite); how many."""
+    """Delete the pending blocks of `model` (and their rows) that a dead process left
+    (SQLite); how many blocks."""
     connection = connection or connections[router.db_for_write(model)]
     if connection.vendor != "sqlite":
         return 0
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT DISTINCT substr(scope_path, 2, 6) FROM {table} "  # noqa: S608
-            "WHERE scope_path >= %s AND scope_path < %s",
-            [PENDING, PENDING + PENDING],
-        )
-        dead = [p for (p,) in cursor.fetchall() if not _pid_alive(int(p, 16))]
-        deleted = 0
-        for pid in dead:
-            low = f"{PENDING}{pid}"
-            cursor.execute(
-                f"DELETE FROM {table} WHERE scope_path >= %s AND scope_path < %s",  # noqa: S608
-                [low, low + PENDING],
-            )
-            deleted += cursor.rowcount
-    return deleted
+    dead = [
+        block
+        for block in PendingRows.objects.filter(table=model._meta.db_table)
+        if not _pid_alive(block.pid)
+    ]
+    for block in dead:
+        with transaction.atomic(using=connection.alias):
+            _delete_block(connection, model, block)
+    return len(dead)

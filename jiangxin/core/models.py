@@ -82,6 +82,7 @@ class AuditEvent(models.Model):
 
 from .models_calendar import OfficialDay, OfficialYear  # noqa: E402,F401
 from .models_documents import IssuedDocument  # noqa: E402,F401
+from .models_pending import PendingRows  # noqa: E402,F401
 from .models_rollups import RollupState  # noqa: E402,F401
 from .models_search import SearchDocument  # noqa: E402,F401
 from .models_tasks import TaskProgress  # noqa: E402,F401

@@ -227,9 +227,11 @@ JX_IMPORT_MAX_UNZIPPED_BYTES = int(os.environ.get("JX_IMPORT_MAX_UNZIPPED_MB", "
 JX_IMPORT_MAX_TEXT_CHARS = int(os.environ.get("JX_IMPORT_MAX_TEXT_CHARS", "50000000"))
 # Import uploads and error workbooks are deleted after this many days.
 JX_IMPORT_FILE_DAYS = int(os.environ.get("JX_IMPORT_FILE_DAYS", "7"))
-# SQLite: a large import's rows are committed invisibly in chunks of this many rows, with
-# a pause between chunks so other writers are not kept waiting (core/bulk_insert.py).
+# SQLite: a file of more rows than this is committed invisibly in chunks (at most this
+# many rows, each holding the write lock about HOLD seconds), with a pause between chunks
+# so other writers are not kept waiting (core/bulk_insert.py).
 JX_IMPORT_CHUNK_ROWS = int(os.environ.get("JX_IMPORT_CHUNK_ROWS", "10000"))
+JX_IMPORT_CHUNK_HOLD_S = float(os.environ.get("JX_IMPORT_CHUNK_HOLD_S", "0.15"))
 JX_IMPORT_CHUNK_PAUSE_S = float(os.environ.get("JX_IMPORT_CHUNK_PAUSE_S", "0.1"))
 
 # --- security headers (tightened further in production) ---

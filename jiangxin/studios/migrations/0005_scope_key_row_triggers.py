@@ -1,5 +1,5 @@
-"""The scope-key row triggers again: on SQLite they now leave a pending import row alone
-(core/scope_keys.py, PENDING)."""
+"""The scope-key row triggers again: on SQLite their WHEN looks the owner's path up once
+(core/scope_keys.py)."""
 
 from django.db import migrations
 
