@@ -52,4 +52,5 @@ MODULE = Module(
     api_auth="jiangxin.accounts.api.read_auth",
     demo_seed=seed_demo,
     province_seed=seed_province,
+    housekeeping=["jiangxin.accounts.throttle.throttle_purge"],
 )

@@ -1,6 +1,7 @@
 """Two-factor login (TOTP, django-otp) and the gate every signed-in request passes.
 
-Federation admins, security administrators and auditors must use a second factor: after
+Federation admins, security administrators, auditors and superusers (made by
+`createsuperuser`, with or without a role) must use a second factor: after
 their password they enrol an authenticator app (a QR code drawn here, never fetched from
 elsewhere) before they can use the site; everybody else may enrol from the user menu. A
 user with a device gives a 6-digit code after the password at every login, or one of ten
@@ -37,6 +38,10 @@ STATE_OK, STATE_VERIFY, STATE_ENROL, STATE_FREE = "ok", "verify", "enrol", "free
 
 
 def otp_required(user) -> bool:
+    """A role that needs a second factor, or a superuser (the admin site's every table,
+    with or without a role)."""
+    if getattr(user, "is_superuser", False):
+        return True
     return any(a.role in OTP_REQUIRED_ROLES for a in role_assignments_of(user))
 
 

@@ -23,6 +23,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import LoginThrottle
@@ -121,6 +122,24 @@ def throttle_success(username: str, ip: str | None) -> None:
     if not updated:
         LoginThrottle.objects.get_or_create(username=key, ip=ip, defaults={"last_success_at": now})
     LoginThrottle.objects.filter(username=key, ip=ALL_SOURCES).update(failures=0)
+
+
+KNOWN_SOURCE_DAYS = 180  # a source the user logged in from is remembered this long
+
+
+def throttle_purge(*, now=None) -> int:
+    """Delete the throttle rows that no longer hold anything (housekeeping, run by the
+    worker): not locked, no failure within a day (the longest lock; the doubling starts
+    again after it), and no success within KNOWN_SOURCE_DAYS (a source the user logs in
+    from stays known). Rows an attacker made with made-up user names go after a day."""
+    now = now or timezone.now()
+    quiet = Q(last_failure_at__isnull=True) | Q(last_failure_at__lt=now - LOCK_MAX)
+    unlocked = Q(locked_until__isnull=True) | Q(locked_until__lte=now)
+    forgotten = Q(last_success_at__isnull=True) | Q(
+        last_success_at__lt=now - timedelta(days=KNOWN_SOURCE_DAYS)
+    )
+    removed, _ = LoginThrottle.objects.filter(quiet & unlocked & forgotten).delete()
+    return removed
 
 
 def throttle_locked(*, now=None):

@@ -103,6 +103,9 @@ class Module:
     # dashboard rollups (core/rollups.py): rebuilt in the background after any write whose
     # audit action starts with one of `actions`.
     rollups: Sequence[Rollup] = ()
+    # housekeeping: dotted `() -> int` (rows or files removed), run by the worker's sweep
+    # now and then and by `manage.py jx_purge_imports` (old throttle rows, files …).
+    housekeeping: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,11 @@ def audit_labels() -> dict:
 
 def import_paths() -> dict[str, str]:
     return {name: path for m in modules() for name, path in m.imports.items()}
+
+
+def housekeeping() -> list[tuple[str, Callable[[], int]]]:
+    """Every module's housekeeping functions as (dotted path, function)."""
+    return [(path, load(path)) for m in modules() for path in m.housekeeping]
 
 
 def passport_sources() -> list:

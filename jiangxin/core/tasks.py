@@ -270,6 +270,20 @@ def task_recover_stale(now=None) -> tuple[int, int]:
     return requeued, failed
 
 
+def housekeeping_run() -> dict[str, int]:
+    """Run every module's housekeeping (core/modules.py); what each removed. One that
+    fails is logged and the others still run."""
+    from .modules import housekeeping
+
+    done: dict[str, int] = {}
+    for path, fn in housekeeping():
+        try:
+            done[path] = fn()
+        except Exception:
+            log.exception("housekeeping %s failed", path)
+    return done
+
+
 def task_sweep_forever(interval: float | None = None) -> None:
     """The worker's sweep thread: recover dead jobs every `interval` seconds, and purge
     old import files now and then."""
@@ -282,9 +296,10 @@ def task_sweep_forever(interval: float | None = None) -> None:
         threading.Event().wait(interval)
         try:
             task_recover_stale()
-            if sweeps % 600 == 0:  # and about every few hours, old import and export files
+            if sweeps % 600 == 0:  # and about every few hours, old files and rows
                 import_files_purge()
                 export_files_purge()
+                housekeeping_run()
             sweeps += 1
         except Exception:  # a sweep must never kill the worker
             log.exception("job sweep failed")

@@ -215,3 +215,31 @@ def test_denial_of_a_write_audited(world):
     )
     assert response.status_code == 404
     assert AuditEvent.objects.filter(action="access.denied", username="admin_b").exists()
+
+
+def test_throttle_purge_keeps_locks_recent_failures_and_known_sources(world):
+    now = timezone.now()
+    day = timedelta(days=1)
+    rows = {
+        "sprayed": {"failures": 3, "last_failure_at": now - 2 * day},  # made-up name: goes
+        "locked": {"lockouts": 1, "last_failure_at": now - 2 * day, "locked_until": now + day},
+        "recent": {"failures": 2, "last_failure_at": now - timedelta(hours=3)},
+        "known": {"last_success_at": now - 30 * day},
+        "forgotten": {"last_success_at": now - 400 * day},
+    }
+    for name, fields in rows.items():
+        LoginThrottle.objects.create(username=name, ip="198.51.100.1", **fields)
+    assert throttle.throttle_purge(now=now) == 2
+    left = set(LoginThrottle.objects.values_list("username", flat=True))
+    assert {"locked", "recent", "known"} <= left
+    assert not {"sprayed", "forgotten"} & left
+
+
+def test_throttle_purge_is_housekeeping_the_worker_runs(world):
+    from jiangxin.core.tasks import housekeeping_run
+
+    LoginThrottle.objects.create(
+        username="sprayed", ip="198.51.100.1", last_failure_at=timezone.now() - timedelta(days=2)
+    )
+    assert housekeeping_run() == {"jiangxin.accounts.throttle.throttle_purge": 1}
+    assert not LoginThrottle.objects.filter(username="sprayed").exists()

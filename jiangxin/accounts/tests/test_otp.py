@@ -223,3 +223,22 @@ def test_role_granted_mid_session_asks_for_the_second_factor_at_once(world):
     )
     gated = client.get("/")
     assert gated.status_code == 302 and gated["Location"].startswith(reverse("accounts:otp_enrol"))
+
+
+def test_superuser_without_a_role_must_enrol(world):
+    """`createsuperuser` makes an account with every table of the admin site and no role:
+    it is held to the second factor like a federation admin."""
+    from django.core.management import call_command
+
+    call_command(
+        "createsuperuser", interactive=False, username="root2", email="r@example.org", verbosity=0
+    )
+    from jiangxin.accounts.models import User
+
+    root = User.objects.get(username="root2")
+    root.set_password(PASSWORD)
+    root.save()
+    client = Client()
+    _password(client, "root2")
+    gated = client.get("/admin/")
+    assert gated.status_code == 302 and gated["Location"].startswith(reverse("accounts:otp_enrol"))
