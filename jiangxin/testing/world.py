@@ -131,3 +131,12 @@ def build_world() -> World:
         security=_user("security", province, (Role.SECURITY_ADMIN, province)),
         outsider=_user("outsider", None),
     )
+
+
+def login_past_second_factor(client, user) -> None:
+    """`client.force_login(user)` with the session's second factor given (a superuser or a
+    role that needs one would otherwise be sent to enrol)."""
+    client.force_login(user)
+    session = client.session
+    session["jx_otp"] = "ok"
+    session.save()

@@ -14,7 +14,7 @@ from jiangxin.accounts.tests.test_user_import import xlsx
 from jiangxin.core.imports import import_run
 from jiangxin.core.models import AuditEvent
 from jiangxin.core.roles import GRANTABLE, Role
-from jiangxin.testing.world import PASSWORD
+from jiangxin.testing.world import PASSWORD, login_past_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_federation_admin_cannot_import_an_auditor(world):
 def test_admin_site_cannot_write_roles_or_users(world):
     root = User.objects.create_superuser(username="root", password=PASSWORD)
     client = Client()
-    client.force_login(root)
+    login_past_second_factor(client, root)
     newbie = _newbie(world)
     assert client.get("/admin/accounts/roleassignment/add/").status_code == 403
     response = client.post(

@@ -9,6 +9,7 @@ from jiangxin.accounts.models import User
 from jiangxin.competitions.demo import seed_demo_competitions
 from jiangxin.competitions.models import Competition, Registration
 from jiangxin.testing.crossorg import api_client
+from jiangxin.testing.world import login_past_second_factor
 
 from .helpers import competition, register, track_of, worker
 
@@ -56,7 +57,7 @@ def test_admin_pages_scoped_and_read_only(world, client):
     mine = register(world, track_of(c), worker(world.ent_a, name="甲方职工"))
     theirs = register(world, track_of(c), worker(world.ent_b, name="乙方职工"), world.admin_b)
     root = User.objects.create_superuser(username="root", password="Test-pass-2026")
-    client.force_login(root)
+    login_past_second_factor(client, root)
     for model in ("competition", "track", "registration"):
         assert client.get(reverse(f"admin:competitions_{model}_changelist")).status_code == 200
     User.objects.filter(pk=world.admin_a.pk).update(is_staff=True)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from jiangxin.accounts.models import User
 from jiangxin.studios.models import NamingRule
+from jiangxin.testing.world import login_past_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ MODELS = [
 def test_admin_pages_open_for_a_superuser(cast, client):
     cast.named()
     root = User.objects.create_superuser(username="root", password="Test-pass-2026")
-    client.force_login(root)
+    login_past_second_factor(client, root)
     for model in MODELS:
         assert client.get(reverse(f"admin:studios_{model}_changelist")).status_code == 200
     response = client.post(
