@@ -188,7 +188,7 @@ class RowInsert:
         one chunk) Write the staged rows into a pending block of ids, a committed chunk
         at a time; `flush` then makes them visible by deleting the block. Otherwise
         nothing: `flush` writes them all in the caller's transaction."""
-        size = int(getattr(settings, "JX_IMPORT_CHUNK_ROWS", 10_000))
+        size = settings.JX_IMPORT_CHUNK_ROWS
         count = self._staged_count
         if not (
             self.chunked
@@ -198,8 +198,8 @@ class RowInsert:
             and not self.connection.in_atomic_block
         ):
             return
-        pause = float(getattr(settings, "JX_IMPORT_CHUNK_PAUSE_S", 0.1))
-        hold = float(getattr(settings, "JX_IMPORT_CHUNK_HOLD_S", 0.15))
+        pause = settings.JX_IMPORT_CHUNK_PAUSE_S
+        hold = settings.JX_IMPORT_CHUNK_HOLD_S
         ordered = self.connection.ops.quote_name(f"{self._temp[1:-1]}_ordered")
         order = f" ORDER BY {self._order_sql}" if self._order_sql else ""
         pk = self.connection.ops.quote_name(self.model._meta.pk.column)

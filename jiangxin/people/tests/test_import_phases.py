@@ -248,3 +248,24 @@ def test_pending_block_of_a_dead_process_is_deleted_by_the_next_insert(world):
     left = Worker.objects.unscoped("test").filter(name__in=["甲", "乙"])
     assert list(left.values_list("name", flat=True)) == ["乙"]  # a living process's are kept
     assert list(PendingRows.objects.values_list("pid", flat=True)) == [os.getpid()]
+
+
+@sqlite_only
+def test_import_in_chunks_with_a_row_taken_meanwhile_refuses_the_whole_file(
+    world, other, monkeypatch, chunks
+):
+    """The same race as above when the file is written in pending chunks: the chunk
+    with the taken ID number fails, the chunks before it are deleted, nothing is saved."""
+    from jiangxin.core.models import PendingRows
+
+    _in_last_batch(monkeypatch, lambda: other.register(resident_id(5), "抢先登记", world.ent_a))
+    result = import_run(
+        actor=world.admin_a,
+        spec=WorkerImport(),
+        data=xlsx(W_HEADERS, worker_rows(world, 6)),
+        filename="w.xlsx",
+    )
+    assert not result.ok
+    assert [(e.row, e.column) for e in result.errors] == [(7, "resident_id")]
+    assert list(Worker.objects.unscoped("test").values_list("name", flat=True)) == ["抢先登记"]
+    assert not PendingRows.objects.exists()
