@@ -19,3 +19,16 @@ def _clear_caches():
         caches[alias].clear()
     calendar_cache_clear()  # a test's calendar rows are rolled back with it
     yield
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's superuser client, signed in past the second factor a superuser
+    owes (accounts/otp.py)."""
+    from django.test import Client
+
+    from jiangxin.testing.world import login_past_second_factor
+
+    client = Client()
+    login_past_second_factor(client, admin_user)
+    return client
